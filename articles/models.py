@@ -1,0 +1,129 @@
+"""Guidance articles and press releases."""
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import BaseStreamBlock, GuidanceStreamBlock
+from home.listing import paginate
+from home.models import BasePage
+
+PRESS_RELEASES_PAGE_SIZE = 10
+
+
+class GuidanceArticlePage(BasePage):
+    date_published = models.DateField(_("publiceringsdatum"), null=True, blank=True)
+    intro = models.TextField(_("ingress"))
+    body = StreamField(GuidanceStreamBlock(), verbose_name=_("brödtext"), blank=True)
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="guidance_articles"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date_published"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "articles.GuidanceArticlePage"]
+    subpage_types = ["articles.GuidanceArticlePage"]
+
+    class Meta:
+        verbose_name = _("vägledning")
+        verbose_name_plural = _("vägledningar")
+
+    @property
+    def teaser(self):
+        return self.intro
+
+
+class PressReleaseIndexPage(BasePage):
+    intro = models.TextField(_("ingress"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["articles.PressReleasePage"]
+
+    class Meta:
+        verbose_name = _("pressrum")
+        verbose_name_plural = _("pressrum")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        releases = PressReleasePage.objects.live().public().child_of(self).order_by("-published_at")
+        context["page_of_releases"] = paginate(request, releases, PRESS_RELEASES_PAGE_SIZE)
+        return context
+
+
+class PressReleasePage(BasePage):
+    published_at = models.DateTimeField(_("publicerat"))
+    lead = models.TextField(_("ingress"))
+    body = StreamField(BaseStreamBlock(), verbose_name=_("brödtext"), blank=True)
+    publisher = models.ForeignKey(
+        "home.Organisation",
+        verbose_name=_("utgivare"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Organisationens “om oss”-text visas sist i pressmeddelandet."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("published_at"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        InlinePanel("contacts", label=_("Kontaktpersoner")),
+        FieldPanel("publisher"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("published_at"),
+    ]
+
+    parent_page_types = ["articles.PressReleaseIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("pressmeddelande")
+        verbose_name_plural = _("pressmeddelanden")
+
+    @property
+    def teaser(self):
+        return self.lead
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["contacts"] = [
+            contact.person for contact in self.contacts.select_related("person__organisation")
+        ]
+        return context
+
+
+class PressReleaseContact(Orderable):
+    page = ParentalKey(PressReleasePage, related_name="contacts", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Telefon och e-post hämtas från personen."),
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")

@@ -1,0 +1,138 @@
+"""StreamField blocks, in one place for every page type that uses them.
+
+`BaseStreamBlock` is the shared body; page types extend it by subclassing
+(`GuidanceStreamBlock` adds cards that feature episodes, series and cases)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("rubrik"), max_length=255)
+    level = blocks.ChoiceBlock(
+        label=_("nivå"),
+        choices=[("h2", _("Rubrik 2")), ("h3", _("Rubrik 3"))],
+        default="h2",
+        help_text=_("Rubrik 2 för avsnitt, rubrik 3 för underavsnitt: hoppa inte över nivåer."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Rubrik")
+        description = _("En mellanrubrik som delar upp texten.")
+        preview_value = {
+            "text": "Politisk vilja centralt för utveckling av nya idéer",
+            "level": "h2",
+        }
+        template = "blocks/heading_block.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("citat"))
+    speaker = blocks.CharBlock(label=_("vem som säger det"), max_length=255)
+    role = blocks.CharBlock(label=_("roll och organisation"), max_length=255, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Citat")
+        description = _("Ett citat med namn på den som säger det.")
+        preview_value = {
+            "quote": "Hitta eldsjälarna, börja smått och våga testa!",
+            "speaker": "Catharina Fredriksson",
+            "role": "kommunstyrelsens ordförande i Oxelösund",
+        }
+        template = "blocks/quote_block.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("bild"))
+    caption = blocks.CharBlock(label=_("bildtext"), max_length=255, required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Bild")
+        description = _("En bild med alternativtext och valfri bildtext.")
+        template = "blocks/image_block.html"
+
+
+class KeyFactBlock(blocks.StructBlock):
+    value = blocks.CharBlock(label=_("värde"), max_length=60)
+    label = blocks.CharBlock(label=_("förklaring"), max_length=160)
+
+    class Meta:
+        icon = "pick"
+        label = _("Faktauppgift")
+
+
+class KeyFactsBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("rubrik"), max_length=255, default="Fakta")
+    facts = blocks.ListBlock(KeyFactBlock(), label=_("fakta"), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Fakta i korthet")
+        description = _("Några nyckeluppgifter, till exempel uppdragsgivare och finansiär.")
+        preview_value = {
+            "heading": "Fakta",
+            "facts": [
+                {"value": "VINNOVA", "label": "finansierar projektet"},
+                {"value": "31 januari 2017", "label": "uppdraget ska vara slutfört"},
+            ],
+        }
+        template = "blocks/key_facts_block.html"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Stycke")
+        description = _("Löptext med fetstil, kursiv, listor och länkar.")
+        preview_value = (
+            "<p>För att stärka innovationsförmågan involverar allt fler olika brukargrupper "
+            "i utvecklingsarbetet.</p>"
+        )
+        template = "blocks/paragraph_block.html"
+
+
+class BaseStreamBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    key_facts = KeyFactsBlock()
+
+
+class FeaturedContentBlock(blocks.StructBlock):
+    """A card for an episode, a series or a case story."""
+
+    page = blocks.PageChooserBlock(
+        label=_("sida"),
+        page_type=[
+            "webinars.WebinarEpisodePage",
+            "webinars.WebinarSeriesPage",
+            "cases.CaseStoryPage",
+        ],
+    )
+    heading = blocks.CharBlock(
+        label=_("egen rubrik"),
+        max_length=255,
+        required=False,
+        help_text=_("Lämna tomt för att använda sidans titel."),
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Utvalt innehåll")
+        description = _("Ett kort som lyfter fram ett webbinarium, en serie eller ett exempel.")
+        template = "blocks/featured_content_block.html"
+
+
+class GuidanceStreamBlock(BaseStreamBlock):
+    featured = FeaturedContentBlock()

@@ -1,0 +1,33 @@
+"""Helpers that keep listings at a constant number of queries, whatever their length."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Prefetch
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+from wagtail.images import get_image_model
+
+# One rendition size for every card, so one prefetch serves all listings.
+CARD_IMAGE_FILTER = "fill-640x360"
+
+
+def with_thumbnails(queryset, field):
+    """Prefetch the image in `field` together with its card rendition."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+def paginate(request, items, per_page):
+    """A page of `items` for ?sida=N; malformed or out-of-range numbers fall back gracefully."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("sida", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def plain_text(html: str) -> str:
+    """Rich text as one line of plain text for teasers (paragraphs kept apart by a space)."""
+    text = strip_tags(html.replace("</p>", "</p> ").replace("<br/>", " "))
+    return " ".join(normalize_newlines(text).split())

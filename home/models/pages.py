@@ -1,0 +1,145 @@
+"""The shared page base and the home page.
+
+`BasePage` is abstract (no extra table or join on every page query) and is composed of small
+mixins that each bring their own fields and panels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.listing import with_thumbnails
+
+
+class FeedbackMixin(models.Model):
+    """Every content page asks "Hjälpte informationen på sidan dig?" unless an editor says no."""
+
+    feedback_enabled = models.BooleanField(
+        _("visa frågan “Hjälpte informationen på sidan dig?”"),
+        default=True,
+        help_text=_("Besökare kan svara ja eller nej och lämna en kommentar."),
+    )
+
+    settings_panels = [FieldPanel("feedback_enabled")]
+
+    class Meta:
+        abstract = True
+
+
+class SocialImageMixin(models.Model):
+    """The image used when the page is shared (OpenGraph, Twitter cards)."""
+
+    social_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("delningsbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas när sidan delas i sociala medier."),
+    )
+
+    promote_panels = [FieldPanel("social_image")]
+
+    class Meta:
+        abstract = True
+
+
+class BasePage(FeedbackMixin, SocialImageMixin, Page):
+    promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
+    settings_panels = Page.settings_panels + FeedbackMixin.settings_panels
+
+    class Meta:
+        abstract = True
+
+    @property
+    def teaser(self):
+        """A sentence or two for cards and listings; page types override it."""
+        return self.search_description
+
+
+class HomePage(BasePage):
+    hero_intro = models.TextField(_("ingress"), blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_intro"), FieldPanel("hero_image")], heading=_("Toppyta")),
+        InlinePanel("featured_series", label=_("Utvalda webbinarieserier"), max_num=6),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("hero_intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "webinars.WebinarIndexPage",
+        "cases.CaseIndexPage",
+        "articles.GuidanceArticlePage",
+        "articles.PressReleaseIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("startsida")
+        verbose_name_plural = _("startsidor")
+
+    @property
+    def teaser(self):
+        return self.hero_intro
+
+    LATEST_COUNT = 3
+
+    def get_context(self, request, *args, **kwargs):
+        from articles.models import PressReleasePage
+        from cases.models import CaseStoryPage
+        from webinars.models import WebinarEpisodePage, WebinarSeriesPage, episode_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        featured_ids = [item.page_id for item in self.featured_series.all()]
+        featured = with_thumbnails(
+            WebinarSeriesPage.objects.live().public().filter(id__in=featured_ids), "image"
+        )
+        context["featured_series"] = sorted(featured, key=lambda p: featured_ids.index(p.id))
+        context["latest_episodes"] = episode_cards(
+            WebinarEpisodePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("-first_published_at", "path")[: self.LATEST_COUNT]
+        )
+        context["latest_cases"] = with_thumbnails(
+            CaseStoryPage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .select_related("organisation")
+            .order_by("-date_published", "-first_published_at")[: self.LATEST_COUNT],
+            "image",
+        )
+        context["latest_press_releases"] = (
+            PressReleasePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .order_by("-published_at")[: self.LATEST_COUNT]
+        )
+        return context
+
+
+class HomePageFeaturedSeries(Orderable):
+    home_page = ParentalKey(HomePage, related_name="featured_series", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "webinars.WebinarSeriesPage",
+        verbose_name=_("serie"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [PageChooserPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("utvald serie")
+        verbose_name_plural = _("utvalda serier")

@@ -1,0 +1,546 @@
+"""The demo site, built from the texts in shared/seeds/.
+
+Everything here is the seeds' own wording. The seeds name no video files, so every episode uses
+one small demo video with demo captions, transcript and chapters; all of those say plainly that
+they are demo material. `load_seed_content` is idempotent: objects are found by natural keys
+(slug, name, title) and only missing ones are created."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from io import BytesIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, Site
+from wagtailmedia.models import get_media_model
+
+from articles.models import (
+    GuidanceArticlePage,
+    PressReleaseContact,
+    PressReleaseIndexPage,
+    PressReleasePage,
+)
+from cases.models import CaseIndexPage, CaseStoryPage
+from home.models import HomePage, HomePageFeaturedSeries, Organisation, Person, Topic
+from webinars.models import (
+    EpisodeChapter,
+    EpisodeRelatedCase,
+    EpisodeSpeaker,
+    WebinarEpisodePage,
+    WebinarIndexPage,
+    WebinarSeriesPage,
+)
+
+DEMO_MEDIA_DIR = Path(__file__).resolve().parent / "demo_media"
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+SEED_PUBLISHED = datetime(2017, 6, 29, 9, 0, tzinfo=STOCKHOLM)
+DEMO_VIDEO_LENGTH = timedelta(seconds=20)
+DEMO_NOTE = "Demomaterial – inte den riktiga inspelningen"
+
+ORGANISATIONS = [
+    ("Sveriges Kommuner och Landsting (SKL)", "forbund", "", ""),
+    (
+        "SVID, Stiftelsen Svensk Industridesign",
+        "stiftelse",
+        "https://www.svid.se",
+        "<p>SVID, Stiftelsen Svensk Industridesign, arbetar för att design ska användas i allt "
+        "innovations- och förändringsarbete. Med design skapar vi konkurrenskraft och innovation "
+        "utifrån användaren. Vi arbetar med att sprida kunskap om designmetodiken i såväl privat "
+        "näringsliv som offentlig sektor och arbetar aktivt över hela landet för att få fler "
+        "aktörer att implementera design i sina verksamheter. Läs mer om SVID på "
+        '<a href="https://www.svid.se">www.svid.se</a>.</p>',
+    ),
+    ("Oxelösunds kommun", "kommun", "", ""),
+    ("Eskilstuna kommun", "kommun", "", ""),
+    ("Göteborgs stad", "kommun", "", ""),
+    ("VINNOVA", "myndighet", "", ""),
+]
+
+PEOPLE = [
+    # name, role, organisation, phone, email
+    ("Catharina Fredriksson", "kommunstyrelsens ordförande", "Oxelösunds kommun", "", ""),
+    ("Marie Svensson", "kommunalråd", "Eskilstuna kommun", "", ""),
+    (
+        "Jonas Gumbel",
+        "programansvarig Hälsa, projektledare för Innovationsguiden",
+        "SVID, Stiftelsen Svensk Industridesign",
+        "08-406 84 44",
+        "jonas.gumbel@svid.se",
+    ),
+    ("Klas Danerlöv", "", "Sveriges Kommuner och Landsting (SKL)", "", ""),
+]
+
+TOPICS = [
+    ("Användardriven innovation", "anvandardriven-innovation"),
+    ("Tjänstedesign", "tjanstedesign"),
+    ("Politiskt ledarskap", "politiskt-ledarskap"),
+    ("Äldreomsorg", "aldreomsorg"),
+]
+
+
+@dataclass
+class EpisodeSeed:
+    slug: str
+    title: str
+    summary: str
+    speakers: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+
+
+EPISODES = [
+    EpisodeSeed(
+        "inledning",
+        "Inledning",
+        "Inledning om värdet och nyttan med användardriven innovation och tjänstedesign.",
+        topics=["anvandardriven-innovation", "tjanstedesign"],
+    ),
+    EpisodeSeed(
+        "oxelosunds-aldreomsorg",
+        "Oxelösunds äldreomsorg – från botten till toppen genom tjänstedesign",
+        "Tjänstedesign har de senaste åren börjat användas i många olika kommuner runt om i "
+        "landet. En av dem är Oxelösund, ta del av hur de på ett oväntat sätt ökat tryggheten "
+        "för dom boende i äldreomsorgen.",
+        topics=["tjanstedesign", "aldreomsorg"],
+        cases=["oxelosunds-aldreomsorg"],
+    ),
+    EpisodeSeed(
+        "politisk-vilja-centralt",
+        "Politisk vilja centralt för utveckling av nya idéer",
+        "Möt Catharina Fredriksson, kommunstyrelsens ordförande i Oxelösund och Marie Svensson "
+        "som är kommunalråd i Eskilstuna, två förtroendevalda som berättar om tjänstedesign som "
+        "metod och hur de nya sätten att arbeta påverkat deras politiska vardag.",
+        speakers=["Catharina Fredriksson", "Marie Svensson"],
+        topics=["politiskt-ledarskap", "tjanstedesign"],
+    ),
+    EpisodeSeed(
+        "goteborgs-stad",
+        "Göteborgs stad: ”Arbetskrävande – men enda sättet att fånga medborgarnas behov”",
+        "En annan kustkommun som har påbörjat ett innovationsarbete genom tjänstedesign är "
+        "Göteborgs stad. På förvaltningen för Konsument- och medborgarservice jobbar man ofta i "
+        "nära samverkan med medborgarna, och genom flera tjänstedesignprojekt har förvaltningen "
+        "nu börjat se vilka förutsättningar som behövs för lyckade projekt.",
+        topics=["tjanstedesign", "anvandardriven-innovation"],
+        cases=["goteborgs-stad-konsument-och-medborgarservice"],
+    ),
+    EpisodeSeed(
+        "hitta-eldsjalarna",
+        "”Hitta eldsjälarna, börja smått och våga testa!”",
+        "Catharina Fredriksson, kommunstyrelsens ordförande i Oxelösund och Marie Svensson "
+        "kommunalråd i Eskilstuna, resonerar kring deras roll och erfarenheter av att arbeta med "
+        "förändring och utveckling utifrån ett användarperspektiv.",
+        speakers=["Catharina Fredriksson", "Marie Svensson"],
+        topics=["politiskt-ledarskap", "anvandardriven-innovation"],
+    ),
+]
+
+
+def demo_captions(episode: EpisodeSeed) -> str:
+    return (
+        "WEBVTT\n\n"
+        "NOTE Demotextning till demovideon. Den riktiga inspelningen finns inte i demodata.\n\n"
+        f"1\n00:00:00.000 --> 00:00:09.500\n[{DEMO_NOTE}]\n\n"
+        f"2\n00:00:10.000 --> 00:00:19.500\n{episode.title}\n"
+    )
+
+
+def demo_transcript(episode: EpisodeSeed) -> str:
+    return (
+        f"<p><b>{DEMO_NOTE}.</b> Här visas transkriberingen när den riktiga inspelningen "
+        "publiceras. Demovideon innehåller ingen tal.</p>"
+        f"<p>{episode.summary}</p>"
+    )
+
+
+class SeedLoader:
+    def __init__(self, stdout=None):
+        self.created = []
+        self.stdout = stdout
+
+    def note(self, kind, label):
+        self.created.append(f"{kind}: {label}")
+
+    # --- building blocks ---------------------------------------------------------------
+
+    def locale(self, code):
+        locale, created = Locale.objects.get_or_create(language_code=code)
+        if created:
+            self.note("språk", code)
+        return locale
+
+    def image(self, title, filename):
+        Image = get_image_model()
+        image = Image.objects.filter(title=title).first()
+        if image is None:
+            image = Image(
+                title=title,
+                file=ImageFile(BytesIO((DEMO_MEDIA_DIR / filename).read_bytes()), name=filename),
+            )
+            image.save()
+            self.note("bild", title)
+        return image
+
+    def document(self, title, filename, content: str):
+        Document = get_document_model()
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            document = Document(title=title, file=ContentFile(content.encode("utf-8"), filename))
+            document.save()
+            self.note("dokument", title)
+        return document
+
+    def video(self, title, filename):
+        Media = get_media_model()
+        media = Media.objects.filter(title=title).first()
+        if media is None:
+            media = Media(
+                title=title,
+                type="video",
+                duration=DEMO_VIDEO_LENGTH.total_seconds(),
+                width=640,
+                height=360,
+                file=ContentFile((DEMO_MEDIA_DIR / filename).read_bytes(), filename),
+            )
+            media.save()
+            self.note("video", title)
+        return media
+
+    def page(self, parent, model, slug, **fields):
+        """The child of `parent` with `slug`, created and published if it is missing."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        children = fields.pop("children", {})
+        m2m = {name: fields.pop(name) for name in list(fields) if name == "topics"}
+        first_published_at = fields.pop("first_published_at", SEED_PUBLISHED)
+        page = model(slug=slug, first_published_at=first_published_at, **fields)
+        for relation, items in children.items():
+            setattr(page, relation, items)
+        for name, values in m2m.items():
+            setattr(page, name, values)
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        self.note("sida", page.title)
+        return page
+
+    # --- the site ----------------------------------------------------------------------
+
+    @transaction.atomic
+    def load(self):
+        sv = self.locale("sv")
+        self.locale("en")
+
+        organisations = {}
+        for name, kind, website, about in ORGANISATIONS:
+            organisation, created = Organisation.objects.get_or_create(
+                name=name, locale=sv, defaults={"kind": kind, "website": website, "about": about}
+            )
+            organisations[name] = organisation
+            if created:
+                self.note("organisation", name)
+        people = {}
+        for name, role, organisation, phone, email in PEOPLE:
+            person, created = Person.objects.get_or_create(
+                name=name,
+                locale=sv,
+                defaults={
+                    "role": role,
+                    "organisation": organisations[organisation],
+                    "phone": phone,
+                    "email": email,
+                },
+            )
+            people[name] = person
+            if created:
+                self.note("person", name)
+        topics = {}
+        for name, slug in TOPICS:
+            topic, created = Topic.objects.get_or_create(
+                slug=slug, locale=sv, defaults={"name": name}
+            )
+            topics[slug] = topic
+            if created:
+                self.note("ämne", name)
+
+        home = self.home_page(sv)
+        picture = self.image("Demobild (platshållare)", "demobild.png")
+        video = self.video(f"Demovideo ({DEMO_NOTE})", "demo-webbinarium.webm")
+
+        webinars = self.page(
+            home,
+            WebinarIndexPage,
+            "webbinarier",
+            title="Webbinarier",
+            show_in_menus=True,
+            intro="<p>Webbinarier från SKL om användardriven innovation.</p>",
+        )
+        cases = self.page(
+            home,
+            CaseIndexPage,
+            "exempel",
+            title="Exempel",
+            show_in_menus=True,
+            intro="<p>Konkreta tips, råd och idéer från kommuner, landsting och regioner som "
+            "har arbetat med användardriven innovation.</p>",
+        )
+        oxelosund = self.page(
+            cases,
+            CaseStoryPage,
+            "oxelosunds-aldreomsorg",
+            title="Oxelösunds äldreomsorg – från botten till toppen genom tjänstedesign",
+            organisation=organisations["Oxelösunds kommun"],
+            date_published=SEED_PUBLISHED.date(),
+            summary=EPISODES[1].summary,
+            image=picture,
+            topics=[topics["tjanstedesign"], topics["aldreomsorg"]],
+            body=[
+                ("paragraph", f"<p>{EPISODES[1].summary}</p>"),
+                (
+                    "heading",
+                    {"text": "Politisk vilja centralt för utveckling av nya idéer", "level": "h2"},
+                ),
+                ("paragraph", f"<p>{EPISODES[2].summary}</p>"),
+                (
+                    "quote",
+                    {
+                        "quote": "Hitta eldsjälarna, börja smått och våga testa!",
+                        "speaker": "Catharina Fredriksson och Marie Svensson",
+                        "role": "kommunstyrelsens ordförande i Oxelösund och kommunalråd i "
+                        "Eskilstuna",
+                    },
+                ),
+            ],
+        )
+        goteborg = self.page(
+            cases,
+            CaseStoryPage,
+            "goteborgs-stad-konsument-och-medborgarservice",
+            title="Göteborgs stad: Konsument- och medborgarservice",
+            organisation=organisations["Göteborgs stad"],
+            date_published=SEED_PUBLISHED.date(),
+            summary="En annan kustkommun som har påbörjat ett innovationsarbete genom "
+            "tjänstedesign är Göteborgs stad.",
+            image=picture,
+            topics=[topics["tjanstedesign"], topics["anvandardriven-innovation"]],
+            body=[
+                ("paragraph", f"<p>{EPISODES[3].summary}</p>"),
+                (
+                    "quote",
+                    {
+                        "quote": "Arbetskrävande – men enda sättet att fånga medborgarnas behov",
+                        "speaker": "Förvaltningen för Konsument- och medborgarservice",
+                        "role": "Göteborgs stad",
+                    },
+                ),
+            ],
+        )
+        case_pages = {page.slug: page for page in (oxelosund, goteborg)}
+
+        series = self.page(
+            webinars,
+            WebinarSeriesPage,
+            "politiskt-ledarskap-och-innovation",
+            title="Politiskt ledarskap och innovation",
+            image=picture,
+            topics=[topics["politiskt-ledarskap"], topics["anvandardriven-innovation"]],
+            intro="<p>I webbinarieserien Politiskt ledarskap och innovation får du som politisk "
+            "företrädare vägledning i hur du kan styra en process som utgår från brukarnas behov "
+            "och syftar till att utveckla verksamheten.</p><p>Det här är den första delen i "
+            "SKL:s webbinarie-serie om politiskt ledarskap och innovation. I de kommande två "
+            "delarna kommer vi att titta närmare på hur politiska initiativ kan bidra till "
+            "innovationsarbetet.</p>",
+        )
+        episodes = []
+        for seed in EPISODES:
+            captions = self.document(
+                f"Demotextning – {seed.title}", f"demotextning-{seed.slug}.vtt", demo_captions(seed)
+            )
+            episodes.append(
+                self.page(
+                    series,
+                    WebinarEpisodePage,
+                    seed.slug,
+                    title=seed.title,
+                    summary=seed.summary,
+                    thumbnail=picture,
+                    video_file=video,
+                    duration=DEMO_VIDEO_LENGTH,
+                    recorded_on=SEED_PUBLISHED.date(),
+                    captions=captions,
+                    transcript=demo_transcript(seed),
+                    topics=[topics[slug] for slug in seed.topics],
+                    children={
+                        "speakers": [EpisodeSpeaker(person=people[name]) for name in seed.speakers],
+                        "chapters": [
+                            EpisodeChapter(start=timedelta(0), title="Om demomaterialet"),
+                            EpisodeChapter(start=timedelta(seconds=10), title=seed.title),
+                        ],
+                        "related_cases": [
+                            EpisodeRelatedCase(case=case_pages[slug]) for slug in seed.cases
+                        ],
+                    },
+                )
+            )
+
+        self.page(
+            home,
+            GuidanceArticlePage,
+            "anvandardriven-innovation",
+            title="Användardriven innovation",
+            show_in_menus=True,
+            date_published=date(2017, 6, 29),
+            intro="För att stärka innovationsförmågan involverar allt fler olika brukargrupper i "
+            "utvecklingsarbetet. Men hur påverkas det politiska ledarskapet när invånare "
+            "involveras i utvecklingen av sina tjänster?",
+            topics=[topics["anvandardriven-innovation"], topics["politiskt-ledarskap"]],
+            body=[
+                (
+                    "paragraph",
+                    "<p>I webbinarieserien Politiskt ledarskap och innovation får du "
+                    "som politisk företrädare vägledning i hur du kan styra en process som utgår "
+                    "från brukarnas behov och syftar till att utveckla verksamheten. Här finns "
+                    "konkreta tips, råd och idéer från kommuner, landsting och regioner som har "
+                    "arbetat med användardriven innovation.</p>",
+                ),
+                ("featured", {"page": series, "heading": ""}),
+                ("featured", {"page": episodes[0], "heading": ""}),
+                ("featured", {"page": oxelosund, "heading": ""}),
+                ("featured", {"page": goteborg, "heading": ""}),
+            ],
+        )
+
+        press = self.page(
+            home,
+            PressReleaseIndexPage,
+            "press",
+            title="Pressmeddelanden",
+            show_in_menus=True,
+        )
+        self.page(
+            press,
+            PressReleasePage,
+            "kommuner-och-landsting-far-stod-for-att-fornya-sina-verksamheter",
+            title="Kommuner och landsting får stöd för att förnya sina verksamheter",
+            first_published_at=datetime(2016, 5, 10, 9, 0, tzinfo=STOCKHOLM),
+            published_at=datetime(2016, 5, 10, 9, 0, tzinfo=STOCKHOLM),
+            publisher=organisations["SVID, Stiftelsen Svensk Industridesign"],
+            lead="Nu ska kommuner och landsting i Sverige få hjälp med att förnya sina "
+            "verksamheter genom användardriven innovation. Genom projektet Innovationsguiden "
+            "(Användardriven innovation för bättre välfärdstjänster) kommer SVID på uppdrag av "
+            "Sveriges Kommuner och Landsting att stödja runt tio kommuner, landsting och regioner.",
+            body=PRESS_RELEASE_BODY,
+            children={"contacts": [PressReleaseContact(person=people["Jonas Gumbel"])]},
+        )
+
+        if not home.featured_series.exists():
+            HomePageFeaturedSeries.objects.create(home_page=home, page=series, sort_order=0)
+            self.note("utvald serie", series.title)
+        return self.created
+
+    def home_page(self, sv):
+        site = Site.objects.filter(is_default_site=True).first()
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(locale=sv, depth=2).first()
+        if home is None:
+            home = HomePage(
+                title="SKL – användardriven innovation",
+                slug="start",
+                hero_intro="För att stärka innovationsförmågan involverar allt fler olika "
+                "brukargrupper i utvecklingsarbetet. Men hur påverkas det politiska ledarskapet "
+                "när invånare involveras i utvecklingen av sina tjänster?",
+                first_published_at=SEED_PUBLISHED,
+                locale=sv,
+            )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            self.note("sida", home.title)
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="SKL – Användardriven innovation",
+            )
+            self.note("webbplats", "localhost")
+        elif site.root_page_id != home.id:
+            old_root = site.root_page
+            site.root_page = home
+            site.site_name = "SKL – Användardriven innovation"
+            site.save()
+            # Wagtail's placeholder "Welcome" page goes; real content is never deleted.
+            if old_root.specific_class is Page and not old_root.get_children().exists():
+                old_root.delete()
+            self.note("webbplats", f"{site.hostname} visar startsidan")
+        return home
+
+
+PRESS_RELEASE_BODY = [
+    (
+        "paragraph",
+        "<p>Syftet med projektet är att testa och utveckla SKL:s innovationsmodell, "
+        "med målet att ta fram ett metodstöd för lokalt innovationsarbete som ska kunna "
+        "användas av alla SKL:s medlemmar. SVID har fått i uppdrag att genomföra projektet.</p>",
+    ),
+    (
+        "quote",
+        {
+            "quote": "Om vi ska klara av framtidens utmaningar måste vi förstå vad som "
+            "skapar värde för våra invånare. Den typen av insikter måste sedan ligga till "
+            "grund för hur vi skapar nya och bättre lösningar för hur välfärden levereras av "
+            "samhället. Designmetodik har visat sig vara ett väldigt effektivt verktyg för "
+            "just detta. Det handlar helt enkelt om att utgå från invånarnas behov och att "
+            "samskapa lösningar utifrån det.",
+            "speaker": "Jonas Gumbel",
+            "role": "programansvarig Hälsa, SVID, och projektledare för Innovationsguiden på SKL",
+        },
+    ),
+    (
+        "paragraph",
+        "<p>Uppdraget går ut på att tillsammans med ett antal kommuner, landsting och "
+        "regioner testa en modell för förnyelsestöd med SKL:s innovationsmodell som "
+        "utgångspunkt.</p><p>Jonas Gumbel ansvarar för ett team om fyra personer med bakgrund "
+        "inom design och innovation som kommer att arbeta tillsammans med nyckelpersoner i "
+        "kommunerna och landstingen. Som en del av stödet strävar teamet också efter att "
+        "hitta en skalbar modell för coachning på distans. Tanken är att coacherna sedan kan "
+        "fungera som resurspersoner och i sin tur utbilda andra i hur man arbetar med förnyelse "
+        "genom användarinvolvering.</p>",
+    ),
+    (
+        "quote",
+        {
+            "quote": "Kommuner, landsting och regioner efterfrågar stöd för "
+            "verksamhetsutveckling utifrån ett användarperspektiv, därför vill vi bidra med "
+            "konkreta verktyg och metoder som fungerar. Vårt gemensamma arbete lägger grunden "
+            "för en utveckling som bygger på kunskaper och erfarenheter hos invånare som tar "
+            "del av offentliga tjänster.",
+            "speaker": "Klas Danerlöv",
+            "role": "SKL",
+        },
+    ),
+    (
+        "paragraph",
+        "<p>Projektet finansieras av VINNOVA och uppdraget ska vara slutfört den 31 "
+        "januari 2017.</p>",
+    ),
+    (
+        "key_facts",
+        {
+            "heading": "Fakta",
+            "facts": [
+                {
+                    "value": "Innovationsguiden",
+                    "label": "Användardriven innovation för bättre välfärdstjänster",
+                },
+                {"value": "Runt tio", "label": "kommuner, landsting och regioner får stöd"},
+                {"value": "VINNOVA", "label": "finansierar projektet"},
+                {"value": "31 januari 2017", "label": "uppdraget ska vara slutfört"},
+            ],
+        },
+    ),
+]

@@ -1,0 +1,98 @@
+"""Reading and checking WebVTT caption files (https://www.w3.org/TR/webvtt1/).
+
+Only what a browser's <track> needs is checked: the WEBVTT header, well-formed cue timings and
+cues that end after they start. Messages name the line so an editor can fix the file."""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+
+MAX_CAPTIONS_BYTES = 2 * 1024 * 1024
+_TIMESTAMP = r"(?:(\d{1,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t]+\S.*)?$")
+
+
+class WebVTTError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: timedelta
+    end: timedelta
+    text: str
+
+
+def _timestamp(hours, minutes, seconds, millis):
+    return timedelta(
+        hours=int(hours or 0), minutes=int(minutes), seconds=int(seconds), milliseconds=int(millis)
+    )
+
+
+def parse_webvtt(text: str) -> list[Cue]:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    header = lines[0] if lines else ""
+    if not (header == "WEBVTT" or header.startswith(("WEBVTT ", "WEBVTT\t"))):
+        raise WebVTTError(_("Filen måste börja med raden “WEBVTT”."))
+
+    cues = []
+    line_no = 1
+    # Skip the header block (ends at the first blank line).
+    while line_no < len(lines) and lines[line_no].strip():
+        line_no += 1
+    while line_no < len(lines):
+        if not lines[line_no].strip():
+            line_no += 1
+            continue
+        block_start = line_no
+        block = []
+        while line_no < len(lines) and lines[line_no].strip():
+            block.append(lines[line_no])
+            line_no += 1
+        if block[0].startswith(("NOTE", "STYLE", "REGION")):
+            continue
+        timing_index = 0 if "-->" in block[0] else 1
+        if timing_index >= len(block) or "-->" not in block[timing_index]:
+            raise WebVTTError(
+                _(
+                    "Rad %(line)d: tidsangivelse saknas "
+                    "(till exempel 00:00:01.000 --> 00:00:04.000)."
+                )
+                % {"line": block_start + 1}
+            )
+        timing_line = block[timing_index].strip()
+        match = _TIMING.match(timing_line)
+        if not match:
+            raise WebVTTError(
+                _("Rad %(line)d: “%(timing)s” är ingen giltig tidsangivelse.")
+                % {"line": block_start + timing_index + 1, "timing": timing_line[:80]}
+            )
+        start = _timestamp(*match.groups()[:4])
+        end = _timestamp(*match.groups()[4:])
+        if end <= start:
+            raise WebVTTError(
+                _("Rad %(line)d: sluttiden måste ligga efter starttiden.")
+                % {"line": block_start + timing_index + 1}
+            )
+        cues.append(Cue(start=start, end=end, text="\n".join(block[timing_index + 1 :])))
+    if not cues:
+        raise WebVTTError(_("Filen innehåller ingen textning (inga rader med tidsangivelse)."))
+    return cues
+
+
+def read_caption_file(file) -> str:
+    """Read an uploaded or stored caption file as UTF-8 text."""
+    file.open("rb")
+    try:
+        data = file.read(MAX_CAPTIONS_BYTES + 1)
+    finally:
+        file.close()
+    if len(data) > MAX_CAPTIONS_BYTES:
+        raise WebVTTError(_("Filen är för stor för att vara en textningsfil (högst 2 MB)."))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WebVTTError(_("Filen måste vara sparad som UTF-8.")) from error

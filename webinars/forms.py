@@ -1,0 +1,37 @@
+from django.utils.translation import gettext as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+class WebinarEpisodeForm(WagtailAdminPageForm):
+    """Explains, next to the fields, what stops an episode from being published.
+
+    Drafts may be incomplete; publishing (or submitting for moderation) needs captions on a
+    recording, and chapters must lie inside the video."""
+
+    def clean(self):
+        from .models import chapters_beyond_duration
+
+        cleaned_data = super().clean()
+        chapters = self.formsets.get("chapters")
+        if chapters is not None and chapters.is_valid():
+            chapter_values = [
+                (form.cleaned_data.get("title", ""), form.cleaned_data.get("start"))
+                for form in chapters.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            for message in chapters_beyond_duration(cleaned_data.get("duration"), chapter_values):
+                self.add_error("duration", message)
+
+        if any(action in self.data for action in PUBLISHING_ACTIONS) and not self.errors:
+            candidate = self.instance
+            for field in ("video_url", "video_file", "starts_at", "captions"):
+                if field in cleaned_data:
+                    setattr(candidate, field, cleaned_data[field])
+            for problem in candidate.publish_problems():
+                self.add_error("captions", problem)
+        return cleaned_data
+
+    def get_error_summary(self):
+        return _("Avsnittet kunde inte sparas. Rätta felen nedan.")

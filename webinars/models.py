@@ -1,0 +1,456 @@
+"""The webinar catalogue: index (the catalogue) → series → episodes."""
+
+import mimetypes
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.listing import paginate, plain_text, with_thumbnails
+from home.models import BasePage
+
+from .captions import WebVTTError, parse_webvtt, read_caption_file
+from .embeds import privacy_embed_url
+from .forms import WebinarEpisodeForm
+
+CATALOGUE_PAGE_SIZE = 12
+
+
+class WebinarIndexPage(BasePage):
+    """The catalogue: every episode, filterable by series, topic, speaker, organisation and year."""
+
+    intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["webinars.WebinarSeriesPage"]
+
+    class Meta:
+        verbose_name = _("webbinariekatalog")
+        verbose_name_plural = _("webbinariekataloger")
+
+    def get_context(self, request, *args, **kwargs):
+        from .catalogue import CatalogueFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        episodes = WebinarEpisodePage.objects.live().public().descendant_of(self)
+        filter_form = CatalogueFilterForm(request.GET or None, catalogue=self)
+        if filter_form.is_valid():
+            episodes = filter_form.filter(episodes)
+        episodes = episodes.order_by(
+            models.F("starts_at").desc(nulls_last=True), "-recorded_on", "path"
+        )
+        page_of_episodes = paginate(request, episodes, CATALOGUE_PAGE_SIZE)
+        filters = request.GET.copy()
+        filters.pop("sida", None)
+        context.update(
+            filter_querystring=f"{filters.urlencode()}&" if filters else "",
+            filter_form=filter_form,
+            episodes=episode_cards(page_of_episodes.object_list),
+            page_of_episodes=page_of_episodes,
+            series_list=with_thumbnails(
+                WebinarSeriesPage.objects.live().public().child_of(self), "image"
+            ),
+        )
+        return context
+
+
+class WebinarSeriesPage(BasePage):
+    intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="series"
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["webinars.WebinarIndexPage"]
+    subpage_types = ["webinars.WebinarEpisodePage"]
+
+    class Meta:
+        verbose_name = _("webbinarieserie")
+        verbose_name_plural = _("webbinarieserier")
+
+    @property
+    def teaser(self):
+        return plain_text(self.intro)
+
+    def episodes(self):
+        """The series' published episodes, in the order editors set in the page tree."""
+        return WebinarEpisodePage.objects.live().public().child_of(self).order_by("path")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["episodes"] = episode_cards(self.episodes())
+        context["topics"] = list(self.topics.all())
+        context["catalogue_url"] = self.get_parent().get_url(request)
+        return context
+
+
+class WebinarEpisodeQuerySet(PageQuerySet):
+    def with_video(self):
+        return self.filter(Q(video_file__isnull=False) | ~Q(video_url=""))
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def recorded(self, now=None):
+        return self.with_video().exclude(starts_at__gt=now or timezone.now())
+
+
+WebinarEpisodeManager = PageManager.from_queryset(WebinarEpisodeQuerySet)
+
+
+class WebinarEpisodePage(BasePage):
+    summary = models.TextField(_("sammanfattning"), help_text=_("En eller två meningar."))
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("miniatyrbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        _("länk till video"),
+        blank=True,
+        help_text=_(
+            "En länk till YouTube eller Vimeo. Spelaren visas i integritetsvänligt läge "
+            "(youtube-nocookie)."
+        ),
+    )
+    video_file = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("uppladdad videofil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration = models.DurationField(
+        _("längd"), null=True, blank=True, help_text=_("Anges som tt:mm:ss, t.ex. 00:24:30.")
+    )
+    recorded_on = models.DateField(_("inspelad/sänd"), null=True, blank=True)
+    starts_at = models.DateTimeField(
+        _("starttid"),
+        null=True,
+        blank=True,
+        help_text=_("För ett kommande webbinarium: när sändningen börjar (svensk tid)."),
+    )
+    registration_url = models.URLField(_("länk till anmälan"), blank=True)
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("textning (WebVTT)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "En .vtt-fil med textning. Krävs för att publicera en inspelning (WCAG 1.2.2)."
+        ),
+    )
+    transcript = RichTextField(
+        _("transkribering"), blank=True, features=["bold", "italic", "h3", "ul", "link"]
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="episodes"
+    )
+
+    objects = WebinarEpisodeManager()
+    base_form_class = WebinarEpisodeForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("thumbnail"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_url"),
+                FieldPanel("video_file"),
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("recorded_on")]),
+                FieldPanel("captions"),
+            ],
+            heading=_("Inspelning"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("registration_url")],
+            heading=_("Kommande sändning"),
+        ),
+        InlinePanel("speakers", label=_("Medverkande")),
+        InlinePanel("chapters", label=_("Kapitel")),
+        FieldPanel("transcript"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("related_cases", label=_("Relaterade exempel")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("transcript"),
+        index.RelatedFields("chapters", [index.SearchField("title")]),
+        index.RelatedFields(
+            "speakers", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("starts_at"),
+        index.FilterField("recorded_on"),
+    ]
+
+    parent_page_types = ["webinars.WebinarSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("webbinarieavsnitt")
+        verbose_name_plural = _("webbinarieavsnitt")
+
+    @property
+    def teaser(self):
+        return self.summary
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def has_video(self):
+        return bool(self.video_url or self.video_file_id)
+
+    @property
+    def is_upcoming(self):
+        return self.starts_at is not None and self.starts_at > timezone.now()
+
+    @property
+    def is_recorded(self):
+        return self.has_video and not self.is_upcoming
+
+    @property
+    def video_embed_url(self):
+        return privacy_embed_url(self.video_url) if self.video_url else None
+
+    @cached_property
+    def video_file_type(self):
+        if not self.video_file:
+            return None
+        return mimetypes.guess_type(self.video_file.file.name)[0] or "video/mp4"
+
+    # --- validation --------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.video_url and self.video_file_id:
+            errors["video_url"] = _("Välj antingen en länk eller en uppladdad fil, inte båda.")
+        elif self.video_url and not privacy_embed_url(self.video_url):
+            errors["video_url"] = _(
+                "Länken känns inte igen som en video på YouTube eller Vimeo. "
+                "Ladda upp filen i stället, eller kontrollera länken."
+            )
+        if not self.has_video and not self.starts_at:
+            errors["video_url"] = _(
+                "Ett avsnitt behöver en video (länk eller uppladdad fil), "
+                "eller en starttid om det är ett kommande webbinarium."
+            )
+        if self.registration_url and not self.starts_at:
+            errors["starts_at"] = _("Ange starttiden för det webbinarium man anmäler sig till.")
+        if self.captions_id:
+            captions_error = self.captions_error()
+            if captions_error:
+                errors["captions"] = captions_error
+        chapter_errors = chapters_beyond_duration(
+            self.duration, [(chapter.title, chapter.start) for chapter in self.chapters.all()]
+        )
+        if chapter_errors:
+            errors.setdefault("duration", chapter_errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def captions_error(self):
+        document = self.captions
+        if not document.file.name.lower().endswith(".vtt"):
+            return _("Textningen måste vara en WebVTT-fil (.vtt).")
+        try:
+            parse_webvtt(read_caption_file(document.file))
+        except WebVTTError as error:
+            return _("Textningsfilen är inte giltig: %(error)s") % {"error": error}
+        except OSError:
+            return _("Textningsfilen kunde inte läsas. Ladda upp den igen.")
+        return None
+
+    def publish_problems(self):
+        """Why this episode may be saved as a draft but not published (WCAG 1.2.2)."""
+        if self.is_recorded and not self.captions_id:
+            return [
+                _(
+                    "En inspelning kan inte publiceras utan textning. Ladda upp en WebVTT-fil "
+                    "(.vtt) under Textning, eller spara som utkast så länge."
+                )
+            ]
+        return []
+
+    def save(self, *args, **kwargs):
+        # The admin form explains this before publishing; this guards every other path
+        # (shell, scheduled publishing, API writes).
+        if kwargs.get("clean", True) and self.live:
+            problems = self.publish_problems()
+            if problems:
+                raise ValidationError({"captions": problems})
+        return super().save(*args, **kwargs)
+
+    # --- display -----------------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        series = self.get_parent().specific
+        siblings = list(
+            WebinarEpisodePage.objects.live()
+            .public()
+            .child_of(series)
+            .order_by("path")
+            .only("id", "title", "path", "url_path", "depth")
+        )
+        ids = [sibling.id for sibling in siblings]
+        index_in_series = ids.index(self.id) if self.id in ids else None
+        context.update(
+            series=series,
+            position=index_in_series + 1 if index_in_series is not None else None,
+            episode_count=len(siblings),
+            previous_episode=siblings[index_in_series - 1] if index_in_series else None,
+            next_episode=siblings[index_in_series + 1]
+            if index_in_series is not None and index_in_series + 1 < len(siblings)
+            else None,
+            speakers=[
+                speaker.person
+                for speaker in self.speakers.select_related(
+                    "person__organisation", "person__portrait"
+                )
+            ],
+            chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
+            topics=list(self.topics.all()),
+            related_cases=list(self.related_case_pages().select_related("organisation")),
+        )
+        return context
+
+    def related_case_pages(self):
+        from cases.models import CaseStoryPage
+
+        return (
+            CaseStoryPage.objects.live()
+            .public()
+            .filter(Q(episode_links__page=self) | Q(related_episodes__episode=self))
+            .distinct()
+        )
+
+
+def chapters_beyond_duration(duration, chapters):
+    """Messages for chapters (title, start) that start at or after the end of the video."""
+    if duration is None:
+        return []
+    return [
+        _("Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång.")
+        % {"title": title, "start": clock(start), "duration": clock(duration)}
+        for title, start in chapters
+        if start is not None and start >= duration
+    ]
+
+
+def clock(value: timedelta) -> str:
+    total = int(value.total_seconds())
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours:d}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:d}:{seconds:02d}"
+
+
+def episode_cards(episodes):
+    """Episodes ready for cards: thumbnails with renditions and their series, in 3 queries."""
+    episodes = list(with_thumbnails(episodes, "thumbnail"))
+    parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
+    series_by_path = {
+        series.path: series
+        for series in WebinarSeriesPage.objects.filter(path__in=parent_paths).only(
+            "id", "title", "path", "url_path", "depth"
+        )
+    }
+    for episode in episodes:
+        episode.series = series_by_path.get(episode.path[: -Page.steplen])
+    return episodes
+
+
+class EpisodeSpeaker(Orderable):
+    page = ParentalKey(WebinarEpisodePage, related_name="speakers", on_delete=models.CASCADE)
+    person = models.ForeignKey(
+        "home.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="episode_appearances",
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("medverkande")
+        verbose_name_plural = _("medverkande")
+
+
+class EpisodeChapter(Orderable):
+    page = ParentalKey(WebinarEpisodePage, related_name="chapters", on_delete=models.CASCADE)
+    start = models.DurationField(_("start"), help_text=_("Anges som tt:mm:ss, t.ex. 00:04:30."))
+    title = models.CharField(_("rubrik"), max_length=255)
+
+    panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kapitel")
+        verbose_name_plural = _("kapitel")
+
+    @property
+    def start_seconds(self):
+        return int(self.start.total_seconds())
+
+    @property
+    def start_clock(self):
+        return clock(self.start)
+
+
+class EpisodeRelatedCase(Orderable):
+    page = ParentalKey(WebinarEpisodePage, related_name="related_cases", on_delete=models.CASCADE)
+    case = models.ForeignKey(
+        "cases.CaseStoryPage",
+        verbose_name=_("exempel"),
+        on_delete=models.CASCADE,
+        related_name="episode_links",
+    )
+
+    panels = [PageChooserPanel("case")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relaterat exempel")
+        verbose_name_plural = _("relaterade exempel")
