@@ -1,8 +1,11 @@
+import tempfile
+
 from .base import *
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"
+# A fresh media folder per test run, so parallel runs never delete each other's files.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="skl-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,80 @@
+"""The demo site built from shared/seeds: complete, playable and idempotent."""
+
+import pytest
+from django.core.management import call_command
+from django.utils.html import escape
+from wagtail.models import Page, Revision
+
+from articles.models import GuidanceArticlePage, PressReleasePage
+from cases.models import CaseStoryPage
+from home.models import Organisation, Person, Topic
+from webinars.models import WebinarEpisodePage, WebinarSeriesPage
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "people": Person.objects.count(),
+        "organisations": Organisation.objects.count(),
+        "topics": Topic.objects.count(),
+        "titles": sorted(Page.objects.values_list("title", flat=True)),
+    }
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("load_seed_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_running_the_seed_loader_twice_changes_nothing(seeded, capsys):
+    before = snapshot()
+    call_command("load_seed_content")
+    assert snapshot() == before
+    assert "inget ändrades" in capsys.readouterr().out
+
+
+def test_the_series_has_the_five_segments_in_the_seed_order(seeded):
+    series = WebinarSeriesPage.objects.get(title="Politiskt ledarskap och innovation")
+    assert [episode.title for episode in series.episodes()] == [
+        "Inledning",
+        "Oxelösunds äldreomsorg – från botten till toppen genom tjänstedesign",
+        "Politisk vilja centralt för utveckling av nya idéer",
+        "Göteborgs stad: ”Arbetskrävande – men enda sättet att fånga medborgarnas behov”",
+        "”Hitta eldsjälarna, börja smått och våga testa!”",
+    ]
+
+
+def test_every_episode_is_playable_with_captions_marked_as_demo(seeded, client):
+    for episode in WebinarEpisodePage.objects.live():
+        assert episode.video_file and episode.captions and episode.is_recorded
+        html = client.get(episode.url).content.decode()
+        assert '<track kind="captions"' in html
+        assert "Demomaterial" in html
+
+
+def test_the_seed_people_cases_and_press_release_are_there(seeded, client):
+    assert set(CaseStoryPage.objects.values_list("organisation__name", flat=True)) == {
+        "Oxelösunds kommun",
+        "Göteborgs stad",
+    }
+    release = PressReleasePage.objects.get()
+    html = client.get(release.url).content.decode()
+    assert "10 maj 2016 09:00" in html
+    assert "Jonas Gumbel" in html and "08-406 84 44" in html and "jonas.gumbel@svid.se" in html
+    assert "Om SVID, Stiftelsen Svensk Industridesign" in html
+    assert GuidanceArticlePage.objects.get().title == "Användardriven innovation"
+    speakers = Person.objects.filter(episode_appearances__isnull=False).distinct()
+    assert set(speakers.values_list("name", flat=True)) == {
+        "Catharina Fredriksson",
+        "Marie Svensson",
+    }
+
+
+def test_every_seeded_page_renders_with_its_title(seeded, client):
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert len(pages) == 14  # home, 3 indexes, series, 5 episodes, 2 cases, guidance, release
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        assert f"<h1>{escape(page.title)}</h1>" in response.content.decode(), page.url

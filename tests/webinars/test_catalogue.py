@@ -1,0 +1,107 @@
+"""Browsing the catalogue: filters with Swedish parameters, bad input, pagination."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests import factories
+from webinars.models import EpisodeSpeaker
+
+
+@pytest.fixture
+def catalogue_content(catalogue, series):
+    other_series = factories.WebinarSeriesPageFactory(parent=catalogue, slug="annan-serie")
+    design = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
+    oxelosund = factories.OrganisationFactory(name="Oxelösunds kommun")
+    catharina = factories.PersonFactory(name="Catharina Fredriksson", organisation=oxelosund)
+    return {
+        "design": factories.WebinarEpisodePageFactory(
+            parent=series, title="Om tjänstedesign", topics=[design]
+        ),
+        "speaker": factories.WebinarEpisodePageFactory(
+            parent=series,
+            title="Politisk vilja",
+            recorded_on=date(2018, 3, 1),
+            speakers=[EpisodeSpeaker(person=catharina)],
+        ),
+        "other": factories.WebinarEpisodePageFactory(parent=other_series, title="Annan serie"),
+        "upcoming": factories.WebinarEpisodePageFactory(
+            parent=other_series,
+            title="Kommande del",
+            upcoming=True,
+            starts_at=timezone.now() + timedelta(days=30),
+        ),
+        "ids": {"topic": design.slug, "person": catharina.pk, "organisation": oxelosund.pk},
+    }
+
+
+def titles(response):
+    return {episode.title for episode in response.context["episodes"]}
+
+
+def test_catalogue_lists_every_published_episode(client, catalogue, catalogue_content):
+    response = client.get(catalogue.url)
+    assert response.status_code == 200
+    assert titles(response) == {"Om tjänstedesign", "Politisk vilja", "Annan serie", "Kommande del"}
+    assert "4 avsnitt" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"serie": "politiskt-ledarskap"}, {"Om tjänstedesign", "Politisk vilja"}),
+        ({"amne": "tjanstedesign"}, {"Om tjänstedesign"}),
+        ({"ar": "2018"}, {"Politisk vilja"}),
+        ({"visa": "kommande"}, {"Kommande del"}),
+        ({"visa": "inspelade"}, {"Om tjänstedesign", "Politisk vilja", "Annan serie"}),
+        ({"visa": "inspelade", "serie": "annan-serie"}, {"Annan serie"}),
+    ],
+)
+def test_catalogue_filters(client, catalogue, catalogue_content, params, expected):
+    assert titles(client.get(catalogue.url, params)) == expected
+
+
+def test_catalogue_filters_by_speaker_and_organisation(client, catalogue, catalogue_content):
+    ids = catalogue_content["ids"]
+    assert titles(client.get(catalogue.url, {"talare": ids["person"]})) == {"Politisk vilja"}
+    by_org = client.get(catalogue.url, {"organisation": ids["organisation"]})
+    assert titles(by_org) == {"Politisk vilja"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"serie": "finns-inte"},
+        {"ar": "tjugohundra"},
+        {"talare": "'; DROP TABLE wagtailcore_page; --"},
+        {"visa": "allt"},
+        {"sida": "999"},
+        {"sida": "-1"},
+        {"amne": "x" * 3000},
+    ],
+)
+def test_bad_filter_values_are_explained_not_crashed_on(
+    client, catalogue, catalogue_content, params
+):
+    response = client.get(catalogue.url, params)
+    assert response.status_code == 200
+    if "sida" not in params:
+        assert "kunde inte användas" in response.content.decode()
+        assert len(titles(response)) == 4
+
+
+def test_catalogue_paginates_and_keeps_filters_in_page_links(client, catalogue, series):
+    for number in range(14):
+        factories.WebinarEpisodePageFactory(parent=series, title=f"Avsnitt {number}")
+    response = client.get(catalogue.url, {"serie": "politiskt-ledarskap"})
+    assert len(response.context["episodes"]) == 12
+    assert "?serie=politiskt-ledarskap&amp;sida=2" in response.content.decode()
+    assert (
+        len(
+            client.get(catalogue.url, {"serie": "politiskt-ledarskap", "sida": 2}).context[
+                "episodes"
+            ]
+        )
+        == 2
+    )
