@@ -1,4 +1,3 @@
-from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -7,8 +6,8 @@ PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 class WebinarEpisodeForm(WagtailAdminPageForm):
     """Explains, next to the fields, what stops an episode from being published.
 
-    Drafts may be incomplete; publishing (or submitting for moderation) needs captions on a
-    recording, and chapters must lie inside the video."""
+    A draft of a recording may lack captions; publishing (or submitting for moderation) needs
+    them. Chapters must lie inside the video, drafts included."""
 
     def clean(self):
         from .models import chapters_beyond_duration
@@ -32,6 +31,3 @@ class WebinarEpisodeForm(WagtailAdminPageForm):
             for problem in candidate.publish_problems():
                 self.add_error("captions", problem)
         return cleaned_data
-
-    def get_error_summary(self):
-        return _("Avsnittet kunde inte sparas. Rätta felen nedan.")
