@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cases",
     "articles",
     "search",
+    "feedback",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailmedia",
@@ -103,7 +104,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a competing writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers wait for each other instead of failing with "database is locked": WAL lets
+    # readers go on during a write, IMMEDIATE takes the write lock up front (no deadlock).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -175,6 +184,13 @@ WAGTAILEMBEDS_FINDERS = [{"class": "webinars.embeds.PrivacyEnhancedVideoFinder"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 
+
+# Origins of decoupled front ends allowed to post feedback from the browser.
+FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
+# Behind a proxy that sets X-Forwarded-For, rate limits need the real client address.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
+FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
 
 LOGGING = {
     "version": 1,

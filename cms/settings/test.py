@@ -9,3 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A fresh media folder per test run, so parallel runs never delete each other's files.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="skl-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not the in-memory default: concurrent-write tests need SQLite's real locking
+    # (busy timeout, WAL), which a shared in-memory database does not have.
+    DATABASES["default"]["TEST"] = {"NAME": str(MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}.sqlite3")}

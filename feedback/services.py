@@ -1,0 +1,90 @@
+"""Writing feedback: the one place that validates and stores answers and comments, used by
+the no-JS form, the JavaScript widget and the JSON API alike."""
+
+from django.core import signing
+from django.db import transaction
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from .models import COMMENT_MAX_LENGTH, Feedback
+from .scrub import scrub_personal_data
+
+TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
+TOKEN_MAX_AGE_SECONDS = 60 * 60
+
+
+class FeedbackError(Exception):
+    """Input a person can correct; `status` is the HTTP status to answer with."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def page_accepting_feedback(page_id) -> Page:
+    """The published, public page with this id, if it asks for feedback."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        raise FeedbackError(_("Sidan kunde inte identifieras.")) from None
+    page = Page.objects.live().public().filter(pk=page_id).specific().first()
+    if page is None or not getattr(page, "feedback_enabled", False):
+        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
+    return page
+
+
+def clean_comment(comment) -> str:
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise FeedbackError(
+            _("Kommentaren får vara högst %(max)d tecken.") % {"max": COMMENT_MAX_LENGTH}
+        )
+    return scrub_personal_data(comment)
+
+
+def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
+    return Feedback.objects.create(
+        page=page,
+        page_title=page.title[:255],
+        page_url=(page.get_url() or "")[:2048],
+        locale_id=page.locale_id,
+        revision_id=page.live_revision_id,
+        helpful=helpful,
+        comment=clean_comment(comment),
+    )
+
+
+def comment_token(feedback: Feedback) -> str:
+    """Proof, for a short while, that the holder gave this answer."""
+    return signing.dumps({"feedback": feedback.pk}, salt=TOKEN_SALT, compress=True)
+
+
+def feedback_for_token(token) -> Feedback | None:
+    try:
+        data = signing.loads(token or "", salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE_SECONDS)
+        return Feedback.objects.filter(pk=int(data["feedback"])).first()
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def add_comment(*, token: str, comment: str) -> Feedback:
+    comment = clean_comment(comment)
+    if not comment:
+        raise FeedbackError(_("Skriv en kommentar innan du skickar."))
+    feedback = feedback_for_token(token)
+    if feedback is None:
+        raise FeedbackError(
+            _(
+                "Det har gått för lång tid sedan du svarade. "
+                "Svara på frågan igen för att kommentera."
+            ),
+            status=403,
+        )
+    with transaction.atomic():
+        # One comment per answer: a token cannot overwrite a comment already given.
+        updated = Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment)
+    if not updated:
+        raise FeedbackError(_("Du har redan lämnat en kommentar till det här svaret."), status=409)
+    feedback.comment = comment
+    return feedback

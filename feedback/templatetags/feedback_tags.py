@@ -1,0 +1,28 @@
+from django import template
+
+from feedback.models import COMMENT_MAX_LENGTH
+from feedback.services import feedback_for_token
+
+register = template.Library()
+
+
+@register.inclusion_tag("feedback/widget.html", takes_context=True)
+def feedback_widget(context, page):
+    """The widget in the state this visitor is in: asking, thanking (with the comment form), or
+    done. The state comes from this request's own URL (?feedback=...), so a cached copy of the
+    page for others always shows the question."""
+    request = context.get("request")
+    state, token = "ask", ""
+    value = request.GET.get("feedback", "") if request else ""
+    if value == "klar":
+        state = "done"
+    elif value:
+        answered = feedback_for_token(value)
+        if answered is not None and answered.page_id == page.pk:
+            state, token = ("done", "") if answered.comment else ("thanks", value)
+    return {
+        "page": page,
+        "state": state,
+        "token": token,
+        "comment_max_length": COMMENT_MAX_LENGTH,
+    }
