@@ -5,10 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api_serializers import ContactsField, OrganisationField, TopicsField
 from home.blocks import BaseStreamBlock, GuidanceStreamBlock
 from home.listing import paginate
 from home.models import BasePage
@@ -34,6 +36,12 @@ class GuidanceArticlePage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    api_fields = [
+        APIField("date_published"),
+        APIField("intro"),
+        APIField("body"),
+        APIField("topics", serializer=TopicsField()),
+    ]
 
     parent_page_types = ["home.HomePage", "articles.GuidanceArticlePage"]
     subpage_types = ["articles.GuidanceArticlePage"]
@@ -51,6 +59,7 @@ class PressReleaseIndexPage(BasePage):
     intro = models.TextField(_("ingress"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["articles.PressReleasePage"]
@@ -91,6 +100,13 @@ class PressReleasePage(BasePage):
         index.SearchField("lead"),
         index.SearchField("body"),
         index.FilterField("published_at"),
+    ]
+    api_fields = [
+        APIField("published_at"),
+        APIField("lead"),
+        APIField("body"),
+        APIField("contacts", serializer=ContactsField()),
+        APIField("publisher", serializer=OrganisationField()),
     ]
 
     parent_page_types = ["articles.PressReleaseIndexPage"]

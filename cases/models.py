@@ -6,10 +6,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
 from home.blocks import BaseStreamBlock
 from home.listing import paginate, with_thumbnails
 from home.models import BasePage
@@ -22,6 +24,7 @@ class CaseIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["cases.CaseStoryPage"]
@@ -83,6 +86,15 @@ class CaseStoryPage(BasePage):
         index.SearchField("body"),
         index.RelatedFields("organisation", [index.SearchField("name")]),
         index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("organisation", serializer=OrganisationField()),
+        APIField("date_published"),
+        APIField("summary"),
+        APIField("image", serializer=ImageField()),
+        APIField("body"),
+        APIField("topics", serializer=TopicsField()),
+        APIField("related_episode_pages", serializer=PageRefsField()),
     ]
 
     parent_page_types = ["cases.CaseIndexPage"]

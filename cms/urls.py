@@ -1,22 +1,30 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import api
+from home.api import openapi_json
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feedback/", include("feedback.urls")),
+    # Wagtail's OpenAPI document, corrected to validate (see home.api.openapi_document).
+    path("api/v3/openapi.json", openapi_json, name="api_openapi"),
+    path("api/v3/", api.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploaded media is served by the web server in production; the demo and the browser tests
+# serve it from Django.
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    from home.media_views import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 
 # Swedish without a prefix, English under /en/.
 urlpatterns += i18n_patterns(

@@ -15,6 +15,15 @@ class FeedbackQuerySet(models.QuerySet):
         """Feedback on `section` and every page below it (by tree path, so moves are followed)."""
         return self.filter(page__path__startswith=section.path)
 
+    def created_between(self, start=None, end=None):
+        """Answers from `start` (inclusive) up to `end` (exclusive); None leaves a side open."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(created_at__gte=start)
+        if end is not None:
+            queryset = queryset.filter(created_at__lt=end)
+        return queryset
+
     def with_comments(self):
         return self.exclude(comment="")
 

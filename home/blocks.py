@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from home.api_serializers import image_data, public_page_ref, rich_text_html
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
@@ -57,6 +59,11 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = _("En bild med alternativtext och valfri bildtext.")
         template = "blocks/image_block.html"
 
+    def get_api_representation(self, value, context=None):
+        image = value["image"]
+        alt = getattr(image, "contextual_alt_text", None) if image else None
+        return {"image": image_data(image, alt=alt), "caption": value["caption"]}
+
 
 class KeyFactBlock(blocks.StructBlock):
     value = blocks.CharBlock(label=_("värde"), max_length=60)
@@ -100,6 +107,9 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
         template = "blocks/paragraph_block.html"
 
+    def get_api_representation(self, value, context=None):
+        return rich_text_html(value)
+
 
 class BaseStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
@@ -132,6 +142,10 @@ class FeaturedContentBlock(blocks.StructBlock):
         label = _("Utvalt innehåll")
         description = _("Ett kort som lyfter fram ett webbinarium, en serie eller ett exempel.")
         template = "blocks/featured_content_block.html"
+
+    def get_api_representation(self, value, context=None):
+        # A card for a page that is no longer published or public shows nothing.
+        return {"page": public_page_ref(value["page"], context), "heading": value["heading"]}
 
 
 class GuidanceStreamBlock(BaseStreamBlock):

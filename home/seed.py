@@ -16,7 +16,7 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
 from articles.models import (
@@ -27,6 +27,7 @@ from articles.models import (
 )
 from cases.models import CaseIndexPage, CaseStoryPage
 from home.models import HomePage, HomePageFeaturedSeries, Organisation, Person, Topic
+from home.seed_translations import ENGLISH, override, translate_page
 from webinars.models import (
     EpisodeChapter,
     EpisodeRelatedCase,
@@ -41,6 +42,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 SEED_PUBLISHED = datetime(2017, 6, 29, 9, 0, tzinfo=STOCKHOLM)
 DEMO_VIDEO_LENGTH = timedelta(seconds=20)
 DEMO_NOTE = "Demomaterial – inte den riktiga inspelningen"
+DEMO_NOTE_EN = "Demo material – not the real recording"
 
 ORGANISATIONS = [
     ("Sveriges Kommuner och Landsting (SKL)", "forbund", "", ""),
@@ -157,6 +159,16 @@ def demo_transcript(episode: EpisodeSeed) -> str:
     )
 
 
+def ensure_tree_roots(locale):
+    """Wagtail's root page and root collection, which its migrations create; a database that
+    was flushed (e.g. by transactional tests) lacks them."""
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+    return Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale, live=True)
+    )
+
+
 class SeedLoader:
     def __init__(self, stdout=None):
         self.created = []
@@ -230,8 +242,11 @@ class SeedLoader:
 
     # --- the site ----------------------------------------------------------------------
 
-    @transaction.atomic
     def load(self):
+        return self.build()
+
+    @transaction.atomic
+    def build(self):
         sv = self.locale("sv")
         self.locale("en")
 
@@ -440,11 +455,42 @@ class SeedLoader:
         if not home.featured_series.exists():
             HomePageFeaturedSeries.objects.create(home_page=home, page=series, sort_order=0)
             self.note("utvald serie", series.title)
+
+        guidance = GuidanceArticlePage.objects.get(slug="anvandardriven-innovation", locale=sv)
+        self.translate_to_english(
+            [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
+        )
         return self.created
+
+    def translate_to_english(self, pages, episodes):
+        """The guidance page, the series with its episodes and one case in English, parents
+        first, through wagtail-localize (so they are real translations in the admin)."""
+        en = Locale.objects.get(language_code="en")
+        episode_ids = {episode.pk for episode in episodes}
+
+        def english_captions(page):
+            if page.pk not in episode_ids:
+                return
+            seed = next(seed for seed in EPISODES if seed.slug == page.slug)
+            english = ENGLISH[seed.title]
+            document = self.document(
+                f"Demo captions – {english}",
+                f"demo-captions-{ENGLISH[seed.slug]}.vtt",
+                "WEBVTT\n\nNOTE Demo captions for the demo video.\n\n"
+                f"1\n00:00:00.000 --> 00:00:09.500\n[{DEMO_NOTE_EN}]\n\n"
+                f"2\n00:00:10.000 --> 00:00:19.500\n{english}\n",
+            )
+            override(page, en, "captions", document.pk)
+
+        for page in pages:
+            if page.has_translation(en):
+                continue
+            translated = translate_page(page, en, before_save=english_captions)
+            self.note("översättning (en)", translated.title)
 
     def home_page(self, sv):
         site = Site.objects.filter(is_default_site=True).first()
-        root = Page.get_first_root_node()
+        root = ensure_tree_roots(sv)
         home = HomePage.objects.filter(locale=sv, depth=2).first()
         if home is None:
             home = HomePage(

@@ -10,6 +10,7 @@ ensure_venv
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e .
 
 export DJANGO_SETTINGS_MODULE=cms.settings.dev
+"$VENV/bin/python" manage.py compile_translations
 "$VENV/bin/python" manage.py migrate --noinput
 "$VENV/bin/python" manage.py load_seed_content
 PORT="${PORT:-8000}"

@@ -10,7 +10,23 @@ source scripts/_venv.sh
 ensure_venv
 "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
 
+# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's chromium for the browser tests"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium saknas: kör 'sudo apt-get install chromium' och försök igen." >&2
+    exit 1
+  fi
+fi
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  echo "== npm: axe-core"
+  npm ci --no-audit --no-fund --silent
+fi
+
 export DJANGO_SETTINGS_MODULE=cms.settings.test
+"$VENV/bin/python" manage.py compile_translations >/dev/null
 echo "== ruff"
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .

@@ -2,8 +2,9 @@ import shutil
 
 import pytest
 from django.conf import settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
+from home.seed import ensure_tree_roots
 from tests import factories
 
 
@@ -23,14 +24,18 @@ def locales(db):
 @pytest.fixture
 def home(locales):
     """A home page at the site root, replacing Wagtail's placeholder page."""
-    root = Page.get_first_root_node()
+    root = ensure_tree_roots(locales["sv"])
     home = factories.HomePageFactory(parent=root, slug="start")
-    site = Site.objects.get(is_default_site=True)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="testserver", root_page=home, is_default_site=True)
+        return home
     placeholder = site.root_page
     site.root_page = home
     site.hostname = "testserver"
     site.save()
-    placeholder.delete()
+    if placeholder.pk != home.pk:
+        placeholder.delete()
     return home
 
 

@@ -18,11 +18,13 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from home.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
 from home.listing import paginate, plain_text, with_thumbnails
 from home.models import BasePage
 
@@ -40,6 +42,7 @@ class WebinarIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["webinars.WebinarSeriesPage"]
@@ -97,6 +100,12 @@ class WebinarSeriesPage(BasePage):
         index.SearchField("intro"),
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
+    api_fields = [
+        APIField("intro"),
+        APIField("image", serializer=ImageField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("episode_pages", serializer=PageRefsField()),
+    ]
 
     parent_page_types = ["webinars.WebinarIndexPage"]
     subpage_types = ["webinars.WebinarEpisodePage"]
@@ -112,6 +121,10 @@ class WebinarSeriesPage(BasePage):
     def episodes(self):
         """The series' published episodes, in the order editors set in the page tree."""
         return WebinarEpisodePage.objects.live().public().child_of(self).order_by("path")
+
+    @property
+    def episode_pages(self):
+        return self.episodes()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -226,6 +239,22 @@ class WebinarEpisodePage(BasePage):
         index.FilterField("starts_at"),
         index.FilterField("recorded_on"),
     ]
+    api_fields = [
+        APIField("summary"),
+        APIField("thumbnail", serializer=ImageField()),
+        APIField("state"),
+        APIField("starts_at"),
+        APIField("recorded_on"),
+        APIField("duration_seconds"),
+        APIField("video"),
+        APIField("captions_url"),
+        APIField("registration_url"),
+        APIField("chapters"),
+        APIField("transcript"),
+        APIField("speakers", serializer=PeopleField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("related_case_pages", serializer=PageRefsField()),
+    ]
 
     parent_page_types = ["webinars.WebinarSeriesPage"]
     subpage_types = []
@@ -255,6 +284,34 @@ class WebinarEpisodePage(BasePage):
     @property
     def video_embed_url(self):
         return privacy_embed_url(self.video_url) if self.video_url else None
+
+    @property
+    def state(self):
+        """One of upcoming, recorded or unscheduled (neither a video nor a future start)."""
+        if self.is_upcoming:
+            return "upcoming"
+        return "recorded" if self.has_video else "unscheduled"
+
+    @property
+    def duration_seconds(self):
+        return int(self.duration.total_seconds()) if self.duration is not None else None
+
+    @property
+    def video(self):
+        """The player source: an embed URL (privacy-enhanced) or an uploaded file with its type."""
+        if self.video_url:
+            return {"kind": "embed", "url": self.video_embed_url, "mime_type": None}
+        if self.video_file_id:
+            return {
+                "kind": "file",
+                "url": full_media_url(self.video_file.file.url),
+                "mime_type": self.video_file_type,
+            }
+        return None
+
+    @property
+    def captions_url(self):
+        return full_media_url(self.captions.url) if self.captions_id else None
 
     @cached_property
     def video_file_type(self):
@@ -370,6 +427,14 @@ class WebinarEpisodePage(BasePage):
         )
 
 
+def full_media_url(url):
+    from django.conf import settings
+
+    if url and url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
+
+
 def chapters_beyond_duration(duration, chapters):
     """Messages for chapters (title, start) that start at or after the end of the video."""
     if duration is None:
@@ -426,6 +491,7 @@ class EpisodeChapter(Orderable):
     title = models.CharField(_("rubrik"), max_length=255)
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
+    api_fields = [APIField("title"), APIField("start_seconds")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("kapitel")

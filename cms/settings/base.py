@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "corsheaders",
+    "wagtail.api.v3",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtailmedia",
@@ -64,6 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.api_http.APIResponseMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -184,6 +188,17 @@ WAGTAILEMBEDS_FINDERS = [{"class": "webinars.embeds.PrivacyEnhancedVideoFinder"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 
+
+# Headless JSON API (/api/v3/, Wagtail's API v3 plus our routers; see docs/api.md).
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # internal links and embeds expanded to real HTML
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+# Front ends allowed to call the API from the browser (django-cors-headers), e.g.
+# CORS_ALLOWED_ORIGINS=https://www.example.se,https://app.example.se
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")

@@ -9,6 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A fresh media folder per test run, so parallel runs never delete each other's files.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="skl-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The browser tests play the demo video, so the live test server serves media.
+SERVE_MEDIA = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not the in-memory default: concurrent-write tests need SQLite's real locking

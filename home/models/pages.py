@@ -7,9 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from feedback.panels import FeedbackSummaryPanel
+from home.api_serializers import ImageField, PageRefsField
 from home.listing import with_thumbnails
 
 
@@ -22,7 +25,8 @@ class FeedbackMixin(models.Model):
         help_text=_("Besökare kan svara ja eller nej och lämna en kommentar."),
     )
 
-    settings_panels = [FieldPanel("feedback_enabled")]
+    # The summary (answers and share helpful, 90 days) shows only to those who may view feedback.
+    settings_panels = [FieldPanel("feedback_enabled"), FeedbackSummaryPanel()]
 
     class Meta:
         abstract = True
@@ -76,6 +80,11 @@ class HomePage(BasePage):
         InlinePanel("featured_series", label=_("Utvalda webbinarieserier"), max_num=6),
     ]
     search_fields = Page.search_fields + [index.SearchField("hero_intro")]
+    api_fields = [
+        APIField("hero_intro"),
+        APIField("hero_image", serializer=ImageField()),
+        APIField("featured_series_pages", serializer=PageRefsField()),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -92,6 +101,10 @@ class HomePage(BasePage):
     @property
     def teaser(self):
         return self.hero_intro
+
+    @property
+    def featured_series_pages(self):
+        return [item.page for item in self.featured_series.select_related("page")]
 
     LATEST_COUNT = 3
 

@@ -54,3 +54,43 @@ def iso_duration(value: timedelta | None) -> str:
 def in_section(page, section) -> bool:
     """True if `page` is `section` or lies below it (for aria-current in the menu)."""
     return bool(page and section and page.path.startswith(section.path))
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context, page=None):
+    """Links to this page in the other languages; where a translation is missing, to that
+    language's home page (never a 404)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+    from wagtail.models import Locale
+
+    request = context.get("request")
+    site_root = context.get("site_root")
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translations = {}
+    if page is not None and getattr(page, "pk", None):
+        for translation in (
+            page.get_translations(inclusive=True).live().public().select_related("locale")
+        ):
+            translations[translation.locale.language_code] = translation
+    homes = {}
+    if site_root is not None:
+        for home in site_root.get_translations(inclusive=True).live().select_related("locale"):
+            homes[home.locale.language_code] = home
+    links = []
+    names = dict(settings.LANGUAGES)
+    for code in Locale.objects.values_list("language_code", flat=True).order_by("pk"):
+        if code == current or code not in names:
+            continue
+        target = translations.get(code) or homes.get(code)
+        url = target.get_url(request) if target else f"/{code}/"
+        links.append({"code": code, "name": names[code], "url": url, "exact": code in translations})
+    return {"links": links, "translations": translations.values(), "request": request}
+
+
+@register.simple_tag
+def live_translations(page):
+    """The page in every language it is published in (itself included), for hreflang links."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    return list(page.get_translations(inclusive=True).live().public().select_related("locale"))

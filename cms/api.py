@@ -1,0 +1,14 @@
+"""The headless JSON API at /api/v3/: Wagtail's API v3 (pages, find, search, schema, sites)
+with the project's own routers registered on it. Documented in docs/api.md."""
+
+from wagtail.api.v3.urls import api
+
+from feedback.api import router as feedback_router
+from home.api import router as site_router
+from webinars.api import router as webinars_router
+
+api.add_router("/site/", site_router)
+api.add_router("/webinars/", webinars_router)
+api.add_router("/feedback/", feedback_router)
+
+__all__ = ["api"]

@@ -1,0 +1,88 @@
+"""Feedback in the JSON API: /api/v3/feedback/…
+
+The same service functions, abuse protection and messages as the widget's endpoints
+(`feedback.views`); only the transport differs (a typed JSON body, RFC 7807 errors)."""
+
+from django.db import DatabaseError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from . import abuse, services
+from .models import COMMENT_MAX_LENGTH
+from .services import FeedbackError
+from .views import ANSWER_RATE, BUSY_MESSAGE, COMMENT_RATE, origin_allowed
+
+router = Router(tags=["feedback"])
+
+
+class AnswerIn(Schema):
+    page: int = Field(..., ge=1, description="Id of the page the answer is about")
+    helpful: bool = Field(..., description="Did the page help? (true/false)")
+    comment: str = Field("", max_length=COMMENT_MAX_LENGTH * 2)
+    website: str = Field("", description="Leave empty (a honeypot for bots)")
+
+
+class AnswerOut(Schema):
+    message: str
+    comment_token: str | None = Field(
+        None, description="Send with a comment to /feedback/comment/ within an hour"
+    )
+
+
+class CommentIn(Schema):
+    token: str = Field(..., max_length=1000)
+    comment: str = Field(..., max_length=COMMENT_MAX_LENGTH * 2)
+    website: str = ""
+
+
+class MessageOut(Schema):
+    message: str
+
+
+def _guard(request, rate):
+    if not origin_allowed(request):
+        raise HttpError(403, _("Svar från andra webbplatser tas inte emot."))
+    if abuse.is_rate_limited(request, rate):
+        raise HttpError(429, _("Du har skickat många svar på kort tid. Försök igen om en stund."))
+
+
+@router.post(
+    "/",
+    response={201: AnswerOut},
+    summary="Answer “Did this page help you?”",
+    operation_id="feedback_answer",
+)
+def answer(request: HttpRequest, data: AnswerIn):
+    if abuse.honeypot_filled({"website": data.website}):
+        return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
+    _guard(request, ANSWER_RATE)
+    try:
+        page = services.page_accepting_feedback(data.page)
+        feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
+    except FeedbackError as error:
+        raise HttpError(error.status, error.message) from None
+    except DatabaseError:
+        raise HttpError(503, BUSY_MESSAGE()) from None
+    token = None if feedback.comment else services.comment_token(feedback)
+    return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": token})
+
+
+@router.post(
+    "/comment/",
+    response={200: MessageOut},
+    summary="Add a comment to an answer given within the last hour",
+    operation_id="feedback_comment",
+)
+def comment(request: HttpRequest, data: CommentIn):
+    if abuse.honeypot_filled({"website": data.website}):
+        return {"message": _("Tack för din kommentar!")}
+    _guard(request, COMMENT_RATE)
+    try:
+        services.add_comment(token=data.token, comment=data.comment)
+    except FeedbackError as error:
+        raise HttpError(error.status, error.message) from None
+    except DatabaseError:
+        raise HttpError(503, BUSY_MESSAGE()) from None
+    return {"message": _("Tack för din kommentar!")}

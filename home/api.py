@@ -1,0 +1,195 @@
+"""Site-wide endpoints of the JSON API: /api/v3/site/…
+
+- `find/?path=/en/…`: a page by its public URL path, language prefix included (Wagtail's own
+  `/pages/find/?html_path=` only routes from the default language's home page).
+- `navigation/`: the menu (pages with "show in menus", two levels).
+- `breadcrumbs/{id}/`: the way from the home page to a page.
+
+Also the small helpers our routers share: strict query parameters, locales and pagination."""
+
+import json
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from wagtail.models import Locale, Page, Site
+
+from home.api_serializers import PageRefSchema, is_public_live, not_expired_q, page_ref
+
+router = Router(tags=["site"])
+
+
+# --- shared helpers --------------------------------------------------------------------
+
+
+def check_params(request: HttpRequest, schema: type[Schema]) -> None:
+    """400 for query parameters the endpoint does not know (a typo must not pass silently)."""
+    allowed = set(schema.model_fields)
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        known = ", ".join(sorted(allowed)) or "none"
+        raise HttpError(400, f"Unknown query parameter(s): {', '.join(unknown)}. Allowed: {known}.")
+
+
+def get_locale(language_code: str) -> Locale:
+    locale = Locale.objects.filter(language_code=language_code).first()
+    if locale is None:
+        available = ", ".join(Locale.objects.values_list("language_code", flat=True))
+        raise HttpError(
+            400, f"locale: unknown language '{language_code}'. Use one of: {available}."
+        )
+    return locale
+
+
+def paginate_queryset(queryset, limit: int, offset: int):
+    """(total count, the slice) — two queries, whatever the size of the table."""
+    return queryset.count(), queryset[offset : offset + limit]
+
+
+def site_for(request: HttpRequest) -> Site:
+    site = Site.find_for_request(request)
+    if site is None:
+        raise Http404("No site is configured for this host.")
+    return site
+
+
+def home_for(request: HttpRequest, locale: Locale) -> Page:
+    home = site_for(request).root_page.get_translation_or_none(locale)
+    if home is None or not is_public_live(home, {"request": request}):
+        raise Http404(f"The site has no published home page in '{locale.language_code}'.")
+    return home
+
+
+def public_pages():
+    return Page.objects.live().public().filter(not_expired_q())
+
+
+# --- schemas ---------------------------------------------------------------------------
+
+
+class FindParams(Schema):
+    path: str = Field(..., max_length=2048, description="URL path, e.g. /en/webinars/")
+
+
+class NavigationParams(Schema):
+    locale: str = Field(settings.LANGUAGE_CODE, description="Language code, e.g. sv or en")
+
+
+class MenuItemSchema(PageRefSchema):
+    children: list[PageRefSchema]
+
+
+class NavigationSchema(Schema):
+    locale: str
+    home: PageRefSchema
+    items: list[MenuItemSchema]
+
+
+class BreadcrumbsSchema(Schema):
+    items: list[PageRefSchema]
+
+
+# --- endpoints -------------------------------------------------------------------------
+
+
+@router.get(
+    "/find/",
+    response={302: None},
+    summary="Find a page by its URL path (with or without a language prefix)",
+    description="Redirects to the page's detail endpoint, `/api/v3/pages/{id}/`.",
+    operation_id="site_find",
+)
+def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa: B008
+    check_params(request, FindParams)
+    if "\x00" in params.path:
+        raise HttpError(400, "path: null characters are not allowed.")
+    components = [part for part in params.path.split("/") if part]
+    languages = {code for code, _name in settings.LANGUAGES}
+    language = settings.LANGUAGE_CODE
+    if components and components[0] in languages and components[0] != language:
+        language = components.pop(0)
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise Http404(f"No pages in '{language}'.")
+    try:
+        page, _args, _kwargs = home_for(request, locale).specific.route(request, components)
+    except Http404:
+        page = None
+    if page is None or not is_public_live(page, {"request": request}):
+        raise Http404(f"No published page at '{params.path}'.")
+    return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
+
+
+@router.get(
+    "/navigation/",
+    response=NavigationSchema,
+    summary="Main navigation: pages shown in menus, two levels",
+    operation_id="site_navigation",
+)
+def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # noqa: B008
+    check_params(request, NavigationParams)
+    locale = get_locale(params.locale)
+    home = home_for(request, locale)
+    pages = list(
+        public_pages()
+        .descendant_of(home)
+        .filter(show_in_menus=True, depth__lte=home.depth + 2)
+        .order_by("path")
+    )
+    items, by_path = [], {}
+    for page in pages:
+        if page.depth == home.depth + 1:
+            item = {**page_ref(page, request), "children": []}
+            by_path[page.path] = item
+            items.append(item)
+        elif (parent := by_path.get(page.path[: -Page.steplen])) is not None:
+            parent["children"].append(page_ref(page, request))
+    return {"locale": locale.language_code, "home": page_ref(home, request), "items": items}
+
+
+@router.get(
+    "/breadcrumbs/{page_id}/",
+    response=BreadcrumbsSchema,
+    summary="Breadcrumbs: from the home page to the page",
+    operation_id="site_breadcrumbs",
+)
+def breadcrumbs(request: HttpRequest, page_id: int):
+    check_params(request, Schema)
+    page = public_pages().filter(pk=page_id).first()
+    if page is None or not is_public_live(page, {"request": request}):
+        raise Http404(f"No published page with id {page_id}.")
+    home_depth = site_for(request).root_page.depth
+    ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)
+    return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
+
+
+# --- the OpenAPI document --------------------------------------------------------------
+
+
+def openapi_document(api) -> dict:
+    """Wagtail's generated OpenAPI 3.1 document, made valid.
+
+    Wagtail declares anonymous access as an `http` security scheme without a `scheme`, which
+    OpenAPI forbids; the standard way to say "no credentials needed" is an empty requirement."""
+    document = json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder))
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    invalid = {name for name, scheme in schemes.items() if scheme == {"type": "http"}}
+    for name in invalid:
+        del schemes[name]
+    for operation in (op for item in document["paths"].values() for op in item.values()):
+        if "security" in operation:
+            operation["security"] = [
+                {} if set(requirement) & invalid else requirement
+                for requirement in operation["security"]
+            ]
+    return document
+
+
+def openapi_json(request):
+    from cms.api import api
+
+    return JsonResponse(openapi_document(api))

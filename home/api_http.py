@@ -1,0 +1,83 @@
+"""HTTP behaviour shared by every JSON API response under /api/ (Wagtail's and ours).
+
+- GET responses get `Cache-Control` (public for anonymous readers, private for token holders,
+  who may see drafts), a strong `ETag` and answer `If-None-Match` with 304.
+- A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
+  is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
+- `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
+  database, and one past 64 bits is a server error there."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+API_PREFIX = "/api/"
+PROBLEM_JSON = "application/problem+json"
+MAX_OFFSET = 10_000
+
+
+class APIResponseMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        is_api_read = request.path.startswith(API_PREFIX) and request.method in {"GET", "HEAD"}
+        if is_api_read and (problem := offset_problem(request)):
+            return problem
+        response = self.get_response(request)
+        if not is_api_read:
+            return response
+        if response.status_code == 422 and response.get("Content-Type") == PROBLEM_JSON:
+            response = query_error_as_400(response)
+        patch_vary_headers(response, ["Authorization"])
+        if response.status_code != 200 or getattr(response, "streaming", False):
+            patch_cache_control(response, no_store=True)
+            return response
+        if "HTTP_AUTHORIZATION" in request.META:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
+        if not response.has_header("ETag"):
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=_last_modified(response),
+            response=response,
+        )
+
+
+def offset_problem(request):
+    value = request.GET.get("offset", "").strip()
+    if value.isdigit() and int(value) > MAX_OFFSET:
+        problem = {
+            "type": "about:blank",
+            "title": "Bad Request",
+            "status": 400,
+            "detail": f"offset cannot be higher than {MAX_OFFSET}",
+        }
+        response = HttpResponse(json.dumps(problem), status=400, content_type=PROBLEM_JSON)
+        patch_cache_control(response, no_store=True)
+        return response
+    return None
+
+
+def query_error_as_400(response):
+    try:
+        problem = json.loads(response.content)
+        problem.update(status=400, title="Bad Request")
+        response.content = json.dumps(problem).encode()
+    except (ValueError, AttributeError):
+        pass
+    response.status_code = 400
+    response.reason_phrase = "Bad Request"
+    return response
+
+
+def _last_modified(response):
+    from django.utils.http import parse_http_date_safe
+
+    return parse_http_date_safe(response.get("Last-Modified", "")) if response else None

@@ -1,0 +1,252 @@
+"""How the JSON API shows images, rich text, page references and snippets: one place, used by
+the page models' `api_fields`, the StreamField blocks and our own routers alike.
+
+Every image goes through `image_data()`, which returns the same few renditions everywhere, so a
+listing can prefetch them in one query (`with_api_renditions`)."""
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from ninja import Schema
+from rest_framework import fields as drf_fields
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+from wagtail.rich_text import expand_db_html
+
+# name -> Wagtail filter spec. Listings and StreamField images use the same set.
+RENDITIONS = {
+    "thumbnail": "fill-640x360",
+    "small": "max-480x480",
+    "medium": "max-960x960",
+    "large": "max-1600x1600",
+}
+
+
+# --- schemas (typed, so the OpenAPI document describes them) ----------------------------
+
+
+class RenditionSchema(Schema):
+    url: str
+    width: int
+    height: int
+
+
+class FocalPointSchema(Schema):
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+class ImageSchema(Schema):
+    id: int
+    title: str
+    alt: str
+    width: int
+    height: int
+    focal_point: FocalPointSchema | None
+    renditions: dict[str, RenditionSchema]
+
+
+class PageRefSchema(Schema):
+    id: int
+    type: str
+    title: str
+    url: str | None
+
+
+class TopicSchema(Schema):
+    id: int
+    name: str
+    slug: str
+
+
+class OrganisationSchema(Schema):
+    id: int
+    name: str
+    kind: str
+    website: str
+
+
+class PersonSchema(Schema):
+    id: int
+    name: str
+    role: str
+    organisation: OrganisationSchema | None
+    portrait: ImageSchema | None
+
+
+class ContactSchema(PersonSchema):
+    phone: str
+    email: str
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def with_api_renditions(queryset, field):
+    """Prefetch the image in `field` with every API rendition (one query, whatever the count)."""
+    images = get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
+
+
+def image_data(image, alt=None) -> dict | None:
+    if image is None:
+        return None
+    renditions = image.get_renditions(*RENDITIONS.values())
+    focal_point = None
+    if image.has_focal_point():
+        focal_point = {
+            "x": image.focal_point_x,
+            "y": image.focal_point_y,
+            "width": image.focal_point_width,
+            "height": image.focal_point_height,
+        }
+    return {
+        "id": image.pk,
+        "title": image.title,
+        "alt": alt if alt is not None else (image.description or image.title),
+        "width": image.width,
+        "height": image.height,
+        "focal_point": focal_point,
+        "renditions": {
+            name: {
+                "url": renditions[spec].full_url,
+                "width": renditions[spec].width,
+                "height": renditions[spec].height,
+            }
+            for name, spec in RENDITIONS.items()
+        },
+    }
+
+
+def rich_text_html(value) -> str:
+    """Rich text as display HTML: internal links as real URLs, no `<embed>` tags left."""
+    source = getattr(value, "source", value)
+    return expand_db_html(source or "")
+
+
+def restricted_paths(context=None) -> tuple[str, ...]:
+    """Tree paths of every page with a view restriction, once per request."""
+    request = (context or {}).get("request")
+    cached = getattr(request, "_api_restricted_paths", None)
+    if cached is None:
+        cached = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        if request is not None:
+            request._api_restricted_paths = cached
+    return cached
+
+
+def is_public_live(page, context=None) -> bool:
+    """Live, not expired, and not at or below a restricted page (password, login, groups)."""
+    if page is None or not page.live or is_expired(page):
+        return False
+    return not any(page.path.startswith(path) for path in restricted_paths(context))
+
+
+def is_expired(page) -> bool:
+    return page.expired or (page.expire_at is not None and page.expire_at <= timezone.now())
+
+
+def not_expired_q() -> Q:
+    """Pages past their expiry time, even before `publish_scheduled` has unpublished them."""
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def page_ref(page, request=None) -> dict:
+    specific_class = page.specific_class or Page
+    return {
+        "id": page.pk,
+        "type": specific_class._meta.label,
+        "title": page.title,
+        "url": page.get_url(request),
+    }
+
+
+def public_page_ref(page, context=None) -> dict | None:
+    """A reference to `page`, or None when the page is not published and public."""
+    if not is_public_live(page, context):
+        return None
+    return page_ref(page, (context or {}).get("request"))
+
+
+def topic_data(topic) -> dict:
+    return {"id": topic.pk, "name": topic.name, "slug": topic.slug}
+
+
+def organisation_data(organisation) -> dict | None:
+    if organisation is None:
+        return None
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "website": organisation.website,
+    }
+
+
+def person_data(person, contact=False) -> dict:
+    data = {
+        "id": person.pk,
+        "name": person.name,
+        "role": person.role,
+        "organisation": organisation_data(person.organisation),
+        "portrait": image_data(person.portrait),
+    }
+    if contact:
+        data.update(phone=person.phone, email=person.email)
+    return data
+
+
+# --- fields for `api_fields` (Wagtail's API v3 types each one from its return annotation) ---
+# Wagtail's v3 schema generator still accepts a DRF serializer field per APIField; these
+# expand a foreign key or relation into the same shapes as our own routers use.
+
+
+class ImageField(drf_fields.Field):
+    """An image as `ImageSchema`: renditions in several sizes, alt text, focal point."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> ImageSchema:
+        return image_data(value)
+
+
+class TopicsField(ImageField):
+    def to_representation(self, value) -> list[TopicSchema]:
+        return [topic_data(topic) for topic in value.all()]
+
+
+class OrganisationField(ImageField):
+    def to_representation(self, value) -> OrganisationSchema:
+        return organisation_data(value)
+
+
+class PeopleField(ImageField):
+    """An orderable relation to `home.Person` (speakers, press contacts) as people."""
+
+    def __init__(self, contact=False, **kwargs):
+        self.contact = contact
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> list[PersonSchema]:
+        return [
+            person_data(item.person, contact=self.contact)
+            for item in value.select_related("person__organisation", "person__portrait")
+        ]
+
+
+class ContactsField(PeopleField):
+    def __init__(self, **kwargs):
+        super().__init__(contact=True, **kwargs)
+
+    def to_representation(self, value) -> list[ContactSchema]:
+        return super().to_representation(value)
+
+
+class PageRefsField(ImageField):
+    """Page references to the published, public pages among `value` (a queryset or list)."""
+
+    def to_representation(self, value) -> list[PageRefSchema]:
+        return [ref for ref in (public_page_ref(page) for page in value) if ref]
