@@ -300,7 +300,7 @@ class Period:
     def short_label(self) -> str:
         if self.is_week:
             return _("v. %(week)d") % {"week": self.first_day.isocalendar()[1]}
-        return formats.date_format(self.first_day, "M y")
+        return formats.date_format(self.first_day, "b Y")
 
 
 def periods_between(first: datetime.date, last: datetime.date) -> list[Period]:

@@ -20,7 +20,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -485,7 +485,9 @@ class EpisodeSpeaker(Orderable):
         verbose_name_plural = _("medverkande")
 
 
-class EpisodeChapter(Orderable):
+class EpisodeChapter(TranslatableMixin, Orderable):
+    """Translatable so an English episode gets English chapter titles (wagtail-localize)."""
+
     page = ParentalKey(WebinarEpisodePage, related_name="chapters", on_delete=models.CASCADE)
     start = models.DurationField(_("start"), help_text=_("Anges som tt:mm:ss, t.ex. 00:04:30."))
     title = models.CharField(_("rubrik"), max_length=255)
@@ -493,7 +495,7 @@ class EpisodeChapter(Orderable):
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
     api_fields = [APIField("title"), APIField("start_seconds")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("kapitel")
         verbose_name_plural = _("kapitel")
 

@@ -114,11 +114,20 @@ class HomePage(BasePage):
         from webinars.models import WebinarEpisodePage, WebinarSeriesPage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
-        featured_ids = [item.page_id for item in self.featured_series.all()]
-        featured = with_thumbnails(
-            WebinarSeriesPage.objects.live().public().filter(id__in=featured_ids), "image"
+        # Editors choose the series on the Swedish home page; a translated home page shows
+        # the translations of the same series, in the same order.
+        keys = list(
+            self.featured_series.order_by("sort_order").values_list(
+                "page__translation_key", flat=True
+            )
         )
-        context["featured_series"] = sorted(featured, key=lambda p: featured_ids.index(p.id))
+        featured = with_thumbnails(
+            WebinarSeriesPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale=self.locale),
+            "image",
+        )
+        context["featured_series"] = sorted(featured, key=lambda p: keys.index(p.translation_key))
         context["latest_episodes"] = episode_cards(
             WebinarEpisodePage.objects.live()
             .public()

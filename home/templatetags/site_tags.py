@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -29,12 +30,12 @@ def duration_text(value: timedelta | None) -> str:
     minutes, seconds = divmod(rest, 60)
     parts = []
     if hours:
-        parts.append(f"{hours} tim")
+        parts.append(_("%(hours)d tim") % {"hours": hours})
     if minutes:
-        parts.append(f"{minutes} min")
+        parts.append(_("%(minutes)d min") % {"minutes": minutes})
     if seconds and not hours:
-        parts.append(f"{seconds} s")
-    return " ".join(parts) or "0 s"
+        parts.append(_("%(seconds)d s") % {"seconds": seconds})
+    return " ".join(parts) or _("%(seconds)d s") % {"seconds": 0}
 
 
 @register.filter

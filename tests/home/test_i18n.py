@@ -98,3 +98,17 @@ def test_feedback_on_an_english_page_is_recorded_in_its_locale(
 
 def test_untranslated_tree_stays_consistent(english_home):
     assert Page.objects.filter(locale__language_code="en").count() == 1
+
+
+def test_english_pages_use_english_interface_strings(client, locales, english_home, episode):
+    english = translate(episode, locales["en"])
+    html = client.get(english.url).content.decode()
+    for text in (
+        "Skip to main content",
+        "Did the information on this page help you?",
+        "Duration",
+        "20 min",
+    ):
+        assert text in html, text
+    assert "Hjälpte informationen" not in html
+    assert "Till huvudinnehållet" not in html

@@ -97,3 +97,5 @@ def test_english_translations_are_real_wagtail_localize_translations(seeded, cli
     assert english.url == "/en/webinars/political-leadership-and-innovation/introduction/"
     assert '<html lang="en">' in html
     assert 'srclang="en"' in html  # English demo captions chosen through an override
+    assert "About the demo material" in html  # chapters are translated too
+    assert "Om demomaterialet" not in html
