@@ -216,5 +216,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per background task (reference index updates) is noise in the demo.
         "django_tasks": {"level": "WARNING"},
+        # Wagtail logs every page action at INFO; the audit log in the admin has them all.
+        "wagtail": {"level": os.environ.get("WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
