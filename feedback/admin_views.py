@@ -340,7 +340,9 @@ class PageFeedbackView(FeedbackTemplateView):
         queryset, title, page = self.scope
         form = PeriodFilterForm(self.request.GET)
         filters = form.to_filters()
-        rows = report.page_rows(queryset, filters)
+        rows = report.page_rows(
+            queryset, filters, live_pages=page is not None, deleted_pages=page is None
+        )
         comments = filters.apply(queryset).with_comments().order_by("-created_at", "-pk")
         pagination = paginate(self.request, CommentPaginator(comments, COMMENTS_PER_PAGE))
         context.update(

@@ -3,7 +3,7 @@
 Every figure comes from aggregate queries (`values(<page>).annotate(Count(...))`), so the number
 of queries is the same for 5 pages as for 5,000 and no feedback row is loaded into Python to
 count it. The per-page rows are few (at most one per page in the tree, plus deleted pages), so
-they come in one query and are sorted and paginated in Python; that saves a second pass over the
+they are fetched whole and sorted and paginated in Python; that saves another pass over the
 table for the paginator's `COUNT(*)`, and the totals are summed from the same rows.
 
 Dates are the editors' dates: a filter "till 2025-03-31" means up to midnight in Stockholm."""
@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Case,
-    CharField,
     Count,
     ExpressionWrapper,
     F,
@@ -163,15 +162,24 @@ class PageRow(Figures):
 
 
 def page_rows(
-    queryset: QuerySet[Feedback], filters: ReportFilters, *, now: datetime.datetime | None = None
+    queryset: QuerySet[Feedback],
+    filters: ReportFilters,
+    *,
+    now: datetime.datetime | None = None,
+    live_pages: bool = True,
+    deleted_pages: bool = True,
 ) -> list[PageRow]:
-    """One row per page with answers in the selection: a single GROUP BY query."""
+    """One row per page with answers in the selection.
+
+    Two GROUP BY queries: live pages by id, deleted pages (page is NULL) by the title and
+    address stored with their answers. Kept apart because an integer key sorts much faster than
+    strings on SQLite, which groups by sorting; the deleted pages' query is an index lookup."""
     now = now or timezone.now()
     trend_end = filters.trend_end(now)
     recent_start = trend_end - datetime.timedelta(days=TREND_DAYS)
     previous_start = recent_start - datetime.timedelta(days=TREND_DAYS)
 
-    queryset = filters.apply(queryset, dates=False)
+    queryset = filters.apply(queryset, dates=False).order_by()
     # The trend windows may reach back before the selection's first day; the counts in
     # `in_range` keep to the selection itself.
     in_range = Q()
@@ -186,55 +194,57 @@ def page_rows(
     def count(condition: Q) -> Count:
         return Count("pk", filter=condition) if condition else Count("pk")
 
-    rows = (
-        queryset.order_by()
-        .annotate(
-            # Grouping by an expression rather than the bare column keeps SQLite from walking
-            # the (page, created_at) index to skip a sort, which costs a table lookup per row
-            # and is 2-3 times slower than a scan. PostgreSQL hash-aggregates either way.
-            page_key=ExpressionWrapper(F("page_id") + 0, output_field=IntegerField()),
-            # Live pages group by id alone; deleted pages (page is NULL) by what was stored.
-            deleted_title=Case(
-                When(page__isnull=True, then="page_title"),
-                default=Value(""),
-                output_field=CharField(),
-            ),
-            deleted_url=Case(
-                When(page__isnull=True, then="page_url"),
-                default=Value(""),
-                output_field=CharField(),
-            ),
+    # Annotation names must not shadow the model's fields ("helpful").
+    figures = {
+        "n_answers": count(in_range),
+        "n_helpful": count(in_range & Q(helpful=True)),
+        "n_comments": count(in_range & ~Q(comment="")),
+        "n_recent_answers": count(recent),
+        "n_recent_helpful": count(recent & Q(helpful=True)),
+        "n_previous_answers": count(previous),
+        "n_previous_helpful": count(previous & Q(helpful=True)),
+        "first_at": Min("created_at", filter=in_range) if in_range else Min("created_at"),
+    }
+
+    def row(values, **identity) -> PageRow:
+        return PageRow(
+            answers=values["n_answers"],
+            helpful=values["n_helpful"],
+            comments=values["n_comments"],
+            recent_answers=values["n_recent_answers"],
+            recent_helpful=values["n_recent_helpful"],
+            previous_answers=values["n_previous_answers"],
+            previous_helpful=values["n_previous_helpful"],
+            first_answer_at=values["first_at"],
+            **identity,
         )
-        .values("page_key", "deleted_title", "deleted_url")
-        # Annotation names must not shadow the model's fields ("helpful").
-        .annotate(
-            n_answers=count(in_range),
-            n_helpful=count(in_range & Q(helpful=True)),
-            n_comments=count(in_range & ~Q(comment="")),
-            n_recent_answers=count(recent),
-            n_recent_helpful=count(recent & Q(helpful=True)),
-            n_previous_answers=count(previous),
-            n_previous_helpful=count(previous & Q(helpful=True)),
-            first_at=Min("created_at", filter=in_range) if in_range else Min("created_at"),
+
+    rows = []
+    if live_pages:
+        live = (
+            queryset.filter(page__isnull=False)
+            # An expression rather than the bare column keeps SQLite from walking the
+            # (page, created_at) index to skip a sort, which costs a table lookup per row and
+            # is 2-3 times slower than a scan. PostgreSQL hash-aggregates either way.
+            .annotate(page_key=ExpressionWrapper(F("page_id") + 0, output_field=IntegerField()))
+            .values("page_key")
+            .annotate(**figures)
+            .filter(n_answers__gt=0)
         )
-        .filter(n_answers__gt=0)
-    )
-    return [
-        PageRow(
-            page_id=row["page_key"],
-            stored_title=row["deleted_title"],
-            stored_url=row["deleted_url"],
-            answers=row["n_answers"],
-            helpful=row["n_helpful"],
-            comments=row["n_comments"],
-            recent_answers=row["n_recent_answers"],
-            recent_helpful=row["n_recent_helpful"],
-            previous_answers=row["n_previous_answers"],
-            previous_helpful=row["n_previous_helpful"],
-            first_answer_at=row["first_at"],
+        rows += [row(values, page_id=values["page_key"]) for values in live]
+    # A section or page type only ever matches pages that still exist.
+    if deleted_pages and filters.section is None and filters.page_type is None:
+        deleted = (
+            queryset.filter(page__isnull=True)
+            .values("page_title", "page_url")
+            .annotate(**figures)
+            .filter(n_answers__gt=0)
         )
-        for row in rows
-    ]
+        rows += [
+            row(values, stored_title=values["page_title"], stored_url=values["page_url"])
+            for values in deleted
+        ]
+    return rows
 
 
 def sort_rows(rows: list[PageRow], ordering: str) -> list[PageRow]:

@@ -1,8 +1,12 @@
+from django.contrib import messages
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Organisation, Person, Topic
+from .translation_status import translation_status
 
 
 class PersonViewSet(SnippetViewSet):
@@ -35,3 +39,22 @@ class PeopleAndTopicsGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleAndTopicsGroup)
+
+
+@hooks.register("before_edit_page", order=-1)
+def warn_when_translation_is_out_of_date(request, page):
+    """wagtail-localize's translation editor replaces the page editor for translations; it
+    shows Wagtail's messages, so the notice goes there (before localize's hook takes over)."""
+    if request.method != "GET":
+        return None
+    status = translation_status(page)
+    if status and status.out_of_date:
+        messages.warning(
+            request,
+            gettext_now(
+                "Källsidan “%(title)s” har ändrats sedan översättningen uppdaterades. Använd "
+                "“Synkronisera översatta sidor” på källsidan och översätt de nya texterna."
+            )
+            % {"title": status.source_page.title},
+        )
+    return None

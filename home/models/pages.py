@@ -14,6 +14,7 @@ from wagtail.search import index
 from feedback.panels import FeedbackSummaryPanel
 from home.api_serializers import ImageField, PageRefsField
 from home.listing import with_thumbnails
+from home.translation_status import TranslationStatusPanel
 
 
 class FeedbackMixin(models.Model):
@@ -53,7 +54,9 @@ class SocialImageMixin(models.Model):
 
 class BasePage(FeedbackMixin, SocialImageMixin, Page):
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
-    settings_panels = Page.settings_panels + FeedbackMixin.settings_panels
+    settings_panels = (
+        [TranslationStatusPanel()] + Page.settings_panels + FeedbackMixin.settings_panels
+    )
 
     class Meta:
         abstract = True

@@ -112,3 +112,22 @@ def test_english_pages_use_english_interface_strings(client, locales, english_ho
         assert text in html, text
     assert "Hjälpte informationen" not in html
     assert "Till huvudinnehållet" not in html
+
+
+def test_a_changed_source_shows_the_translation_as_out_of_date_until_synced(
+    admin_client, locales, english_home, episode
+):
+    from home.translation_status import translation_status
+
+    english = translate(episode, locales["en"])
+    assert translation_status(episode) is None  # the source itself
+    assert translation_status(english).out_of_date is False
+
+    episode.summary = "En ny sammanfattning."
+    episode.save_revision().publish()
+    assert translation_status(english).out_of_date is True
+    edit = admin_client.get(f"/admin/pages/{english.pk}/edit/").content.decode()
+    assert "har ändrats" in edit
+
+    translate(episode, locales["en"])  # "Sync translated pages"
+    assert translation_status(english).out_of_date is False

@@ -1,0 +1,70 @@
+"""Whether a translated page lags behind its source: the source was published after the
+translation was last synced. wagtail-localize syncs on request ("Sync translated pages") but does
+not say when a translation is out of date; this does, in the page editor and the API."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+from wagtail_localize.models import TranslationLog, TranslationSource
+
+
+@dataclass(frozen=True)
+class TranslationStatus:
+    source_page: object
+    synced_at: object
+    source_changed_at: object
+
+    @property
+    def out_of_date(self):
+        return bool(
+            self.source_changed_at and self.synced_at and self.source_changed_at > self.synced_at
+        )
+
+
+def translation_status(page):
+    """The status of `page` as a translation, or None if it is a source (or untranslated)."""
+    source = (
+        TranslationSource.objects.filter(
+            object_id=page.translation_key, specific_content_type=page.content_type_id
+        )
+        .exclude(locale_id=page.locale_id)
+        .first()
+    )
+    if source is None:
+        return None
+    source_page = source.get_source_instance()
+    last_sync = (
+        TranslationLog.objects.filter(source=source, locale_id=page.locale_id)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return TranslationStatus(
+        source_page=source_page,
+        synced_at=last_sync,
+        source_changed_at=source_page.last_published_at,
+    )
+
+
+class TranslationStatusPanel(Panel):
+    """Read-only notice in the editor of a translated page."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "home/panels/translation_status.html"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.status = translation_status(self.instance) if self.instance.pk else None
+
+        def is_shown(self):
+            return self.status is not None
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["status"] = self.status
+            return context
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("heading", _("Översättning"))
+        super().__init__(**kwargs)
