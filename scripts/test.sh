@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 
 ensure_venv
-"$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
+PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
 
 # The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
 if ! command -v chromium >/dev/null 2>&1; then
