@@ -95,3 +95,27 @@ def live_translations(page):
     if page is None or not getattr(page, "pk", None):
         return []
     return list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+
+
+@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+def social_meta(context, page):
+    """Description, canonical URL, OpenGraph and Twitter card tags from the page's promote
+    fields; the image is the page's sharing image, or its own listing image."""
+    request = context.get("request")
+    image = (
+        getattr(page, "social_image", None)
+        or getattr(page, "thumbnail", None)
+        or getattr(page, "image", None)
+        or getattr(page, "hero_image", None)
+    )
+    rendition = image.get_rendition("fill-1200x630") if image else None
+    return {
+        "page": page,
+        "title": page.seo_title or page.title,
+        "description": page.search_description or getattr(page, "teaser", "") or "",
+        "url": page.get_full_url(request),
+        "image_url": request.build_absolute_uri(rendition.url) if rendition and request else "",
+        "image_alt": image.default_alt_text if image else "",
+        "locale": page.locale.language_code,
+        "og_type": "video.other" if getattr(page, "has_video", False) else "article",
+    }
