@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Gemensamt")
+
+    def ready(self):
+        from .expiry import hide_expired_pages_in_wagtail_api
+
+        hide_expired_pages_in_wagtail_api()

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .expiry import refuse_expired_page
 from .models import Organisation, Person, Topic
 from .translation_status import translation_status
 
@@ -58,3 +59,6 @@ def warn_when_translation_is_out_of_date(request, page):
             % {"title": status.source_page.title},
         )
     return None
+
+
+hooks.register("before_serve_page", refuse_expired_page)

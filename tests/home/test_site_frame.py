@@ -53,3 +53,16 @@ def test_search_page_handles_any_query(client, home, query):
     response = client.get("/sok/", {"q": query, "sida": "abc"})
     assert response.status_code == 200
     assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_an_expired_page_is_gone_at_once_without_waiting_for_publish_scheduled(client, series):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    episode = factories.WebinarEpisodePageFactory(parent=series, slug="utgangen")
+    assert client.get(episode.url).status_code == 200
+    type(episode).objects.filter(pk=episode.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert client.get(episode.url).status_code == 404
