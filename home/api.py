@@ -16,9 +16,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
 from home.api_serializers import PageRefSchema, is_public_live, not_expired_q, page_ref
+from home.models import PagePreview
 
 router = Router(tags=["site"])
 
@@ -168,6 +170,25 @@ def breadcrumbs(request: HttpRequest, page_id: int):
 
 
 # --- the OpenAPI document --------------------------------------------------------------
+
+
+class PreviewParams(Schema):
+    token: str = Field(..., min_length=20, max_length=64, description="From the admin's preview")
+
+
+@router.get(
+    "/preview/",
+    response=PageDetailSchema,
+    summary="A draft as the editor sees it (headless preview)",
+    description="Only with the short-lived token the admin's preview puts in the front end's URL "
+    "(HEADLESS_PREVIEW_URL); valid for 10 minutes.",
+)
+def preview(request: HttpRequest, params: PreviewParams = Query(...)):  # noqa: B008
+    check_params(request, PreviewParams)
+    snapshot = PagePreview.objects.valid().filter(token=params.token).first()
+    if snapshot is None:
+        raise HttpError(404, "preview: unknown or expired token; open the preview again.")
+    return snapshot.as_page()
 
 
 def openapi_document(api) -> dict:

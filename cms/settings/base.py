@@ -202,6 +202,10 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
+# Headless preview: the admin's preview opens this front-end URL with ?token=&type=; the front
+# end reads the draft from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
 # Behind a proxy that sets X-Forwarded-For, rate limits need the real client address.

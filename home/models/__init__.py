@@ -1,4 +1,5 @@
 from .pages import BasePage, FeedbackMixin, HomePage, HomePageFeaturedSeries, SocialImageMixin
+from .preview import PagePreview
 from .snippets import Organisation, OrganisationKind, Person, Topic
 
 __all__ = [
@@ -7,6 +8,7 @@ __all__ = [
     "HomePage",
     "HomePageFeaturedSeries",
     "Organisation",
+    "PagePreview",
     "OrganisationKind",
     "Person",
     "SocialImageMixin",

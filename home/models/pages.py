@@ -3,7 +3,11 @@
 `BasePage` is abstract (no extra table or join on every page query) and is composed of small
 mixins that each bring their own fields and panels."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -65,6 +69,18 @@ class BasePage(FeedbackMixin, SocialImageMixin, Page):
     def teaser(self):
         """A sentence or two for cards and listings; page types override it."""
         return self.search_description
+
+    def serve_preview(self, request, mode_name):
+        """With HEADLESS_PREVIEW_URL set, the admin's preview shows the decoupled front end,
+        which reads this snapshot of the editor's content from /api/v3/site/preview/."""
+        front_end = getattr(settings, "HEADLESS_PREVIEW_URL", "")
+        if not front_end:
+            return super().serve_preview(request, mode_name)
+        from .preview import PagePreview
+
+        preview = PagePreview.snapshot(self)
+        query = urlencode({"token": preview.token, "type": self.specific_class._meta.label})
+        return HttpResponseRedirect(f"{front_end}?{query}")
 
 
 class HomePage(BasePage):
