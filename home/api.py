@@ -14,6 +14,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
@@ -33,8 +34,12 @@ def check_params(request: HttpRequest, schema: type[Schema]) -> None:
     allowed = set(schema.model_fields)
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
-        known = ", ".join(sorted(allowed)) or "none"
-        raise HttpError(400, f"Unknown query parameter(s): {', '.join(unknown)}. Allowed: {known}.")
+        known = ", ".join(sorted(allowed)) or "–"
+        raise HttpError(
+            400,
+            _("Okända parametrar: %(unknown)s. Tillåtna: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": known},
+        )
 
 
 def get_locale(language_code: str) -> Locale:
@@ -42,7 +47,9 @@ def get_locale(language_code: str) -> Locale:
     if locale is None:
         available = ", ".join(Locale.objects.values_list("language_code", flat=True))
         raise HttpError(
-            400, f"locale: unknown language '{language_code}'. Use one of: {available}."
+            400,
+            _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.")
+            % {"code": language_code, "available": available},
         )
     return locale
 
@@ -108,7 +115,7 @@ class BreadcrumbsSchema(Schema):
 def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa: B008
     check_params(request, FindParams)
     if "\x00" in params.path:
-        raise HttpError(400, "path: null characters are not allowed.")
+        raise HttpError(400, _("path: nolltecken är inte tillåtna."))
     components = [part for part in params.path.split("/") if part]
     languages = {code for code, _name in settings.LANGUAGES}
     language = settings.LANGUAGE_CODE
@@ -187,7 +194,9 @@ def preview(request: HttpRequest, params: PreviewParams = Query(...)):  # noqa: 
     check_params(request, PreviewParams)
     snapshot = PagePreview.objects.valid().filter(token=params.token).first()
     if snapshot is None:
-        raise HttpError(404, "preview: unknown or expired token; open the preview again.")
+        raise HttpError(
+            404, _("preview: okänd eller för gammal token; öppna förhandsgranskningen igen.")
+        )
     return snapshot.as_page()
 
 

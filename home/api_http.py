@@ -5,13 +5,15 @@
 - A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
   is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
 - `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
-  database, and one past 64 bits is a server error there."""
+  database, and one past 64 bits is a server error there.
+- Our error messages follow the client's Accept-Language (Swedish unless it asks for English)."""
 
 import hashlib
 import json
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 API_PREFIX = "/api/"
@@ -24,6 +26,11 @@ class APIResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            # The API has no language prefix: its messages follow Accept-Language (Swedish
+            # by default), which LocaleMiddleware ignores for unprefixed Swedish URLs.
+            translation.activate(translation.get_language_from_request(request))
+            request.LANGUAGE_CODE = translation.get_language()
         is_api_read = request.path.startswith(API_PREFIX) and request.method in {"GET", "HEAD"}
         if is_api_read and (problem := offset_problem(request)):
             return problem
@@ -32,7 +39,7 @@ class APIResponseMiddleware:
             return response
         if response.status_code == 422 and response.get("Content-Type") == PROBLEM_JSON:
             response = query_error_as_400(response)
-        patch_vary_headers(response, ["Authorization"])
+        patch_vary_headers(response, ["Authorization", "Accept-Language"])
         if response.status_code != 200 or getattr(response, "streaming", False):
             patch_cache_control(response, no_store=True)
             return response

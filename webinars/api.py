@@ -11,6 +11,7 @@ from django.db.models import F, Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.images import get_image_model
@@ -149,7 +150,11 @@ def filter_episodes(episodes, filters: EpisodeFilters):
     if filters.series:
         series = public_series().filter(slug=filters.series).first()
         if series is None:
-            raise HttpError(400, f"series: no published series with the slug '{filters.series}'.")
+            raise HttpError(
+                400,
+                _("series: ingen publicerad serie har kortnamnet “%(slug)s”.")
+                % {"slug": filters.series},
+            )
         episodes = episodes.child_of(series)
     if filters.topic:
         episodes = episodes.filter(topics__slug=filters.topic)

@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import API
+
 BAD_QUERIES = [
     ("/webinars/episodes/", {"limit": 101}),
     ("/webinars/episodes/", {"limit": 0}),
@@ -47,3 +49,12 @@ def test_bad_query_is_a_400_with_a_message(api_get, home, endpoint, params):
 @pytest.mark.parametrize("path", ["/webinars/episodes/abc/", "/pages/abc/", "/pages/99999999/"])
 def test_malformed_or_unknown_ids_are_client_errors(api_get, home, path):
     assert api_get(path).status_code in {400, 404}
+
+
+def test_our_error_messages_follow_the_clients_language(client, home):
+    swedish = client.get(f"{API}/webinars/episodes/", {"locale": "xx"})
+    assert swedish.status_code == 400
+    assert "okänt språk" in str(swedish.json())
+    english = client.get(f"{API}/webinars/episodes/", {"locale": "xx"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.status_code == 400
+    assert "unknown language" in str(english.json())
