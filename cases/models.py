@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from home.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
 from home.blocks import BaseStreamBlock
-from home.listing import paginate, with_thumbnails
+from home.listing import in_locale, paginate, with_thumbnails
 from home.models import BasePage
 
 CASES_PAGE_SIZE = 12
@@ -125,7 +125,7 @@ class CaseStoryPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_episodes"] = episode_cards(self.related_episode_pages())
-        context["topics"] = list(self.topics.all())
+        context["topics"] = in_locale(self.topics.all(), self.locale)
         return context
 
 

@@ -31,3 +31,19 @@ def plain_text(html: str) -> str:
     """Rich text as one line of plain text for teasers (paragraphs kept apart by a space)."""
     text = strip_tags(html.replace("</p>", "</p> ").replace("<br/>", " "))
     return " ".join(normalize_newlines(text).split())
+
+
+def in_locale(objects, locale):
+    """Translatable snippets (topics, people) in `locale` where a translation exists, the
+    originals otherwise, in one query: an English page may point at Swedish snippets."""
+    objects = list(objects)
+    if not objects:
+        return objects
+    model = type(objects[0])
+    translations = {
+        item.translation_key: item
+        for item in model.objects.filter(
+            translation_key__in=[item.translation_key for item in objects], locale=locale
+        ).select_related(*getattr(model, "related_for_display", ()))
+    }
+    return [translations.get(item.translation_key, item) for item in objects]

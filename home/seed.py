@@ -27,7 +27,7 @@ from articles.models import (
 )
 from cases.models import CaseIndexPage, CaseStoryPage
 from home.models import HomePage, HomePageFeaturedSeries, Organisation, Person, Topic
-from home.seed_translations import ENGLISH, override, translate_page
+from home.seed_translations import ENGLISH, override, translate_page, translate_snippet
 from webinars.models import (
     EpisodeChapter,
     EpisodeRelatedCase,
@@ -457,6 +457,14 @@ class SeedLoader:
             self.note("utvald serie", series.title)
 
         guidance = GuidanceArticlePage.objects.get(slug="anvandardriven-innovation", locale=sv)
+        en = Locale.objects.get(language_code="en")
+        for snippet in [
+            *topics.values(),
+            people["Catharina Fredriksson"],
+            people["Marie Svensson"],
+        ]:
+            if not snippet.has_translation(en):
+                self.note("översättning (en)", str(translate_snippet(snippet, en)))
         self.translate_to_english(
             [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
         )

@@ -100,6 +100,17 @@ ENGLISH = {
     "Catharina Fredriksson och Marie Svensson": "Catharina Fredriksson and Marie Svensson",
     "kommunstyrelsens ordförande i Oxelösund och kommunalråd i Eskilstuna": "chair of the "
     "municipal executive board in Oxelösund and municipal commissioner in Eskilstuna",
+    # Topics and people (translatable snippets)
+    "Tjänstedesign": "Service design",
+    "tjanstedesign": "service-design",
+    "Politiskt ledarskap": "Political leadership",
+    "politiskt-ledarskap": "political-leadership",
+    "Äldreomsorg": "Elderly care",
+    "aldreomsorg": "elderly-care",
+    "Catharina Fredriksson": "Catharina Fredriksson",
+    "kommunstyrelsens ordförande": "chair of the municipal executive board",
+    "Marie Svensson": "Marie Svensson",
+    "kommunalråd": "municipal commissioner",
     # Guidance
     "Användardriven innovation": "User-driven innovation",
     "anvandardriven-innovation": "user-driven-innovation",
@@ -139,6 +150,13 @@ def translate_page(page, locale, before_save=None):
     translation, _ = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
+    fill_strings(source, locale, page.title)
+    return create_translation(page, locale)
+
+
+def fill_strings(source, locale, label):
+    """Store ENGLISH as the translation of every string in `source`; missing ones are an error
+    rather than a silent fallback to Swedish."""
     missing = []
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         english = ENGLISH.get(segment.string.data)
@@ -155,8 +173,16 @@ def translate_page(page, locale, before_save=None):
             },
         )
     if missing:
-        raise MissingEnglishText(f"{page.title}: {missing}")
-    return create_translation(page, locale)
+        raise MissingEnglishText(f"{label}: {missing}")
+
+
+def translate_snippet(snippet, locale):
+    """Translate a snippet (topic, person) the same way; snippets are saved, not published."""
+    source, _ = TranslationSource.get_or_create_from_instance(snippet)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    fill_strings(source, locale, str(snippet))
+    source.create_or_update_translation(locale, fallback=True)
+    return snippet.get_translation(locale)
 
 
 def create_translation(page, locale):

@@ -53,7 +53,9 @@ def test_press_room_does_not_grow_with_releases(client, press_index):
 
 
 def test_episode_page_does_not_grow_with_speakers_and_chapters(client, series):
-    episode = factories.WebinarEpisodePageFactory(parent=series)
+    episode = factories.WebinarEpisodePageFactory(
+        parent=series, speakers=[EpisodeSpeaker(person=factories.PersonFactory())]
+    )
     few = queries_for(client, episode.url)
     episode.speakers = [EpisodeSpeaker(person=factories.PersonFactory()) for _ in range(6)]
     episode.save()

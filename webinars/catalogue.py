@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.listing import in_locale
 from home.models import Organisation, Person, Topic
 
 
@@ -33,11 +34,15 @@ class CatalogueFilterForm(forms.Form):
             .child_of(catalogue)
             .values_list("slug", "title")
         )
-        self.fields["amne"].choices = all_label + list(
-            Topic.objects.filter(locale=locale, episodes__in=episodes)
-            .distinct()
-            .values_list("slug", "name")
-        )
+        # Pages share their topics across languages (a synchronised field), so the choices are
+        # the topics in use, named in the catalogue's language.
+        self.topics = {
+            topic.slug: topic
+            for topic in in_locale(Topic.objects.filter(episodes__in=episodes).distinct(), locale)
+        }
+        self.fields["amne"].choices = all_label + [
+            (slug, topic.name) for slug, topic in sorted(self.topics.items())
+        ]
         speakers = Person.objects.filter(episode_appearances__page__in=episodes).distinct()
         self.fields["talare"].choices = all_label + [
             (str(pk), name) for pk, name in speakers.values_list("pk", "name")
@@ -68,7 +73,8 @@ class CatalogueFilterForm(forms.Form):
             if series:
                 episodes = episodes.child_of(series)
         if data.get("amne"):
-            episodes = episodes.filter(topics__slug=data["amne"])
+            topic = self.topics[data["amne"]]
+            episodes = episodes.filter(topics__translation_key=topic.translation_key)
         if data.get("talare"):
             episodes = episodes.filter(speakers__person_id=data["talare"])
         if data.get("organisation"):

@@ -25,7 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
-from home.listing import paginate, plain_text, with_thumbnails
+from home.listing import in_locale, paginate, plain_text, with_thumbnails
 from home.models import BasePage
 
 from .captions import WebVTTError, parse_webvtt, read_caption_file
@@ -129,7 +129,7 @@ class WebinarSeriesPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["episodes"] = episode_cards(self.episodes())
-        context["topics"] = list(self.topics.all())
+        context["topics"] = in_locale(self.topics.all(), self.locale)
         context["catalogue_url"] = self.get_parent().get_url(request)
         return context
 
@@ -404,14 +404,17 @@ class WebinarEpisodePage(BasePage):
             next_episode=siblings[index_in_series + 1]
             if index_in_series is not None and index_in_series + 1 < len(siblings)
             else None,
-            speakers=[
-                speaker.person
-                for speaker in self.speakers.select_related(
-                    "person__organisation", "person__portrait"
-                )
-            ],
+            speakers=in_locale(
+                [
+                    speaker.person
+                    for speaker in self.speakers.select_related(
+                        "person__organisation", "person__portrait"
+                    )
+                ],
+                self.locale,
+            ),
             chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
-            topics=list(self.topics.all()),
+            topics=in_locale(self.topics.all(), self.locale),
             related_cases=list(self.related_case_pages().select_related("organisation")),
         )
         return context

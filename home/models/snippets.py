@@ -46,6 +46,8 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
 class Person(TranslatableMixin, index.Indexed, models.Model):
     """A speaker in a webinar or a press contact."""
 
+    related_for_display = ("organisation", "portrait")
+
     name = models.CharField(_("namn"), max_length=255)
     role = models.CharField(_("roll"), max_length=255, blank=True)
     organisation = models.ForeignKey(

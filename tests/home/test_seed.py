@@ -99,3 +99,15 @@ def test_english_translations_are_real_wagtail_localize_translations(seeded, cli
     assert 'srclang="en"' in html  # English demo captions chosen through an override
     assert "About the demo material" in html  # chapters are translated too
     assert "Om demomaterialet" not in html
+
+
+def test_english_pages_show_translated_topics_and_roles_and_filter_by_them(seeded, client):
+    html = client.get(
+        "/en/webinars/political-leadership-and-innovation/political-will-is-central/"
+    ).content.decode()
+    assert "Service design" in html and "Tjänstedesign" not in html
+    assert "municipal commissioner, Eskilstuna kommun" in html
+    swedish = client.get("/webbinarier/", {"amne": "tjanstedesign"}).context["episodes"]
+    english = client.get("/en/webinars/", {"amne": "service-design"}).context["episodes"]
+    assert len(english) == len(swedish) == 4
+    assert {episode.locale.language_code for episode in english} == {"en"}
