@@ -30,7 +30,8 @@ from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import Page, get_page_models
 
 from . import report
-from .models import Feedback
+from .models import Feedback, FeedbackDay
+from .services import delete_feedback
 
 VIEW = "feedback.view_feedback"
 CHANGE = "feedback.change_feedback"
@@ -226,16 +227,16 @@ def paginate(request, paginator):
     }
 
 
-def chart_for(queryset, filters, rows, html_id):
-    """The chart from the first answer (or the first day chosen) to the last day chosen or today."""
-    first_answer_at = report.first_answer_at(rows)
-    if first_answer_at is None:
+def chart_for(days, filters, rows, html_id):
+    """The chart from the first answer (or the first day chosen) to the last day chosen or today.
+    `days` are the FeedbackDay rows in scope."""
+    first = report.first_day(rows)
+    if first is None:
         return None
-    first = timezone.localdate(first_answer_at)
     if filters.date_from:
         first = max(filters.date_from, first)
     last = min(filters.date_to, timezone.localdate()) if filters.date_to else timezone.localdate()
-    periods = report.helpfulness_over_time(filters.apply(queryset), first, max(first, last))
+    periods = report.helpfulness_over_time(filters.apply(days), first, max(first, last))
     return report.Chart(periods=periods, html_id=html_id)
 
 
@@ -284,7 +285,7 @@ class ReportView(FeedbackTemplateView):
         context = super().get_context_data(**kwargs)
         form = ReportFilterForm(self.request.GET)
         filters = form.to_filters()
-        rows = report.page_rows(Feedback.objects.all(), filters)
+        rows = report.page_rows(FeedbackDay.objects.all(), filters)
         total = report.totals(rows)
         rows = report.sort_rows(rows, form.ordering)
         pagination = paginate(self.request, RowPaginator(rows, ROWS_PER_PAGE))
@@ -301,7 +302,7 @@ class ReportView(FeedbackTemplateView):
             form=form,
             rows=page_rows,
             total=total,
-            chart=chart_for(Feedback.objects.all(), filters, rows, "feedback-chart"),
+            chart=chart_for(FeedbackDay.objects.all(), filters, rows, "feedback-chart"),
             export_pages_url=with_query(reverse("feedback_admin:export_pages"), query),
             export_comments_url=with_query(reverse("feedback_admin:export_comments"), query),
             media=form.media,
@@ -316,14 +317,19 @@ class PageFeedbackView(FeedbackTemplateView):
     template_name = "feedback/admin/page.html"
 
     def get_scope(self):
-        """(feedback on this page, title, the page or None)."""
+        """(feedback on this page, its daily counts, title, the page or None)."""
         if self.kwargs["page_id"] > MAX_ID:
             raise Http404
         page = get_object_or_404(Page, pk=self.kwargs["page_id"])
-        return Feedback.objects.filter(page=page), page.get_admin_display_title(), page
+        return (
+            Feedback.objects.filter(page=page),
+            FeedbackDay.objects.filter(page=page),
+            page.get_admin_display_title(),
+            page,
+        )
 
     def get_page_subtitle(self):
-        return self.scope[1]
+        return self.scope[2]
 
     @cached_property
     def scope(self):
@@ -332,16 +338,16 @@ class PageFeedbackView(FeedbackTemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("feedback_admin:report"), "label": _("Återkoppling")},
-            {"url": "", "label": self.scope[1]},
+            {"url": "", "label": self.scope[2]},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset, title, page = self.scope
+        queryset, days, title, page = self.scope
         form = PeriodFilterForm(self.request.GET)
         filters = form.to_filters()
         rows = report.page_rows(
-            queryset, filters, live_pages=page is not None, deleted_pages=page is None
+            days, filters, live_pages=page is not None, deleted_pages=page is None
         )
         comments = filters.apply(queryset).with_comments().order_by("-created_at", "-pk")
         pagination = paginate(self.request, CommentPaginator(comments, COMMENTS_PER_PAGE))
@@ -353,7 +359,7 @@ class PageFeedbackView(FeedbackTemplateView):
             edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None,
             live_url=page.get_url(self.request) if page and page.live else None,
             figures=report.totals(rows),
-            chart=chart_for(queryset, filters, rows, "feedback-page-chart"),
+            chart=chart_for(days, filters, rows, "feedback-page-chart"),
             comments=pagination["page_obj"].object_list,
             back_url=self.request.get_full_path(),
             media=form.media,
@@ -371,13 +377,14 @@ class DeletedPageFeedbackView(PageFeedbackView):
         queryset = Feedback.objects.filter(page__isnull=True, page_title=title, page_url=address)
         if not queryset.exists():
             raise Http404
-        return queryset, title, None
+        days = FeedbackDay.objects.filter(page__isnull=True, page_title=title, page_url=address)
+        return queryset, days, title, None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stored_url"] = self.request.GET.get("adress", "")
         # The filter form must keep saying which deleted page it is about.
-        context["hidden"] = {"titel": self.scope[1], "adress": context["stored_url"]}
+        context["hidden"] = {"titel": self.scope[2], "adress": context["stored_url"]}
         return context
 
 
@@ -444,7 +451,7 @@ class DeleteFeedbackView(FeedbackTemplateView):
 
     def post(self, request, pk):
         url = back_url(request, self.feedback)
-        self.feedback.delete()
+        delete_feedback(self.feedback)
         messages.success(request, _("Svaret och dess kommentar är borttagna."))
         return redirect(url)
 
@@ -492,7 +499,8 @@ class ExportPagesView(FeedbackAdminMixin, View):
     def get(self, request):
         form = ReportFilterForm(request.GET)
         filters = form.to_filters()
-        rows = report.sort_rows(report.page_rows(Feedback.objects.all(), filters), form.ordering)
+        rows = report.page_rows(FeedbackDay.objects.all(), filters)
+        rows = report.sort_rows(rows, form.ordering)
         report.attach_pages(rows)
         yes, no = _("Ja"), _("Nej")
         header = [

@@ -1,19 +1,39 @@
 """One row per answer to "Hjälpte informationen på sidan dig?".
 
 Nothing identifies the person who answered: no IP address, no cookie, no user. The page's title
-and URL are kept on the row so feedback outlives the page."""
+and URL are kept on the row so feedback outlives the page.
+
+`FeedbackDay` holds the same answers counted per page, language and Stockholm day, so the admin
+report costs pages × days rather than one row read per answer. feedback/services.py keeps it
+in step with every write; `manage.py rebuild_feedback_days` recomputes it from scratch."""
+
+import datetime
 
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 1000
 
 
-class FeedbackQuerySet(models.QuerySet):
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class PageScopedQuerySet(models.QuerySet):
     def for_pages(self, section):
-        """Feedback on `section` and every page below it (by tree path, so moves are followed)."""
+        """Rows on `section` and every page below it (by tree path, so moves are followed)."""
         return self.filter(page__path__startswith=section.path)
+
+
+class FeedbackQuerySet(PageScopedQuerySet):
+    def between_days(self, first=None, last=None):
+        """Answers on the local days `first` to `last`, both included; None leaves a side open."""
+        return self.created_between(
+            local_midnight(first) if first else None,
+            local_midnight(last + datetime.timedelta(days=1)) if last else None,
+        )
 
     def created_between(self, start=None, end=None):
         """Answers from `start` (inclusive) up to `end` (exclusive); None leaves a side open."""
@@ -75,3 +95,66 @@ class Feedback(models.Model):
     def __str__(self):
         answer = _("ja") if self.helpful else _("nej")
         return f"{self.page_title}: {answer}"
+
+
+class FeedbackDayQuerySet(PageScopedQuerySet):
+    def between_days(self, first=None, last=None):
+        queryset = self
+        if first is not None:
+            queryset = queryset.filter(day__gte=first)
+        if last is not None:
+            queryset = queryset.filter(day__lte=last)
+        return queryset
+
+
+class FeedbackDay(models.Model):
+    """The answers on one page in one language on one day (Europe/Stockholm), counted.
+
+    A live page has one row per language and day (a partial unique constraint, which the
+    writers in feedback/services.py rely on to create a missing row safely under concurrency);
+    its title and address here are only those of the first answer that day. When the page is
+    deleted, its rows are regrouped like its answers: page NULL, by the page's last title and
+    address (see feedback/signals.py)."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_title = models.CharField(_("sidans titel"), max_length=255)
+    page_url = models.CharField(_("sidans adress"), max_length=2048, blank=True)
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("språk"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    day = models.DateField(_("dag"))
+    answers = models.PositiveIntegerField(_("svar"), default=0)
+    helpful = models.PositiveIntegerField(_("hjälpsamma"), default=0)
+    comments = models.PositiveIntegerField(_("kommentarer"), default=0)
+
+    objects = FeedbackDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("återkoppling per dag")
+        verbose_name_plural = _("återkoppling per dag")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "locale", "day"],
+                condition=Q(page__isnull=False),
+                name="feedback_day_unique_live_page",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["day"], name="feedback_day_day_idx"),
+            models.Index(fields=["page", "day"], name="feedback_day_page_day_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_title} {self.day}: {self.helpful}/{self.answers}"

@@ -1,36 +1,29 @@
 """The figures behind the admin report "Återkoppling", with no HTTP in sight.
 
-Every figure comes from aggregate queries (`values(<page>).annotate(Count(...))`), so the number
-of queries is the same for 5 pages as for 5,000 and no feedback row is loaded into Python to
-count it. The per-page rows are few (at most one per page in the tree, plus deleted pages), so
-they are fetched whole and sorted and paginated in Python; that saves another pass over the
-table for the paginator's `COUNT(*)`, and the totals are summed from the same rows.
+Every figure is summed from `FeedbackDay`, the answers already counted per page, language and
+Stockholm day (kept in step by feedback/services.py), so a report costs pages × days, not one
+row read per answer. Every figure comes from aggregate queries
+(`values(<page>).annotate(Sum(...))`), so the number of queries is the same for 5 pages as for
+5,000. The per-page rows are few (at most one per page in the tree, plus deleted pages), so
+they are fetched whole and sorted and paginated in Python; that saves another query for the
+paginator's `COUNT(*)`, and the totals are summed from the same rows. Only the comments (their
+text) are read from `Feedback` itself.
 
-Dates are the editors' dates: a filter "till 2025-03-31" means up to midnight in Stockholm."""
+Dates are the editors' dates: whole days in Stockholm, "till 2025-03-31" includes that day."""
 
 from __future__ import annotations
 
 import datetime
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import (
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Min,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Min, Q, QuerySet, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import Feedback
+from .models import FeedbackDay
 
 TREND_DAYS = 30
 # Fewer answers than this in either 30-day window and a trend is noise, so none is shown.
@@ -41,10 +34,6 @@ WEEKLY_MAX_DAYS = 183
 ORDER_MOST_ANSWERS = "svar"
 ORDER_LEAST_HELPFUL = "minst-hjalpsam"
 ORDER_MOST_COMMENTS = "kommentarer"
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def share(helpful: int, answers: int) -> float | None:
@@ -73,16 +62,8 @@ class ReportFilters:
     page_type: ContentType | None = None
     language_code: str = ""
 
-    @property
-    def start(self) -> datetime.datetime | None:
-        return local_midnight(self.date_from) if self.date_from else None
-
-    @property
-    def end(self) -> datetime.datetime | None:
-        """Exclusive: midnight after the last day."""
-        return local_midnight(self.date_to + datetime.timedelta(days=1)) if self.date_to else None
-
-    def apply(self, queryset: QuerySet[Feedback], *, dates: bool = True) -> QuerySet[Feedback]:
+    def apply(self, queryset: QuerySet, *, dates: bool = True) -> QuerySet:
+        """Narrow a Feedback or a FeedbackDay queryset (both have page and locale)."""
         if self.section is not None:
             queryset = queryset.for_pages(self.section)
         if self.page_type is not None:
@@ -90,12 +71,12 @@ class ReportFilters:
         if self.language_code:
             queryset = queryset.filter(locale__language_code=self.language_code)
         if dates:
-            queryset = queryset.created_between(self.start, self.end)
+            queryset = queryset.between_days(self.date_from, self.date_to)
         return queryset
 
-    def trend_end(self, now: datetime.datetime) -> datetime.datetime:
+    def trend_last_day(self, today: datetime.date) -> datetime.date:
         """Trends compare the 30 days up to the end of the selection with the 30 before."""
-        return min(self.end, now) if self.end else now
+        return min(self.date_to, today) if self.date_to else today
 
 
 @dataclass
@@ -147,7 +128,7 @@ class PageRow(Figures):
     page_id: int | None = None
     stored_title: str = ""
     stored_url: str = ""
-    first_answer_at: datetime.datetime | None = None
+    first_day: datetime.date | None = None
     page: Page | None = field(default=None, repr=False)
 
     @property
@@ -162,60 +143,59 @@ class PageRow(Figures):
 
 
 def page_rows(
-    queryset: QuerySet[Feedback],
+    queryset: QuerySet[FeedbackDay],
     filters: ReportFilters,
     *,
-    now: datetime.datetime | None = None,
+    today: datetime.date | None = None,
     live_pages: bool = True,
     deleted_pages: bool = True,
 ) -> list[PageRow]:
-    """One row per page with answers in the selection.
+    """One row per page with answers in the selection, from the daily counts.
 
     Two GROUP BY queries: live pages by id, deleted pages (page is NULL) by the title and
-    address stored with their answers. Kept apart because an integer key sorts much faster than
-    strings on SQLite, which groups by sorting; the deleted pages' query is an index lookup."""
-    now = now or timezone.now()
-    trend_end = filters.trend_end(now)
-    recent_start = trend_end - datetime.timedelta(days=TREND_DAYS)
-    previous_start = recent_start - datetime.timedelta(days=TREND_DAYS)
+    address stored with their answers."""
+    today = today or timezone.localdate()
+    last_day = filters.trend_last_day(today)
+    recent_first = last_day - datetime.timedelta(days=TREND_DAYS - 1)
+    previous_first = recent_first - datetime.timedelta(days=TREND_DAYS)
 
     queryset = filters.apply(queryset, dates=False).order_by()
-    # The trend windows may reach back before the selection's first day; the counts in
+    # The trend windows may reach back before the selection's first day; the sums in
     # `in_range` keep to the selection itself.
     in_range = Q()
-    if filters.start:
-        queryset = queryset.filter(created_at__gte=min(filters.start, previous_start))
-        in_range &= Q(created_at__gte=filters.start)
-    if filters.end:
-        queryset = queryset.filter(created_at__lt=filters.end)
-    recent = Q(created_at__gte=recent_start, created_at__lt=trend_end)
-    previous = Q(created_at__gte=previous_start, created_at__lt=recent_start)
+    if filters.date_from:
+        queryset = queryset.filter(day__gte=min(filters.date_from, previous_first))
+        in_range &= Q(day__gte=filters.date_from)
+    if filters.date_to:
+        queryset = queryset.filter(day__lte=filters.date_to)
+    recent = Q(day__gte=recent_first, day__lte=last_day)
+    previous = Q(day__gte=previous_first, day__lt=recent_first)
 
-    def count(condition: Q) -> Count:
-        return Count("pk", filter=condition) if condition else Count("pk")
+    def total(name: str, condition: Q) -> Sum:
+        return Sum(name, filter=condition) if condition else Sum(name)
 
-    # Annotation names must not shadow the model's fields ("helpful").
+    # Annotation names must not shadow the model's fields ("answers", "helpful").
     figures = {
-        "n_answers": count(in_range),
-        "n_helpful": count(in_range & Q(helpful=True)),
-        "n_comments": count(in_range & ~Q(comment="")),
-        "n_recent_answers": count(recent),
-        "n_recent_helpful": count(recent & Q(helpful=True)),
-        "n_previous_answers": count(previous),
-        "n_previous_helpful": count(previous & Q(helpful=True)),
-        "first_at": Min("created_at", filter=in_range) if in_range else Min("created_at"),
+        "n_answers": total("answers", in_range),
+        "n_helpful": total("helpful", in_range),
+        "n_comments": total("comments", in_range),
+        "n_recent_answers": total("answers", recent),
+        "n_recent_helpful": total("helpful", recent),
+        "n_previous_answers": total("answers", previous),
+        "n_previous_helpful": total("helpful", previous),
+        "first": Min("day", filter=in_range & Q(answers__gt=0)),
     }
 
     def row(values, **identity) -> PageRow:
         return PageRow(
-            answers=values["n_answers"],
-            helpful=values["n_helpful"],
-            comments=values["n_comments"],
-            recent_answers=values["n_recent_answers"],
-            recent_helpful=values["n_recent_helpful"],
-            previous_answers=values["n_previous_answers"],
-            previous_helpful=values["n_previous_helpful"],
-            first_answer_at=values["first_at"],
+            answers=values["n_answers"] or 0,
+            helpful=values["n_helpful"] or 0,
+            comments=values["n_comments"] or 0,
+            recent_answers=values["n_recent_answers"] or 0,
+            recent_helpful=values["n_recent_helpful"] or 0,
+            previous_answers=values["n_previous_answers"] or 0,
+            previous_helpful=values["n_previous_helpful"] or 0,
+            first_day=values["first"],
             **identity,
         )
 
@@ -223,15 +203,11 @@ def page_rows(
     if live_pages:
         live = (
             queryset.filter(page__isnull=False)
-            # An expression rather than the bare column keeps SQLite from walking the
-            # (page, created_at) index to skip a sort, which costs a table lookup per row and
-            # is 2-3 times slower than a scan. PostgreSQL hash-aggregates either way.
-            .annotate(page_key=ExpressionWrapper(F("page_id") + 0, output_field=IntegerField()))
-            .values("page_key")
+            .values("page_id")
             .annotate(**figures)
             .filter(n_answers__gt=0)
         )
-        rows += [row(values, page_id=values["page_key"]) for values in live]
+        rows += [row(values, page_id=values["page_id"]) for values in live]
     # A section or page type only ever matches pages that still exist.
     if deleted_pages and filters.section is None and filters.page_type is None:
         deleted = (
@@ -274,8 +250,9 @@ def totals(rows: list[PageRow]) -> Figures:
     return total
 
 
-def first_answer_at(rows: list[PageRow]) -> datetime.datetime | None:
-    return min((row.first_answer_at for row in rows if row.first_answer_at), default=None)
+def first_day(rows: list[PageRow]) -> datetime.date | None:
+    """The first day with answers in the rows."""
+    return min((row.first_day for row in rows if row.first_day), default=None)
 
 
 # Helpfulness over time ---------------------------------------------------------------------
@@ -333,33 +310,23 @@ def periods_between(first: datetime.date, last: datetime.date) -> list[Period]:
 
 
 def helpfulness_over_time(
-    queryset: QuerySet[Feedback], first: datetime.date, last: datetime.date
+    queryset: QuerySet[FeedbackDay], first: datetime.date, last: datetime.date
 ) -> list[Period]:
-    """Answers and helpful answers per period: one GROUP BY query.
-
-    Rows are put into periods by comparing with the periods' boundaries, computed here in local
-    time, instead of a database date function: the same SQL on SQLite and PostgreSQL, time zone
-    and daylight saving handled by Python, and no per-row function call on SQLite."""
+    """Answers and helpful answers per period: one query summing the daily counts per day
+    (at most one row per day shown), put into weeks or months here."""
     periods = periods_between(first, last)
-    boundaries = [local_midnight(period.next_first_day) for period in periods]
-    # Rows outside the periods fall in no period (NULL). No WHERE on created_at here: when the
-    # caller has not narrowed the dates, a plain scan beats the created_at index on SQLite.
-    bucket = Case(
-        When(created_at__lt=local_midnight(periods[0].first_day), then=Value(None)),
-        *(When(created_at__lt=boundary, then=Value(i)) for i, boundary in enumerate(boundaries)),
-        default=Value(None),
-        output_field=IntegerField(),
+    starts = [period.first_day for period in periods]
+    days = (
+        queryset.between_days(periods[0].first_day, periods[-1].next_first_day)
+        .filter(day__lt=periods[-1].next_first_day)
+        .order_by()
+        .values("day")
+        .annotate(n_answers=Sum("answers"), n_helpful=Sum("helpful"))
     )
-    counts = (
-        queryset.order_by()
-        .annotate(period=bucket)
-        .values("period")
-        .annotate(n_answers=Count("pk"), n_helpful=Count("pk", filter=Q(helpful=True)))
-    )
-    for row in counts:
-        if row["period"] is not None:
-            periods[row["period"]].answers = row["n_answers"]
-            periods[row["period"]].helpful = row["n_helpful"]
+    for row in days:
+        period = periods[bisect_right(starts, row["day"]) - 1]
+        period.answers += row["n_answers"] or 0
+        period.helpful += row["n_helpful"] or 0
     return periods
 
 
@@ -484,9 +451,16 @@ class Chart:
 
 
 def recent_figures(page: Page, *, days: int) -> Figures:
-    """Answers, helpful answers and comments on `page` in the last `days` days: one query."""
-    since = timezone.now() - datetime.timedelta(days=days)
-    summary = Feedback.objects.filter(page=page).created_between(since).summary()
+    """Answers, helpful answers and comments on `page` in the last `days` days (today and the
+    days before it): one query."""
+    first = timezone.localdate() - datetime.timedelta(days=days - 1)
+    summary = (
+        FeedbackDay.objects.filter(page=page)
+        .between_days(first)
+        .aggregate(answers=Sum("answers"), helpful=Sum("helpful"), comments=Sum("comments"))
+    )
     return Figures(
-        answers=summary["answers"], helpful=summary["helpful"], comments=summary["comments"]
+        answers=summary["answers"] or 0,
+        helpful=summary["helpful"] or 0,
+        comments=summary["comments"] or 0,
     )

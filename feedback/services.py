@@ -6,11 +6,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from . import days
 from .models import COMMENT_MAX_LENGTH, Feedback
 from .scrub import scrub_personal_data
 
 TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 60 * 60
+KEY_FIELDS = ("page_id", "page_title", "page_url", "locale_id", "created_at")
 
 
 class FeedbackError(Exception):
@@ -44,15 +46,25 @@ def clean_comment(comment) -> str:
 
 
 def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
-    return Feedback.objects.create(
-        page=page,
-        page_title=page.title[:255],
-        page_url=(page.get_url() or "")[:2048],
-        locale_id=page.locale_id,
-        revision_id=page.live_revision_id,
-        helpful=helpful,
-        comment=clean_comment(comment),
-    )
+    """Store an answer and count it in its day (FeedbackDay), in one transaction."""
+    comment = clean_comment(comment)
+    with transaction.atomic():
+        feedback = Feedback.objects.create(
+            page=page,
+            page_title=page.title[:255],
+            page_url=(page.get_url() or "")[:2048],
+            locale_id=page.locale_id,
+            revision_id=page.live_revision_id,
+            helpful=helpful,
+            comment=comment,
+        )
+        days.add(
+            **days.key_of(feedback),
+            answers=1,
+            helpful=int(bool(helpful)),
+            comments=int(bool(comment)),
+        )
+    return feedback
 
 
 def comment_token(feedback: Feedback) -> str:
@@ -84,7 +96,47 @@ def add_comment(*, token: str, comment: str) -> Feedback:
     with transaction.atomic():
         # One comment per answer: a token cannot overwrite a comment already given.
         updated = Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment)
+        if updated:
+            # Read back under the row lock the update took: the page may have been deleted.
+            current = Feedback.objects.only(*KEY_FIELDS).get(pk=feedback.pk)
+            days.add(**days.key_of(current), comments=1)
     if not updated:
         raise FeedbackError(_("Du har redan lämnat en kommentar till det här svaret."), status=409)
     feedback.comment = comment
     return feedback
+
+
+def delete_feedback(feedback: Feedback) -> bool:
+    """Delete an answer with its comment and take it off its day's counts. False if it was
+    already gone."""
+    with transaction.atomic():
+        current = Feedback.objects.select_for_update().filter(pk=feedback.pk).first()
+        if current is None:
+            return False
+        Feedback.objects.filter(pk=current.pk).delete()
+        days.add(
+            **days.key_of(current),
+            answers=-1,
+            helpful=-int(current.helpful),
+            comments=-int(bool(current.comment)),
+        )
+    return True
+
+
+def blank_comments(queryset) -> int:
+    """Remove the comments of the answers in `queryset` (the answers stay) and take them off
+    their days' counts, in one transaction. Returns how many comments were removed."""
+    with transaction.atomic():
+        with_comments = queryset.exclude(comment="")
+        counts = list(days.day_counts(with_comments))
+        removed = with_comments.update(comment="")
+        for values in counts:
+            days.add(
+                page_id=values["page_id"],
+                page_title=values["page_title"],
+                page_url=values["page_url"],
+                locale_id=values["locale_id"],
+                day=values["local_day"],
+                comments=-values["n_comments"],
+            )
+    return removed

@@ -2,12 +2,14 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 
+from . import days
 from .models import Feedback
 
 
 @receiver(pre_delete)
 def keep_last_title_and_url(sender, instance, **kwargs):
-    """A deleted page's feedback keeps the page's last title and URL."""
+    """A deleted page's feedback keeps the page's last title and URL, and its daily counts are
+    regrouped under them (as the report groups a deleted page's answers)."""
     if not isinstance(instance, Page):
         return
     fields = {"page_title": instance.title[:255]}
@@ -15,3 +17,4 @@ def keep_last_title_and_url(sender, instance, **kwargs):
     if url:
         fields["page_url"] = url[:2048]
     Feedback.objects.filter(page_id=instance.pk).update(**fields)
+    days.regroup_deleted_page(instance.pk)

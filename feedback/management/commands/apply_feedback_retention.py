@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from feedback.models import Feedback
+from feedback.services import blank_comments
 
 
 class Command(BaseCommand):
@@ -32,11 +33,11 @@ class Command(BaseCommand):
             return
         cutoff = timezone.now() - timedelta(days=days)
         expired = Feedback.objects.filter(created_at__lt=cutoff).exclude(comment="")
-        count = expired.count()
         if dry_run:
+            count = expired.count()
             self.stdout.write(f"{count} kommentarer äldre än {days} dagar skulle tas bort.")
             return
-        expired.update(comment="")
+        count = blank_comments(expired)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Tog bort {count} kommentarer äldre än {days} dagar; svaren ja/nej finns kvar."

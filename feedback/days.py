@@ -1,0 +1,207 @@
+"""Keeping `FeedbackDay`, the answers counted per page, language and day, in step with `Feedback`.
+
+Every write to `Feedback` (feedback/services.py, the page-delete signal, the retention command)
+changes the day's counts in the same transaction with `F()` increments, so two answers at once
+never overwrite each other's count. `rebuild()` recomputes the whole table from `Feedback`: for
+rows written around the services (bulk imports, fixtures) and to repair any drift."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Case, Count, DateField, F, Max, Min, Q, Value, When
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import local_midnight
+
+COUNTERS = ("answers", "helpful", "comments")
+# A live page has one row per language and day; a retry after a lost race always finds it.
+CREATE_ATTEMPTS = 3
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def local_day(moment: datetime.datetime) -> datetime.date:
+    """The Stockholm (settings.TIME_ZONE) date of a moment."""
+    return timezone.localdate(moment, timezone.get_default_timezone())
+
+
+def key_of(feedback) -> dict:
+    """The FeedbackDay key of an answer (a Feedback or anything with the same attributes)."""
+    return {
+        "page_id": feedback.page_id,
+        "page_title": feedback.page_title,
+        "page_url": feedback.page_url,
+        "locale_id": feedback.locale_id,
+        "day": local_day(feedback.created_at),
+    }
+
+
+def add(*, page_id, page_title, page_url, locale_id, day, answers=0, helpful=0, comments=0):
+    """Add to (or, with negative numbers, take from) the counts of one page's day.
+
+    Call inside the transaction that writes the Feedback row. Update first; when the row is
+    missing, create it, and if a concurrent writer created it first (unique constraint), update
+    again. Counts are never taken below zero: a decrement that would is skipped (the table had
+    drifted, e.g. rows inserted around the services; `rebuild_feedback_days` repairs that)."""
+    from .models import FeedbackDay
+
+    values = {"answers": answers, "helpful": helpful, "comments": comments}
+    changes = {name: F(name) + value for name, value in values.items() if value}
+    if not changes:
+        return
+    rows = FeedbackDay.objects.filter(locale_id=locale_id, day=day)
+    if page_id is not None:
+        rows = rows.filter(page_id=page_id)
+    else:
+        # A deleted page's rows have no unique key; change one of them.
+        pk = (
+            rows.filter(page__isnull=True, page_title=page_title, page_url=page_url)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        rows = FeedbackDay.objects.filter(pk=pk)
+    rows = rows.filter(**{f"{name}__gte": -value for name, value in values.items() if value < 0})
+    for _attempt in range(CREATE_ATTEMPTS):
+        if rows.update(**changes):
+            return
+        if page_id is None or answers <= 0:
+            return
+        try:
+            with transaction.atomic():
+                FeedbackDay.objects.create(
+                    page_id=page_id,
+                    page_title=page_title,
+                    page_url=page_url,
+                    locale_id=locale_id,
+                    day=day,
+                    **{name: max(value, 0) for name, value in values.items()},
+                )
+            return
+        except IntegrityError:
+            continue  # Created by a concurrent answer since our update: update it now.
+    raise RuntimeError("FeedbackDay row neither updatable nor creatable")  # pragma: no cover
+
+
+# Recomputing from Feedback -----------------------------------------------------------------
+
+
+def day_counts(queryset, month: tuple[datetime.date, datetime.date] | None = None):
+    """One aggregate query: the answers in `queryset` counted per page, title, address,
+    language and local day, as dicts with `local_day` and `n_<counter>`.
+
+    With `month` (its first day and the next month's), the caller has narrowed `queryset` to
+    that month and rows are put into days by comparing with the days' boundaries, computed in
+    Python: no per-row date function (a Python call per row on SQLite), 2-3 times faster."""
+    if month is None:
+        local_day = TruncDate("created_at", tzinfo=timezone.get_default_timezone())
+    else:
+        first, following = month
+        ends = [first + datetime.timedelta(days=i + 1) for i in range((following - first).days)]
+        local_day = Case(
+            *(When(created_at__lt=local_midnight(end), then=Value(end - ONE_DAY)) for end in ends),
+            output_field=DateField(),
+        )
+    return (
+        queryset.order_by()
+        .annotate(local_day=local_day)
+        .values("page_id", "page_title", "page_url", "locale_id", "local_day")
+        .annotate(
+            n_answers=Count("pk"),
+            n_helpful=Count("pk", filter=Q(helpful=True)),
+            n_comments=Count("pk", filter=~Q(comment="")),
+        )
+    )
+
+
+def merge(counts) -> list[dict]:
+    """Rows of `day_counts` merged to FeedbackDay rows: a live page's titles and addresses
+    are folded into one row per language and day (keeping the first title seen)."""
+    merged = {}
+    for values in counts:
+        if values["page_id"] is not None:
+            key = (values["page_id"], values["locale_id"], values["local_day"])
+        else:
+            key = (None, values["page_title"], values["page_url"], values["locale_id"])
+            key += (values["local_day"],)
+        row = merged.get(key)
+        if row is None:
+            row = merged[key] = {
+                "page_id": values["page_id"],
+                "page_title": values["page_title"],
+                "page_url": values["page_url"],
+                "locale_id": values["locale_id"],
+                "day": values["local_day"],
+                **dict.fromkeys(COUNTERS, 0),
+            }
+        for name in COUNTERS:
+            row[name] += values[f"n_{name}"]
+    return list(merged.values())
+
+
+def months(first: datetime.date, last: datetime.date):
+    month = first.replace(day=1)
+    while month <= last:
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        yield month, following
+        month = following
+
+
+def rebuild(feedback_model, day_model, *, batch_size=2000) -> dict:
+    """Replace every FeedbackDay row with counts recomputed from Feedback, one aggregate
+    query per calendar month of answers. Idempotent. The models are passed in so a data
+    migration can use its historical models. Returns what was done."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # New answers wait until the table is rebuilt instead of being missed or doubled.
+            table = connection.ops.quote_name(feedback_model._meta.db_table)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")  # noqa: S608
+        deleted, _ = day_model.objects.all().delete()
+        span = feedback_model.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
+        created = answers = 0
+        if span["first"] is not None:
+            for month, following in months(local_day(span["first"]), local_day(span["last"])):
+                batch = feedback_model.objects.filter(
+                    created_at__gte=local_midnight(month), created_at__lt=local_midnight(following)
+                )
+                rows = merge(day_counts(batch, (month, following)))
+                day_model.objects.bulk_create(
+                    [day_model(**row) for row in rows], batch_size=batch_size
+                )
+                created += len(rows)
+                answers += sum(row["answers"] for row in rows)
+    return {"deleted": deleted, "created": created, "answers": answers}
+
+
+def regroup_deleted_page(page_id) -> None:
+    """A page is being deleted and its answers now carry its last title and address: count
+    them again as a deleted page's (page NULL, grouped by title and address), replacing the
+    page's rows. One aggregate over the page's answers.
+
+    Django sends pre_delete twice for a page (its own model and Page), so a page with no rows
+    left (regrouped already, or never counted) is left alone."""
+    from .models import Feedback, FeedbackDay
+
+    deleted, _ = FeedbackDay.objects.filter(page_id=page_id).delete()
+    if not deleted:
+        return
+    counts = day_counts(Feedback.objects.filter(page_id=page_id))
+    rows = merge({**values, "page_id": None} for values in counts)
+    FeedbackDay.objects.bulk_create(FeedbackDay(**row) for row in rows)
+
+
+def totals_by_key(queryset) -> dict:
+    """{key: (answers, helpful, comments)} of FeedbackDay rows, summed per key (a live page's
+    key without title and address). For comparing the kept table with a rebuild."""
+    sums = defaultdict(lambda: [0, 0, 0])
+    for row in queryset.values("page_id", "page_title", "page_url", "locale_id", "day", *COUNTERS):
+        if row["page_id"] is not None:
+            key = (row["page_id"], None, None, row["locale_id"], row["day"])
+        else:
+            key = (None, row["page_title"], row["page_url"], row["locale_id"], row["day"])
+        for i, name in enumerate(COUNTERS):
+            sums[key][i] += row[name]
+    return {key: tuple(value) for key, value in sums.items() if any(value)}

@@ -1,0 +1,15 @@
+"""Counts the answers already stored into FeedbackDay (the same as `rebuild_feedback_days`)."""
+
+from django.db import migrations
+
+
+def fill(apps, schema_editor):
+    from feedback.days import rebuild
+
+    rebuild(apps.get_model("feedback", "Feedback"), apps.get_model("feedback", "FeedbackDay"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("feedback", "0002_feedbackday")]
+
+    operations = [migrations.RunPython(fill, migrations.RunPython.noop, elidable=True)]
