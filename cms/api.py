@@ -6,9 +6,11 @@ from wagtail.api.v3.urls import api
 from feedback.api import router as feedback_router
 from home.api import router as site_router
 from webinars.api import router as webinars_router
+from webinars.media_api import router as media_router
 
 api.add_router("/site/", site_router)
 api.add_router("/webinars/", webinars_router)
 api.add_router("/feedback/", feedback_router)
+api.add_router("/media/", media_router)
 
 __all__ = ["api"]

@@ -57,18 +57,33 @@ class APIResponseMiddleware:
         )
 
 
+def bad_request(detail):
+    problem = {"type": "about:blank", "title": "Bad Request", "status": 400, "detail": detail}
+    response = HttpResponse(json.dumps(problem), status=400, content_type=PROBLEM_JSON)
+    patch_cache_control(response, no_store=True)
+    return response
+
+
 def offset_problem(request):
+    """Refused up front: a huge `offset` or an unknown `locale` (Wagtail's pages endpoints
+    would answer the first with a server error and the second with a 404)."""
     value = request.GET.get("offset", "").strip()
     if value.isdigit() and int(value) > MAX_OFFSET:
-        problem = {
-            "type": "about:blank",
-            "title": "Bad Request",
-            "status": 400,
-            "detail": f"offset cannot be higher than {MAX_OFFSET}",
-        }
-        response = HttpResponse(json.dumps(problem), status=400, content_type=PROBLEM_JSON)
-        patch_cache_control(response, no_store=True)
-        return response
+        return bad_request(
+            translation.gettext("offset får vara högst %(max)d.") % {"max": MAX_OFFSET}
+        )
+    locale = request.GET.get("locale")
+    if locale is not None:
+        from wagtail.models import Locale
+
+        known = list(Locale.objects.values_list("language_code", flat=True))
+        if locale not in known:
+            return bad_request(
+                translation.gettext(
+                    "locale: okänt språk “%(code)s”. Använd något av: %(available)s."
+                )
+                % {"code": locale[:20], "available": ", ".join(known)}
+            )
     return None
 
 

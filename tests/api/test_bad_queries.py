@@ -58,3 +58,10 @@ def test_our_error_messages_follow_the_clients_language(client, home):
     english = client.get(f"{API}/webinars/episodes/", {"locale": "xx"}, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 400
     assert "unknown language" in str(english.json())
+
+
+def test_an_unknown_locale_is_a_400_on_wagtails_endpoints_too(client, home):
+    for endpoint in ("/pages/", "/webinars/episodes/", "/webinars/series/"):
+        response = client.get(f"{API}{endpoint}", {"locale": "zz"})
+        assert response.status_code == 400, endpoint
+        assert "zz" in response.json()["detail"]
