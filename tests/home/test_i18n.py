@@ -131,3 +131,21 @@ def test_a_changed_source_shows_the_translation_as_out_of_date_until_synced(
 
     translate(episode, locales["en"])  # "Sync translated pages"
     assert translation_status(english).out_of_date is False
+
+
+def test_a_translation_agency_po_file_can_be_imported(locales, english_home, episode):
+    """Export the PO file, fill it in as an agency would, import it and publish."""
+    translate(episode, locales["en"])
+    translation = Translation.objects.get(
+        source__object_id=episode.translation_key, target_locale=locales["en"]
+    )
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid == episode.title:
+            entry.msgstr = "Introduction (from the agency)"
+    warnings = translation.import_po(po)
+    assert warnings == []
+    translation.save_target(publish=True)
+    english = episode.get_translation(locales["en"])
+    english.refresh_from_db()
+    assert english.latest_revision.as_object().title == "Introduction (from the agency)"
