@@ -149,3 +149,28 @@ def test_a_translation_agency_po_file_can_be_imported(locales, english_home, epi
     english = episode.get_translation(locales["en"])
     english.refresh_from_db()
     assert english.latest_revision.as_object().title == "Introduction (from the agency)"
+
+
+def test_editor_translates_a_page_and_a_snippet_with_the_admin_translate_action(
+    admin_client, locales, english_home, episode, django_capture_on_commit_callbacks
+):
+    from home.models import Topic
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/localize/submit/page/{episode.pk}/", {"locales": [locales["en"].pk]}
+        )
+    assert response.status_code == 302
+    assert episode.has_translation(locales["en"])
+    assert Translation.objects.filter(
+        source__object_id=episode.translation_key, target_locale=locales["en"]
+    ).exists()
+
+    topic = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
+    response = admin_client.post(
+        f"/admin/localize/submit/snippet/home/topic/{topic.pk}/", {"locales": [locales["en"].pk]}
+    )
+    assert response.status_code == 302
+    assert Topic.objects.filter(
+        translation_key=topic.translation_key, locale=locales["en"]
+    ).exists()
