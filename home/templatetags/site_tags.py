@@ -119,3 +119,18 @@ def social_meta(context, page):
         "locale": page.locale.language_code,
         "og_type": "video.other" if getattr(page, "has_video", False) else "article",
     }
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, page):
+    """schema.org JSON-LD in a <script> element, safely escaped (json_script does the escaping)."""
+    from django.utils.html import json_script
+    from django.utils.safestring import mark_safe
+
+    from home.structured_data import for_page
+
+    if page is None or not getattr(page, "pk", None):
+        return ""
+    script = json_script(for_page(page, context.get("request")), "structured-data")
+    # json_script escapes the data; only the type attribute changes, so it stays safe.
+    return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"'))  # noqa: S308
