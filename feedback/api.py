@@ -3,7 +3,6 @@
 The same service functions, abuse protection and messages as the widget's endpoints
 (`feedback.views`); only the transport differs (a typed JSON body, RFC 7807 errors)."""
 
-from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -12,7 +11,7 @@ from ninja.errors import HttpError
 from . import abuse, services
 from .models import COMMENT_MAX_LENGTH
 from .services import FeedbackError
-from .views import ANSWER_RATE, BUSY_MESSAGE, COMMENT_RATE, origin_allowed
+from .views import ANSWER_RATE, COMMENT_RATE, admit
 
 router = Router(tags=["feedback"])
 
@@ -41,13 +40,6 @@ class MessageOut(Schema):
     message: str
 
 
-def _guard(request, rate):
-    if not origin_allowed(request):
-        raise HttpError(403, _("Svar från andra webbplatser tas inte emot."))
-    if abuse.is_rate_limited(request, rate):
-        raise HttpError(429, _("Du har skickat många svar på kort tid. Försök igen om en stund."))
-
-
 @router.post(
     "/",
     response={201: AnswerOut},
@@ -57,14 +49,12 @@ def _guard(request, rate):
 def answer(request: HttpRequest, data: AnswerIn):
     if abuse.honeypot_filled({"website": data.website}):
         return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
-    _guard(request, ANSWER_RATE)
     try:
+        admit(request, ANSWER_RATE)
         page = services.page_accepting_feedback(data.page)
         feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
     except FeedbackError as error:
         raise HttpError(error.status, error.message) from None
-    except DatabaseError:
-        raise HttpError(503, BUSY_MESSAGE()) from None
     token = None if feedback.comment else services.comment_token(feedback)
     return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": token})
 
@@ -78,11 +68,9 @@ def answer(request: HttpRequest, data: AnswerIn):
 def comment(request: HttpRequest, data: CommentIn):
     if abuse.honeypot_filled({"website": data.website}):
         return {"message": _("Tack för din kommentar!")}
-    _guard(request, COMMENT_RATE)
     try:
+        admit(request, COMMENT_RATE)
         services.add_comment(token=data.token, comment=data.comment)
     except FeedbackError as error:
         raise HttpError(error.status, error.message) from None
-    except DatabaseError:
-        raise HttpError(503, BUSY_MESSAGE()) from None
     return {"message": _("Tack för din kommentar!")}

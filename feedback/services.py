@@ -1,8 +1,10 @@
 """Writing feedback: the one place that validates and stores answers and comments, used by
 the no-JS form, the JavaScript widget and the JSON API alike."""
 
+from contextlib import contextmanager
+
 from django.core import signing
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -22,6 +24,18 @@ class FeedbackError(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+@contextmanager
+def storing():
+    """A write that fails in the database (locked, gone away) is a 503 a person can retry."""
+    try:
+        with transaction.atomic():
+            yield
+    except DatabaseError:
+        raise FeedbackError(
+            _("Vi kunde inte spara ditt svar just nu. Försök igen om en liten stund."), status=503
+        ) from None
 
 
 def page_accepting_feedback(page_id) -> Page:
@@ -48,7 +62,7 @@ def clean_comment(comment) -> str:
 def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
     """Store an answer and count it in its day (FeedbackDay), in one transaction."""
     comment = clean_comment(comment)
-    with transaction.atomic():
+    with storing():
         feedback = Feedback.objects.create(
             page=page,
             page_title=page.title[:255],
@@ -93,7 +107,7 @@ def add_comment(*, token: str, comment: str) -> Feedback:
             ),
             status=403,
         )
-    with transaction.atomic():
+    with storing():
         # One comment per answer: a token cannot overwrite a comment already given.
         updated = Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment)
         if updated:

@@ -11,7 +11,6 @@ import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import DatabaseError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -26,10 +25,6 @@ ANSWER_RATE = abuse.RateLimit("feedback", limit=30, window_seconds=600)
 COMMENT_RATE = abuse.RateLimit("feedback-comment", limit=10, window_seconds=600)
 MAX_BODY_BYTES = 16 * 1024
 WIDGET_ANCHOR = "feedback"
-
-
-def BUSY_MESSAGE():  # noqa: N802 - read like a constant, translated at call time
-    return _("Vi kunde inte spara ditt svar just nu. Försök igen om en liten stund.")
 
 
 _YES = {"ja", "yes", "true", "1", "on"}
@@ -75,6 +70,17 @@ def origin_allowed(request) -> bool:
     return origin == own or origin in getattr(settings, "FEEDBACK_ALLOWED_ORIGINS", [])
 
 
+def admit(request, rate: abuse.RateLimit):
+    """The checks every public write passes first, for the form views and the API alike:
+    browser posts from other sites are refused, and each client is rate limited."""
+    if not origin_allowed(request):
+        raise FeedbackError(_("Svar från andra webbplatser tas inte emot."), status=403)
+    if abuse.is_rate_limited(request, rate):
+        raise FeedbackError(
+            _("Du har skickat många svar på kort tid. Försök igen om en stund."), status=429
+        )
+
+
 def text_field(data, name) -> str:
     value = data.get(name, "")
     if value is None:
@@ -105,8 +111,7 @@ def back_to_widget(page_url, **params):
 def submit_answer(request):
     page_url = None
     try:
-        if not origin_allowed(request):
-            raise FeedbackError(_("Svar från andra webbplatser tas inte emot."), status=403)
+        admit(request, ANSWER_RATE)
         data = read_data(request)
         if abuse.honeypot_filled(data):
             # Tell bots what they expect and keep nothing.
@@ -117,13 +122,7 @@ def submit_answer(request):
         page_url = page.get_url(request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
-        if abuse.is_rate_limited(request, ANSWER_RATE):
-            raise FeedbackError(
-                _("Du har skickat många svar på kort tid. Försök igen om en stund."), status=429
-            )
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
-    except DatabaseError:
-        return error_response(request, FeedbackError(BUSY_MESSAGE(), status=503), page_url)
     except FeedbackError as error:
         return error_response(request, error, page_url)
 
@@ -147,24 +146,16 @@ def submit_answer(request):
 def submit_comment(request):
     page_url = None
     try:
-        if not origin_allowed(request):
-            raise FeedbackError(_("Svar från andra webbplatser tas inte emot."), status=403)
+        admit(request, COMMENT_RATE)
         data = read_data(request)
         if abuse.honeypot_filled(data):
             if wants_json(request):
                 return JsonResponse({"message": _("Tack för din kommentar!")}, status=200)
             return back_to_widget("/", feedback="klar")
-        if abuse.is_rate_limited(request, COMMENT_RATE):
-            raise FeedbackError(
-                _("Du har skickat många kommentarer på kort tid. Försök igen om en stund."),
-                status=429,
-            )
         token = text_field(data, "token")
         answered = services.feedback_for_token(token)
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
-    except DatabaseError:
-        return error_response(request, FeedbackError(BUSY_MESSAGE(), status=503), page_url)
     except FeedbackError as error:
         return error_response(request, error, page_url)
 
