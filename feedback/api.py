@@ -9,9 +9,9 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import abuse, services
+from .abuse import Refused, admit
 from .models import COMMENT_MAX_LENGTH
-from .services import FeedbackError
-from .views import ANSWER_RATE, COMMENT_RATE, admit
+from .views import ANSWER_RATE, COMMENT_RATE
 
 router = Router(tags=["feedback"])
 
@@ -53,7 +53,7 @@ def answer(request: HttpRequest, data: AnswerIn):
         admit(request, ANSWER_RATE)
         page = services.page_accepting_feedback(data.page)
         feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
-    except FeedbackError as error:
+    except Refused as error:
         raise HttpError(error.status, error.message) from None
     token = None if feedback.comment else services.comment_token(feedback)
     return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": token})
@@ -71,6 +71,6 @@ def comment(request: HttpRequest, data: CommentIn):
     try:
         admit(request, COMMENT_RATE)
         services.add_comment(token=data.token, comment=data.comment)
-    except FeedbackError as error:
+    except Refused as error:
         raise HttpError(error.status, error.message) from None
     return {"message": _("Tack för din kommentar!")}

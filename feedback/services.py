@@ -1,14 +1,13 @@
 """Writing feedback: the one place that validates and stores answers and comments, used by
 the no-JS form, the JavaScript widget and the JSON API alike."""
 
-from contextlib import contextmanager
-
 from django.core import signing
-from django.db import DatabaseError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import days
+from .abuse import Refused, storing
 from .models import COMMENT_MAX_LENGTH, Feedback
 from .scrub import scrub_personal_data
 
@@ -17,25 +16,9 @@ TOKEN_MAX_AGE_SECONDS = 60 * 60
 KEY_FIELDS = ("page_id", "page_title", "page_url", "locale_id", "created_at")
 
 
-class FeedbackError(Exception):
-    """Input a person can correct; `status` is the HTTP status to answer with."""
-
-    def __init__(self, message, status=400):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
-
-@contextmanager
-def storing():
-    """A write that fails in the database (locked, gone away) is a 503 a person can retry."""
-    try:
-        with transaction.atomic():
-            yield
-    except DatabaseError:
-        raise FeedbackError(
-            _("Vi kunde inte spara ditt svar just nu. Försök igen om en liten stund."), status=503
-        ) from None
+class FeedbackError(Refused):
+    """Input a person can correct; `status` is the HTTP status to answer with. The admission
+    checks and the "database busy" rule are shared with comments (feedback.abuse)."""
 
 
 def page_accepting_feedback(page_id) -> Page:

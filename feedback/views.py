@@ -10,7 +10,6 @@ token is not required – pages stay cacheable. Cross-site browser posts are sti
 import json
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import abuse, services
+from .abuse import Refused, admit
 from .services import FeedbackError
 
 ANSWER_RATE = abuse.RateLimit("feedback", limit=30, window_seconds=600)
@@ -62,25 +62,6 @@ def parse_helpful(value) -> bool:
     raise FeedbackError(_("Svara ja eller nej på frågan."))
 
 
-def origin_allowed(request) -> bool:
-    origin = request.headers.get("Origin")
-    if not origin:  # not a browser, or a browser that does not say: nothing to compare
-        return True
-    own = f"{request.scheme}://{request.get_host()}"
-    return origin == own or origin in getattr(settings, "FEEDBACK_ALLOWED_ORIGINS", [])
-
-
-def admit(request, rate: abuse.RateLimit):
-    """The checks every public write passes first, for the form views and the API alike:
-    browser posts from other sites are refused, and each client is rate limited."""
-    if not origin_allowed(request):
-        raise FeedbackError(_("Svar från andra webbplatser tas inte emot."), status=403)
-    if abuse.is_rate_limited(request, rate):
-        raise FeedbackError(
-            _("Du har skickat många svar på kort tid. Försök igen om en stund."), status=429
-        )
-
-
 def text_field(data, name) -> str:
     value = data.get(name, "")
     if value is None:
@@ -90,7 +71,7 @@ def text_field(data, name) -> str:
     return value
 
 
-def error_response(request, error: FeedbackError, page_url=None):
+def error_response(request, error: Refused, page_url=None):
     if wants_json(request):
         return JsonResponse({"error": error.message}, status=error.status)
     return TemplateResponse(
@@ -123,7 +104,7 @@ def submit_answer(request):
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
-    except FeedbackError as error:
+    except Refused as error:
         return error_response(request, error, page_url)
 
     token = services.comment_token(feedback)
@@ -156,7 +137,7 @@ def submit_comment(request):
         answered = services.feedback_for_token(token)
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
-    except FeedbackError as error:
+    except Refused as error:
         return error_response(request, error, page_url)
 
     if wants_json(request):
