@@ -20,9 +20,19 @@ if ! command -v chromium >/dev/null 2>&1; then
     exit 1
   fi
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ]; then
-  echo "== npm: axe-core"
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "== npm: axe-core, vnu-jar (Nu Html Checker)"
   npm ci --no-audit --no-fund --silent
+fi
+# The Nu Html Checker (tests/home/test_html_validity.py) runs on Java 11 or later.
+if ! command -v java >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's Java runtime for the HTML validation"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+  else
+    echo "Java saknas: kör 'sudo apt-get install default-jre-headless' och försök igen." >&2
+    exit 1
+  fi
 fi
 
 export DJANGO_SETTINGS_MODULE=cms.settings.test

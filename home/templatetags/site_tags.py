@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -49,6 +50,15 @@ def iso_duration(value: timedelta | None) -> str:
     return (
         "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
     )
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """A moment for <time datetime>, in local time to the second, e.g. 2017-06-29T09:00:00+02:00
+    (HTML allows at most three digits of fractions; Django's "c" format writes six)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter
