@@ -7,6 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = _("Gemensamt")
 
     def ready(self):
+        from . import page_cache
         from .expiry import hide_expired_pages_in_wagtail_api
 
         hide_expired_pages_in_wagtail_api()
+        page_cache.connect_signals()

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "home.page_cache.PageCacheMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +164,14 @@ CACHES = {
         "LOCATION": "skl-default",
     }
 }
+
+# Page cache (home/page_cache.py): anonymous page views and API GETs, invalidated on every
+# content change. It needs a cache shared by all app servers, so it is on by default only
+# with REDIS_URL; PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
+)
+PAGE_CACHE_ALIAS = "default"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"
