@@ -88,6 +88,12 @@ class PressReleasePage(BasePage):
         related_name="+",
         help_text=_("Organisationens “om oss”-text visas sist i pressmeddelandet."),
     )
+    # Press releases invite comments (moderated, see comments/); editors can switch them off.
+    comments_enabled = models.BooleanField(
+        _("tillåt kommentarer"),
+        default=True,
+        help_text=_("Besökare kan kommentera sidan. Kommentarer visas först när de granskats."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("published_at"),

@@ -3,6 +3,7 @@ with the project's own routers registered on it. Documented in docs/api.md."""
 
 from wagtail.api.v3.urls import api
 
+from comments.api import router as comments_router
 from feedback.api import router as feedback_router
 from home.api import router as site_router
 from webinars.api import router as webinars_router
@@ -11,6 +12,7 @@ from webinars.media_api import router as media_router
 api.add_router("/site/", site_router)
 api.add_router("/webinars/", webinars_router)
 api.add_router("/feedback/", feedback_router)
+api.add_router("/comments/", comments_router)
 api.add_router("/media/", media_router)
 
 __all__ = ["api"]

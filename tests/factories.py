@@ -152,3 +152,15 @@ class PressReleasePageFactory(wagtail_factories.PageFactory):
     lead = "Kommuner och landsting får stöd för att förnya sina verksamheter."
     published_at = factory.LazyFunction(timezone.now)
     publisher = factory.SubFactory(OrganisationFactory)
+
+
+class CommentFactory(DjangoModelFactory):
+    """A public comment; pass `page=`. Approved unless told otherwise."""
+
+    class Meta:
+        model = "comments.Comment"
+
+    name = factory.Sequence(lambda n: f"Läsare {n}")
+    body = "Bra initiativ, vi vill gärna veta mer."
+    status = "approved"
+    locale = factory.LazyAttribute(lambda comment: comment.page.locale)

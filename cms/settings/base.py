@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "articles",
     "search",
     "feedback",
+    "comments",
     "corsheaders",
     "wagtail.api.v3",
     "wagtail_localize",
@@ -221,6 +222,9 @@ FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
+# Public comments (comments/) older than this many days are deleted by apply_comment_retention;
+# 0 keeps them.
+COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "548"))
 
 LOGGING = {
     "version": 1,

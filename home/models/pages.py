@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -37,6 +38,40 @@ class FeedbackMixin(models.Model):
         abstract = True
 
 
+class CommentsMixin(models.Model):
+    """Public comments (comments/): off unless a page type or an editor switches them on.
+    Nothing is shown before an editor with the "moderate_comment" permission approves it."""
+
+    comments_enabled = models.BooleanField(
+        _("tillåt kommentarer"),
+        default=False,
+        help_text=_("Besökare kan kommentera sidan. Kommentarer visas först när de granskats."),
+    )
+    comments_close_at = models.DateTimeField(
+        _("stäng kommentarer"),
+        null=True,
+        blank=True,
+        help_text=_("Efter den här tidpunkten tas inga nya kommentarer emot. Tomt: inget slut."),
+    )
+
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("comments_enabled"), FieldPanel("comments_close_at")],
+            heading=_("Kommentarer"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def comments_open(self) -> bool:
+        """New comments are taken: switched on and not past the closing time."""
+        if not self.comments_enabled:
+            return False
+        return self.comments_close_at is None or timezone.now() < self.comments_close_at
+
+
 class SocialImageMixin(models.Model):
     """The image used when the page is shared (OpenGraph, Twitter cards)."""
 
@@ -56,10 +91,13 @@ class SocialImageMixin(models.Model):
         abstract = True
 
 
-class BasePage(FeedbackMixin, SocialImageMixin, Page):
+class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
     settings_panels = (
-        [TranslationStatusPanel()] + Page.settings_panels + FeedbackMixin.settings_panels
+        [TranslationStatusPanel()]
+        + Page.settings_panels
+        + FeedbackMixin.settings_panels
+        + CommentsMixin.settings_panels
     )
 
     class Meta:

@@ -1,0 +1,287 @@
+"""Comments in the Wagtail admin (Kommentarer): the listing with filters, approve/reject (one or
+many), edit (to remove personal data), delete, and the count of comments waiting for review in
+the menu and on the dashboard. Everything needs the one permission "moderate_comment"."""
+
+from django.contrib.admin.utils import quote
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import ListingButton
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
+
+from . import services
+from .models import Comment
+
+MODERATE = "comments.moderate_comment"
+
+
+def can_moderate(user) -> bool:
+    return user.is_active and user.has_perm(MODERATE)
+
+
+class ModerationPermissionPolicy(ModelPermissionPolicy):
+    """Every action on comments needs "moderate_comment"; nobody adds or copies comments in
+    the admin (they come from the public)."""
+
+    NOT_IN_ADMIN = {"add", "copy", "publish", "lock", "unlock"}
+
+    def _get_permission_codename(self, action):
+        return "moderate_comment"
+
+    def user_has_permission(self, user, action):
+        if action in self.NOT_IN_ADMIN:
+            return False
+        return can_moderate(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def pending_count() -> int:
+    return Comment.objects.pending().count()
+
+
+def pending_url() -> str:
+    return reverse("comments_admin:list") + f"?status={Comment.Status.PENDING}"
+
+
+class CommentFilterSet(WagtailFilterSet):
+    status = ChoiceFilter(label=_("Status"), choices=Comment.Status.choices)
+    page = ModelChoiceFilter(
+        label=_("Sida"),
+        queryset=lambda request: (
+            Page.objects.filter(public_comments__isnull=False).distinct().order_by("title")
+        ),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["status", "page"]
+
+
+class CommentIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "moderated_by")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        next_url = self.request.get_full_path()
+        for action, label, icon, show in (
+            ("approve", _("Godkänn"), "check", instance.status != Comment.Status.APPROVED),
+            ("reject", _("Avvisa"), "cross", instance.status != Comment.Status.REJECTED),
+        ):
+            if show:
+                buttons.append(
+                    ListingButton(
+                        label,
+                        url=bulk_action_url(action, [instance.pk], next_url),
+                        icon_name=icon,
+                        priority=5,
+                    )
+                )
+        return buttons
+
+
+class CommentEditView(EditView):
+    """Editors may correct a comment (remove personal data) or change its status; the change is
+    recorded as moderation, and the page is announced when what the public sees changes."""
+
+    def save_instance(self):
+        old_status = self.form.initial.get("status")
+        instance = super().save_instance()
+        if instance.status != old_status:
+            Comment.objects.filter(pk=instance.pk).update(
+                moderated_at=timezone.now(), moderated_by=self.request.user
+            )
+        was_visible = old_status == Comment.Status.APPROVED
+        if (was_visible or instance.is_visible) and self.form.has_changed():
+            from .signals import announce
+
+            announce([instance.page])
+        return instance
+
+
+class CommentViewSet(SnippetViewSet):
+    model = Comment
+    icon = "comment"
+    menu_label = _("Kommentarer")
+    menu_name = "comments"
+    menu_order = 460
+    add_to_admin_menu = True
+    base_url_path = "kommentarer"
+    admin_url_namespace = "comments_admin"
+    index_view_class = CommentIndexView
+    edit_view_class = CommentEditView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    filterset_class = CommentFilterSet
+    list_per_page = 50
+    ordering = ["-created_at"]
+    list_display = [
+        Column("__str__", label=_("Kommentar"), accessor="__str__"),
+        Column("display_name", label=_("Namn")),
+        Column("page", label=_("Sida"), accessor="page"),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        DateColumn("created_at", label=_("Skickad")),
+    ]
+    inspect_view_fields = [
+        "page",
+        "locale",
+        "name",
+        "body",
+        "status",
+        "created_at",
+        "moderated_at",
+        "moderated_by",
+    ]
+    panels = [
+        HelpPanel(
+            content=_(
+                "Visas på sidan först när den är godkänd. Ta bort personuppgifter ur texten "
+                "eller radera kommentaren om skribenten ber om det."
+            )
+        ),
+        FieldPanel("status"),
+        FieldPanel("name"),
+        FieldPanel("body"),
+    ]
+
+    @property
+    def permission_policy(self):
+        return POLICY
+
+    def get_permissions_to_register(self):
+        from django.contrib.auth.models import Permission
+
+        return Permission.objects.filter(
+            content_type__app_label="comments", codename="moderate_comment"
+        )
+
+    @property
+    def menu_item_class(self):
+        return PendingCountMenuItem
+
+
+class PendingCountMenuItem(MenuItem):
+    """ "Kommentarer (3)": the number of comments waiting for review, for moderators only."""
+
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = pending_count()
+        if count:
+            component.label = f"{self.label} ({count})"
+            component.url = pending_url()
+        return component
+
+
+class PendingCommentsPanel(Component):
+    """On the dashboard: how many comments wait for review, site-wide."""
+
+    name = "pending_comments"
+    order = 90
+
+    def __init__(self, count):
+        self.count = count
+
+    def render_html(self, parent_context=None):
+        message = ngettext(
+            "%(count)d kommentar väntar på granskning.",
+            "%(count)d kommentarer väntar på granskning.",
+            self.count,
+        ) % {"count": self.count}
+        return format_html(
+            '<section class="panel w-mb-8" aria-labelledby="pending-comments-heading">'
+            '<h2 id="pending-comments-heading" class="w-h3">{}</h2>'
+            '<p>{} <a href="{}">{}</a></p></section>',
+            _gettext("Kommentarer"),
+            message,
+            pending_url(),
+            _gettext("Granska kommentarerna"),
+        )
+
+
+def bulk_action_url(action, pks, next_url=None):
+    url = reverse("wagtail_bulk_action", args=("comments", "comment", action))
+    query = "&".join(f"id={quote(pk)}" for pk in pks)
+    if next_url:
+        from urllib.parse import quote as urlquote
+
+        query += f"&next={urlquote(next_url)}"
+    return f"{url}?{query}"
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    models = [Comment]
+    template_name = "comments/admin/confirm_moderation.html"
+    status = None
+
+    @property
+    def permission_policy(self):
+        return POLICY
+
+    def check_perm(self, obj):
+        return can_moderate(self.request.user)
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return list(Comment.objects.filter(pk__in=object_ids).select_related("page"))
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        changed = services.moderate(objects, cls.status, user)
+        return changed, 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_label"] = self.display_name
+        context["question"] = self.question
+        return context
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    display_name = _("Godkänn")
+    action_type = "approve"
+    aria_label = _("Godkänn markerade kommentarer")
+    action_priority = 10
+    status = Comment.Status.APPROVED
+    question = _("Godkänn och visa de här kommentarerna på sidorna?")
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d kommentar godkänd.", "%(count)d kommentarer godkända.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+class RejectBulkAction(ModerateBulkAction):
+    display_name = _("Avvisa")
+    action_type = "reject"
+    aria_label = _("Avvisa markerade kommentarer")
+    action_priority = 20
+    status = Comment.Status.REJECTED
+    question = _("Avvisa de här kommentarerna? De visas inte (längre) på sidorna.")
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d kommentar avvisad.", "%(count)d kommentarer avvisade.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+POLICY = ModerationPermissionPolicy(Comment)

@@ -1,0 +1,104 @@
+"""Comments in the JSON API: /api/v3/comments/
+
+- `GET ?page=<id>`: the approved comments of a live, public page, oldest first, with
+  `limit`/`offset`; never pending or rejected ones, never anything that identifies the writer
+  beyond the name they chose to show.
+- `POST`: a new comment, through the same service, honeypot, origin check and rate limit as
+  the page's form (comments.views); it waits for moderation (202)."""
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+
+from feedback import abuse
+from feedback.abuse import Refused
+from home.api import check_params, paginate_queryset
+
+from . import services
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from .views import COMMENT_RATE, received_message
+
+router = Router(tags=["comments"])
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+
+
+class CommentFilters(Schema):
+    page: int = Field(..., ge=1, description="Id of a live, public page")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class CommentSchema(Schema):
+    id: int
+    name: str = Field(description="The name the writer chose to show, or “Anonym”")
+    body: str = Field(description="Plain text (never HTML); line breaks as \\n")
+    created_at: datetime
+
+
+class CommentListSchema(Schema):
+    count: int = Field(description="Approved comments on the page")
+    comments_open: bool = Field(description="Whether the page takes new comments now")
+    items: list[CommentSchema]
+
+
+class CommentIn(Schema):
+    page: int = Field(..., ge=1, description="Id of the page the comment is about")
+    name: str = Field("", max_length=NAME_MAX_LENGTH * 2, description="Optional; shown")
+    body: str = Field(..., max_length=BODY_MAX_LENGTH * 2, description="Plain text")
+    website: str = Field("", description="Leave empty (a honeypot for bots)")
+
+
+class MessageOut(Schema):
+    message: str
+
+
+def comment_data(comment: Comment) -> dict:
+    return {
+        "id": comment.pk,
+        "name": str(comment.display_name),
+        "body": comment.body,
+        "created_at": comment.created_at,
+    }
+
+
+@router.get(
+    "/",
+    response=CommentListSchema,
+    summary="Approved comments on a page",
+    operation_id="comments_list",
+)
+def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  # noqa: B008
+    check_params(request, CommentFilters)
+    try:
+        page = services.public_page(filters.page)
+    except Refused as error:
+        raise HttpError(error.status, error.message) from None
+    queryset = Comment.objects.shown_on(page).only("name", "body", "created_at")
+    count, comments = paginate_queryset(queryset, filters.limit, filters.offset)
+    return {
+        "count": count,
+        "comments_open": bool(getattr(page, "comments_open", False)),
+        "items": [comment_data(comment) for comment in comments],
+    }
+
+
+@router.post(
+    "/",
+    response={202: MessageOut},
+    summary="Send a comment (shown once an editor has approved it)",
+    operation_id="comments_create",
+)
+def create_comment(request: HttpRequest, data: CommentIn):
+    try:
+        abuse.admit(request, COMMENT_RATE)
+        if abuse.honeypot_filled({"website": data.website}):
+            return Status(202, {"message": received_message()})
+        page = services.public_page(data.page)
+        services.submit_comment(page=page, name=data.name, body=data.body)
+    except Refused as error:
+        raise HttpError(error.status, error.message) from None
+    return Status(202, {"message": received_message()})

@@ -1,0 +1,91 @@
+"""Public comments on pages (press releases, and any page where an editor switches them on).
+
+A comment is shown only once an editor with the "moderate_comment" permission has approved it.
+Privacy by design: no e-mail address, IP address, cookie or user is ever stored; the name is
+optional ("Anonym" otherwise) and the text is scrubbed of e-mail addresses, phone numbers and
+personnummer before it is stored (feedback/scrub.py)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+NAME_MAX_LENGTH = 80
+BODY_MAX_LENGTH = 2000
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def for_page(self, page):
+        return self.filter(page_id=page.pk)
+
+    def shown_on(self, page):
+        """What the public sees on `page`: approved comments, oldest first."""
+        return self.approved().for_page(page).order_by("created_at", "pk")
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar på granskning")
+        APPROVED = "approved", _("Godkänd")
+        REJECTED = "rejected", _("Avvisad")
+
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("sida"),
+        on_delete=models.CASCADE,
+        related_name="public_comments",
+    )
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("språk"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    name = models.CharField(_("namn"), max_length=NAME_MAX_LENGTH, blank=True)
+    body = models.TextField(_("kommentar"), max_length=BODY_MAX_LENGTH)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("skickad"), auto_now_add=True, db_index=True)
+    moderated_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granskad av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["-created_at"]
+        # Everything in the admin is governed by one permission, granted to groups.
+        default_permissions = ()
+        permissions = [("moderate_comment", _("Kan moderera kommentarer"))]
+        indexes = [
+            models.Index(fields=["page", "status", "created_at"], name="comment_page_status_idx"),
+            models.Index(fields=["status", "created_at"], name="comment_status_idx"),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.body.split())
+        return text if len(text) <= 60 else f"{text[:59]}…"
+
+    @property
+    def display_name(self):
+        return self.name or _("Anonym")
+
+    @property
+    def is_visible(self):
+        return self.status == self.Status.APPROVED

@@ -1,0 +1,114 @@
+"""Writing and moderating comments: the one place that validates, stores and changes them, used
+by the no-JS form, the JavaScript form, the JSON API and the admin alike.
+
+The admission checks (origin, rate limit), the honeypot and the "database busy" rule are the
+feedback widget's (feedback.abuse): one mechanism for every public form."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from feedback.abuse import Refused, storing
+from feedback.scrub import scrub_personal_data
+from home.api_serializers import not_expired_q
+
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from .signals import announce
+
+
+class CommentError(Refused):
+    """Input a person can correct; `status` is the HTTP status to answer with."""
+
+
+def public_page(page_id) -> Page:
+    """The live, public, unexpired page with this id (404 otherwise: drafts and private pages
+    are never confirmed to exist)."""
+    try:
+        page_id = int(page_id)
+    except (TypeError, ValueError):
+        raise CommentError(_("Sidan kunde inte identifieras.")) from None
+    if page_id < 1:
+        raise CommentError(_("Sidan kunde inte identifieras."))
+    page = (
+        Page.objects.live().public().filter(not_expired_q()).filter(pk=page_id).specific().first()
+    )
+    if page is None:
+        raise CommentError(_("Sidan finns inte."), status=404)
+    return page
+
+
+def check_open(page) -> None:
+    if not getattr(page, "comments_enabled", False):
+        raise CommentError(_("Sidan tar inte emot kommentarer."), status=403)
+    if not page.comments_open:
+        raise CommentError(_("Kommentarerna på den här sidan är stängda."), status=403)
+
+
+def page_accepting_comments(page_id) -> Page:
+    page = public_page(page_id)
+    check_open(page)
+    return page
+
+
+def clean_name(name) -> str:
+    name = " ".join((name or "").split())
+    if len(name) > NAME_MAX_LENGTH:
+        raise CommentError(_("Namnet får vara högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
+    return scrub_personal_data(name)[:NAME_MAX_LENGTH]
+
+
+def clean_body(body) -> str:
+    body = (body or "").replace("\r\n", "\n").strip()
+    if not body:
+        raise CommentError(_("Skriv en kommentar innan du skickar."))
+    if len(body) > BODY_MAX_LENGTH:
+        raise CommentError(
+            _("Kommentaren får vara högst %(max)d tecken.") % {"max": BODY_MAX_LENGTH}
+        )
+    return scrub_personal_data(body)
+
+
+def submit_comment(*, page, name: str = "", body: str) -> Comment:
+    """Store a comment from the public. It waits for moderation: nothing is shown yet."""
+    check_open(page)
+    name = clean_name(name)
+    body = clean_body(body)
+    with storing():
+        return Comment.objects.create(page=page, locale_id=page.locale_id, name=name, body=body)
+
+
+def moderate(comments, status, user) -> int:
+    """Set `status` on `comments` (approve or reject), recording who did it and when. Pages whose
+    visible comments change are announced (comments.signals). Returns how many changed."""
+    changed, pages = 0, []
+    now = timezone.now()
+    with storing():
+        for comment in comments:
+            if comment.status == status:
+                continue
+            was_visible = comment.is_visible
+            comment.status = status
+            comment.moderated_at = now
+            comment.moderated_by = user if getattr(user, "pk", None) else None
+            comment.save(update_fields=["status", "moderated_at", "moderated_by"])
+            changed += 1
+            if was_visible != comment.is_visible:
+                pages.append(comment.page)
+    announce(pages)
+    return changed
+
+
+def approve(comment, user) -> bool:
+    return bool(moderate([comment], Comment.Status.APPROVED, user))
+
+
+def reject(comment, user) -> bool:
+    return bool(moderate([comment], Comment.Status.REJECTED, user))
+
+
+def delete_comments(queryset) -> int:
+    """Delete comments and with them everything their writers gave (GDPR erasure). Visible
+    ones leaving are announced by the post_delete receiver. Returns how many were deleted."""
+    with storing():
+        deleted, _by_model = queryset.delete()
+    return deleted

@@ -1,0 +1,25 @@
+from django import template
+
+from comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from comments.views import ANCHOR, RECEIVED
+
+register = template.Library()
+
+
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comments_section(context, page):
+    """Approved comments with their count, and the form while comments are open. One query,
+    however many comments. The "received" note comes from the visitor's own URL
+    (?kommentar=mottagen), so a cached copy of the page is the same for everyone."""
+    request = context.get("request")
+    comments = list(Comment.objects.shown_on(page).only("name", "body", "created_at"))
+    return {
+        "page": page,
+        "comments": comments,
+        "count": len(comments),
+        "is_open": page.comments_open,
+        "received": bool(request and request.GET.get("kommentar") == RECEIVED),
+        "anchor": ANCHOR,
+        "name_max_length": NAME_MAX_LENGTH,
+        "body_max_length": BODY_MAX_LENGTH,
+    }

@@ -1,0 +1,28 @@
+"""Comments in the Wagtail admin: the "Kommentarer" listing (comments/admin.py), its bulk
+actions, the dashboard count and the moderation permission in Settings → Groups."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin import (
+    POLICY,
+    ApproveBulkAction,
+    CommentViewSet,
+    PendingCommentsPanel,
+    RejectBulkAction,
+    can_moderate,
+    pending_count,
+)
+from .models import Comment
+
+register_permission_policy(Comment, POLICY)
+register_snippet(CommentViewSet)
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", RejectBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if can_moderate(request.user):
+        panels.append(PendingCommentsPanel(pending_count()))
