@@ -1,0 +1,41 @@
+"""RSS and Atom feeds of press releases, per language.
+
+Swedish: /press/flode.rss and /press/flode.atom; English: /en/press/feed.rss and
+/en/press/feed.atom (articles/urls.py). Newest first by the release's publication time."""
+
+from django.utils.translation import gettext as _
+
+from home.feeds import FEED_LENGTH, PageFeed
+
+from .models import PressReleaseIndexPage, PressReleasePage
+
+
+class PressReleaseFeed(PageFeed):
+    page_model = PressReleasePage
+    index_model = PressReleaseIndexPage
+
+    def title(self):
+        return _("Pressmeddelanden från SKL")
+
+    def description(self):
+        return _("De senaste pressmeddelandena om användardriven innovation.")
+
+    def items(self):
+        return (
+            self.public_pages()
+            .select_related("publisher")
+            .order_by("-published_at", "path")[:FEED_LENGTH]
+        )
+
+    def item_description(self, release):
+        return release.lead
+
+    def item_pubdate(self, release):
+        return release.published_at
+
+    def item_author_name(self, release):
+        return release.publisher.name if release.publisher else None
+
+
+class PressReleaseAtomFeed(PressReleaseFeed):
+    atom = True

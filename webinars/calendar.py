@@ -1,0 +1,118 @@
+"""iCalendar (.ics) for upcoming webinars, made with the `icalendar` package.
+
+- one episode: /webbinarier/kalender/<id>.ics (English: /en/webinars/calendar/<id>.ics), the
+  "Lägg till i kalender" link on an upcoming episode's page; a broadcast that has begun, a
+  recording, a draft, a private or an expired page is a 404;
+- every upcoming webinar: /webbinarier/kalender.ics (English: /en/webinars/calendar.ics), a
+  calendar to subscribe to.
+
+Times are in Europe/Stockholm with a VTIMEZONE. An event's UID is the episode's translation key
+(a UUID): stable for the episode's lifetime and the same in both languages, so a calendar that
+holds both keeps one event."""
+
+from datetime import date, timedelta
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from home.api_serializers import not_expired_q
+
+from .models import WebinarEpisodePage, episode_cards
+
+# An upcoming webinar without a stated length is put in the calendar as one hour.
+DEFAULT_LENGTH = timedelta(hours=1)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def public_episodes():
+    return WebinarEpisodePage.objects.live().public().filter(not_expired_q())
+
+
+def new_calendar(name):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sveriges Kommuner och Landsting//Webbinarier//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
+    return calendar
+
+
+def episode_event(episode, request, now):
+    url = episode.get_full_url(request)
+    starts = timezone.localtime(episode.starts_at)
+    description = [episode.summary]
+    if episode.registration_url:
+        description.append(_("Anmälan: %(url)s") % {"url": episode.registration_url})
+    description.append(_("Mer om webbinariet: %(url)s") % {"url": url})
+
+    event = Event()
+    event.add("uid", str(episode.translation_key))
+    event.add("dtstamp", now)
+    event.add("dtstart", starts)
+    event.add("dtend", starts + (episode.duration or DEFAULT_LENGTH))
+    event.add("summary", episode.title)
+    event.add("description", "\n\n".join(description))
+    event.add("url", url)
+    event.add("location", _("Online: %(url)s") % {"url": url})
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    if getattr(episode, "series", None):
+        event.add("categories", [episode.series.title])
+    if episode.first_published_at:
+        event.add("created", episode.first_published_at)
+    if episode.last_published_at:
+        event.add("last-modified", episode.last_published_at)
+    return event
+
+
+def calendar_response(calendar, events, filename=None):
+    for event in events:
+        calendar.add_component(event)
+    if events:
+        starts = [event.decoded("dtstart").date() for event in events]
+        # VTIMEZONE rules for the years the events fall in (icalendar builds them from tzdata).
+        calendar.add_missing_timezones(
+            first_date=date(min(starts).year, 1, 1), last_date=date(max(starts).year + 2, 1, 1)
+        )
+    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_safe
+def episode_calendar(request, episode_id):
+    """One upcoming webinar, for "Lägg till i kalender"."""
+    episode = get_object_or_404(public_episodes(), pk=episode_id)
+    now = timezone.now()
+    if not episode.starts_at or episode.starts_at <= now:
+        raise Http404(_("Webbinariet har redan sänts och finns inte längre som kalenderhändelse."))
+    episode.series = episode.get_parent()
+    calendar = new_calendar(episode.title)
+    return calendar_response(
+        calendar, [episode_event(episode, request, now)], filename=f"{episode.slug}.ics"
+    )
+
+
+@require_safe
+def upcoming_calendar(request):
+    """Every upcoming webinar in the current language, soonest first: a calendar to subscribe to."""
+    from wagtail.models import Locale
+
+    now = timezone.now()
+    episodes = episode_cards(
+        public_episodes()
+        .filter(locale=Locale.get_active())
+        .upcoming(now)
+        .order_by("starts_at", "path")
+    )
+    calendar = new_calendar(_("Kommande webbinarier från SKL"))
+    calendar.add("x-published-ttl", timedelta(hours=6))
+    return calendar_response(calendar, [episode_event(e, request, now) for e in episodes])

@@ -1,0 +1,80 @@
+"""RSS and Atom feeds of new webinar episodes, per language.
+
+Swedish: /webbinarier/flode.rss and /webbinarier/flode.atom; English: /en/webinars/feed.rss and
+/en/webinars/feed.atom (webinars/urls.py). Newest first by first publication; recordings
+uploaded as files carry the video as an enclosure, and every item its thumbnail (Media RSS)."""
+
+from django.utils import timezone
+from django.utils.feedgenerator import Enclosure
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from home.feeds import FEED_LENGTH, PageFeed
+from home.listing import CARD_IMAGE_FILTER, in_locale
+
+from .models import WebinarEpisodePage, WebinarIndexPage, episode_cards
+
+
+class EpisodeFeed(PageFeed):
+    page_model = WebinarEpisodePage
+    index_model = WebinarIndexPage
+
+    def title(self):
+        return _("Nya webbinarier från SKL")
+
+    def description(self):
+        return _("De senast publicerade webbinarieavsnitten: inspelningar och kommande sändningar.")
+
+    def items(self):
+        episodes = episode_cards(
+            self.public_pages()
+            .select_related("video_file")
+            .prefetch_related("topics")
+            .order_by("-first_published_at", "path")[:FEED_LENGTH]
+        )
+        # Topics named in the feed's language, all in one query.
+        topics = iter(in_locale([t for e in episodes for t in e.topics.all()], self.locale))
+        for episode in episodes:
+            episode.feed_topics = [next(topics) for _topic in episode.topics.all()]
+            episode.feed_thumbnail = self.thumbnail(episode)
+        return episodes
+
+    def thumbnail(self, episode):
+        if not episode.thumbnail:
+            return None
+        rendition = episode.thumbnail.get_rendition(CARD_IMAGE_FILTER)
+        return {
+            "url": self.absolute(rendition.url),
+            "width": rendition.width,
+            "height": rendition.height,
+        }
+
+    def item_description(self, episode):
+        if episode.is_upcoming:
+            when = date_format(timezone.localtime(episode.starts_at), "j F Y H:i")
+            return _("Sänds %(when)s (svensk tid). %(summary)s") % {
+                "when": when,
+                "summary": episode.summary,
+            }
+        return episode.summary
+
+    def item_pubdate(self, episode):
+        return episode.first_published_at
+
+    def item_categories(self, episode):
+        series = [episode.series.title] if episode.series else []
+        return series + [topic.name for topic in episode.feed_topics]
+
+    def item_enclosures(self, episode):
+        if not episode.video_file:
+            return []
+        file = episode.video_file.file
+        try:
+            length = file.size
+        except OSError:  # a missing file still has a URL; the length is then unknown
+            length = 0
+        return [Enclosure(self.absolute(file.url), str(length), episode.video_file_type)]
+
+
+class EpisodeAtomFeed(EpisodeFeed):
+    atom = True

@@ -1,0 +1,21 @@
+"""Feeds and calendars of the webinar catalogue, with URLs in the page's language (the patterns
+are translated: Swedish at /webbinarier/…, English at /en/webinars/…). Included in cms/urls.py
+inside i18n_patterns, before Wagtail's page serving."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import calendar, feeds
+
+app_name = "webinars"
+
+urlpatterns = [
+    path(_("webbinarier/flode.rss"), feeds.EpisodeFeed(), name="feed_rss"),
+    path(_("webbinarier/flode.atom"), feeds.EpisodeAtomFeed(), name="feed_atom"),
+    path(_("webbinarier/kalender.ics"), calendar.upcoming_calendar, name="calendar"),
+    path(
+        _("webbinarier/kalender/<int:episode_id>.ics"),
+        calendar.episode_calendar,
+        name="episode_calendar",
+    ),
+]
