@@ -10,9 +10,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms.api import api
 from home.api import openapi_json
 from home.sitemap import AllLanguagesSitemap
+from ops.health import healthz
 from search import views as search_views
 
 urlpatterns = [
+    # Load balancers and monitors: database and cache status as JSON (ops/health.py).
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("feedback/", include("feedback.urls")),
@@ -44,3 +47,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# A database or cache outage is a friendly 503, wherever it is noticed (ops/unavailable.py).
+handler500 = "ops.unavailable.server_error"

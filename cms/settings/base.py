@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -64,10 +65,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # The API docs page (/api/v3/docs/) uses ninja's own copy of Swagger UI, not a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "ops.csp.ContentSecurityPolicyMiddleware",
+    "ops.unavailable.ServiceUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "home.page_cache.PageCacheMiddleware",
@@ -104,14 +109,26 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # DATABASE_URL, e.g. postgres://user@127.0.0.1:5432/skl; SQLite in the checkout otherwise.
+# A reused connection (DB_CONN_MAX_AGE > 0) is tested before each request, so the site comes
+# back by itself after a database restart or failover.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
+# A PostgreSQL read replica: anonymous page and API reads go there (ops/replica.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["ops.replica.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(0, "ops.replica.ReplicaRequestMiddleware")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a competing writer instead of failing with "database is locked".
     # Writers wait for each other instead of failing with "database is locked": WAL lets
     # readers go on during a write, IMMEDIATE takes the write lock up front (no deadlock).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -165,6 +182,88 @@ CACHES = {
         "LOCATION": "skl-default",
     }
 }
+# REDIS_URL (e.g. redis://redis:6379/0): one cache shared by all app servers, which the rate
+# limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "skl"),
+        # Fail fast when Redis is down: the health check reports it, pages answer 503.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+# Sessions (editors in the admin) read from the cache, written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Media (uploaded images, documents, video) on S3-compatible object storage shared by all app
+# servers when AWS_STORAGE_BUCKET_NAME is set (django-storages, the `production` extra); local
+# files otherwise. Credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the machine's role.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "location": os.environ.get("AWS_LOCATION", "media"),
+            "file_overwrite": False,
+            # Public media URLs without expiring signatures, so cached pages stay valid.
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    }
+    # Documents always pass Wagtail's permission check (collection privacy) instead of a
+    # redirect to the bucket.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_ORIGIN = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        MEDIA_ORIGIN = os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/")
+    else:
+        MEDIA_ORIGIN = "https://*.amazonaws.com"
+else:
+    MEDIA_ORIGIN = ""
+MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", MEDIA_ORIGIN)  # where browsers load media from
+
+# Security headers on every response (HTTPS-only ones are in production.py).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Cross-origin requests get the origin only: the video players need it (YouTube refuses to
+# play without a referrer), full URLs with search terms never leave the site.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Nothing is framed but Wagtail's preview, which sets SAMEORIGIN on its own views.
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (ops/csp.py): strict for the site, looser for Wagtail's admin.
+CSP_ENABLED = env_bool("CSP_ENABLED", True)
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+_media_sources = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *_media_sources],
+    "media-src": ["'self'", *_media_sources],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-src": VIDEO_PLAYER_ORIGINS,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *_media_sources],
+    "media-src": ["'self'", "blob:", *_media_sources],
+    "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+    "frame-ancestors": ["'self'"],
+}
+CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
+# No Gravatar: editors' e-mail hashes are not sent to a third party (and the CSP stays tight).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Page cache (home/page_cache.py): anonymous page views and API GETs, invalidated on every
 # content change. It needs a cache shared by all app servers, so it is on by default only
@@ -200,6 +299,28 @@ WAGTAILEMBEDS_FINDERS = [{"class": "webinars.embeds.PrivacyEnhancedVideoFinder"}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 
+
+# CDN / caching proxy purge when a page is published or unpublished
+# (wagtail.contrib.frontend_cache); off unless configured. Each language version is its own
+# page with its own URL, so a purge names exactly that URL (no per-language fan-out).
+WAGTAILFRONTENDCACHE = {}
+WAGTAILFRONTENDCACHE_LANGUAGES = []
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx: an HTTP PURGE per URL
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # Headless JSON API (/api/v3/, Wagtail's API v3 plus our routers; see docs/api.md).
 WAGTAILAPI_LIMIT_MAX = 100

@@ -1,0 +1,59 @@
+"""Reads from a PostgreSQL read replica, when `DATABASE_REPLICA_URL` configures one.
+
+Only anonymous GET/HEAD requests outside the admin read from the replica (public pages, the
+API's reads): a replica lags the primary by a moment, and an editor who just published, or a
+visitor who just posted feedback, must see their own write. Everything else (the admin, POSTs,
+management commands, background tasks) and every query inside a transaction uses the primary.
+Writes and migrations always go to the primary. Settings install the router and the middleware
+only when a replica is configured."""
+
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import connections
+
+REPLICA = "replica"
+PRIMARY = "default"
+PRIMARY_ONLY_PREFIXES = ("/admin/", "/feedback/", "/api/v3/site/preview/")
+
+_reads_from_replica = ContextVar("reads_from_replica", default=False)
+
+
+def request_may_read_from_replica(request) -> bool:
+    if request.method not in {"GET", "HEAD"}:
+        return False
+    if request.path.startswith(PRIMARY_ONLY_PREFIXES):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # an editor or a visitor with a session
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META  # preview tokens read drafts
+
+
+class ReplicaRequestMiddleware:
+    """Marks the requests whose reads may go to the replica (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _reads_from_replica.set(request_may_read_from_replica(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _reads_from_replica.reset(token)
+
+
+class PrimaryReplicaRouter:
+    def db_for_read(self, model, **hints):
+        if _reads_from_replica.get() and not connections[PRIMARY].in_atomic_block:
+            return REPLICA
+        return PRIMARY
+
+    def db_for_write(self, model, **hints):
+        return PRIMARY
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True  # the replica is a copy of the primary: the same rows
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == PRIMARY
