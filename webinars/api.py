@@ -10,6 +10,8 @@ from typing import Literal
 from django.db.models import F, Max, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -77,6 +79,9 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     video: VideoSchema | None
     captions_url: str | None
     registration_url: str
+    calendar_url: str | None = Field(
+        description="iCalendar (.ics) file of an upcoming webinar; null once it has begun"
+    )
     chapters: list[ChapterSchema]
     transcript: str = Field(description="HTML, links resolved to real URLs")
     related_cases: list[PageRefSchema]
@@ -252,6 +257,7 @@ def episode_detail(episode, request) -> dict:
         "video": episode.video,
         "captions_url": episode.captions_url,
         "registration_url": episode.registration_url,
+        "calendar_url": calendar_url(episode, request),
         "chapters": [
             {"title": chapter.title, "start_seconds": chapter.start_seconds}
             for chapter in sorted(episode.chapters.all(), key=lambda chapter: chapter.start)
@@ -265,6 +271,14 @@ def episode_detail(episode, request) -> dict:
         "feedback_enabled": episode.feedback_enabled,
         "last_published_at": episode.last_published_at,
     }
+
+
+def calendar_url(episode, request) -> str | None:
+    """The episode's .ics (webinars/calendar.py), at its URL in the episode's language."""
+    if not episode.is_upcoming:
+        return None
+    with translation.override(episode.locale.language_code):
+        return request.build_absolute_uri(reverse("webinars:episode_calendar", args=[episode.pk]))
 
 
 def set_last_modified(response: HttpResponse, moment) -> None:

@@ -17,7 +17,7 @@ CARD_KEYS = {
 DETAIL_KEYS = CARD_KEYS | {
     "position", "episode_count", "previous", "next", "video", "captions_url",
     "registration_url", "chapters", "transcript", "related_cases", "feedback_enabled",
-    "last_published_at",
+    "last_published_at", "calendar_url",
 }  # fmt: skip
 IMAGE_KEYS = {"id", "title", "alt", "width", "height", "focal_point", "renditions"}
 

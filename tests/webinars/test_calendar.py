@@ -163,3 +163,21 @@ def test_an_upcoming_episode_page_links_its_calendar_file_and_a_recording_does_n
     ) in html
     recorded = factories.WebinarEpisodePageFactory(parent=series)
     assert "Lägg till i kalender" not in client.get(recorded.url).content.decode()
+
+
+def test_the_api_gives_an_upcoming_episode_its_calendar_url_in_its_language(
+    client, locales, series, upcoming
+):
+    data = client.get(f"/api/v3/webinars/episodes/{upcoming.pk}/").json()
+    assert data["calendar_url"] == f"http://testserver/webbinarier/kalender/{upcoming.pk}.ics"
+    assert client.get(data["calendar_url"]).status_code == 200
+
+    translate(series.get_parent().get_parent(), locales["en"])
+    translate(series.get_parent(), locales["en"])
+    translate(series, locales["en"])
+    english = translate(upcoming, locales["en"])
+    data = client.get(f"/api/v3/webinars/episodes/{english.pk}/").json()
+    assert data["calendar_url"] == f"http://testserver/en/webinars/calendar/{english.pk}.ics"
+
+    recorded = factories.WebinarEpisodePageFactory(parent=series)
+    assert client.get(f"/api/v3/webinars/episodes/{recorded.pk}/").json()["calendar_url"] is None
