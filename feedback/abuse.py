@@ -67,7 +67,8 @@ def is_rate_limited(request, rate: RateLimit) -> bool:
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=rate.window_seconds)
         count = 1
-    return count > rate.limit
+    # RATE_LIMIT_SCALE multiplies every limit: a load test from one address raises it.
+    return count > rate.limit * getattr(settings, "RATE_LIMIT_SCALE", 1)
 
 
 def honeypot_filled(data) -> bool:

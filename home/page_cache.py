@@ -178,7 +178,11 @@ class PageCacheMiddleware:
     headers are per request) and before everything that builds the page."""
 
     def __init__(self, get_response):
+        from wagtail.hooks import search_for_hooks
+
         self.get_response = get_response
+        search_for_hooks()  # registers the snippets, whose deletes must invalidate too
+        connect_delete_signals()
 
     def __call__(self, request):
         if cache_seconds() <= 0:
@@ -234,7 +238,8 @@ def mark_page_response(page, request, serve_args, serve_kwargs):
 
 
 @functools.cache
-def _tracked_models():
+def _content_models():
+    """Models whose rows visitors see, apart from pages and snippets."""
     from django.apps import apps
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
@@ -245,7 +250,6 @@ def _tracked_models():
         PageViewRestriction,
         Site,
     )
-    from wagtail.snippets.models import get_snippet_models
 
     models = {
         Collection,
@@ -255,18 +259,26 @@ def _tracked_models():
         Site,
         get_image_model(),
         get_document_model(),
-        *get_snippet_models(),
     }
     for label in ("wagtailredirects.Redirect", "wagtailmedia.Media"):
         with contextlib.suppress(LookupError):
             models.add(apps.get_model(label))
-    try:
+    with contextlib.suppress(ImportError):
         from wagtail.contrib.settings.registry import registry as settings_registry
 
         models.update(settings_registry)
-    except ImportError:
-        pass
     return tuple(models)
+
+
+def _tracked_models():
+    """Snippets are registered from wagtail_hooks modules, which load after the apps are
+    ready: asked each time, not remembered."""
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    from home.models import Organisation, Person, Topic
+
+    return (Page, Person, Organisation, Topic, *_content_models(), *get_snippet_models())
 
 
 def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
@@ -285,22 +297,31 @@ def _on_save(sender, instance, update_fields=None, raw=False, **kwargs):
 
 
 def _on_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, (Page, *_tracked_models())):
-        invalidate()
+    invalidate()
 
 
 def _on_page_change(sender, **kwargs):
     invalidate()
 
 
+def connect_delete_signals():
+    """post_delete per model, not for every sender: other models keep Django's fast deletes.
+    Called when the app is ready and again once the snippets are registered."""
+    from django.apps import apps
+    from django.db.models.signals import post_delete
+
+    tracked = _tracked_models()
+    for model in apps.get_models():
+        if issubclass(model, tracked):
+            post_delete.connect(_on_delete, sender=model, dispatch_uid=f"page_cache_del_{model}")
+
+
 def connect_signals():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_save, dispatch_uid="page_cache_save")
-    post_delete.connect(_on_delete, dispatch_uid="page_cache_delete")
+    connect_delete_signals()
     m2m_changed.connect(_on_m2m, dispatch_uid="page_cache_m2m")
     for signal, uid in [
         (page_published, "page_cache_published"),

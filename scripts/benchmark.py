@@ -3,14 +3,24 @@
 
     .venv/bin/python scripts/benchmark.py feedback-report [--rows 1000000] [--repeat 5]
     .venv/bin/python scripts/benchmark.py api [--episodes 200] [--requests 200]
+    .venv/bin/python scripts/benchmark.py load [--episodes 10000] [--feedback 1000000]
+                                               [--seconds 10] [--connections 16]
 
 Runs against a scratch database (BENCH_DATABASE_URL, default a SQLite file in /tmp; set it to
 a postgres:// URL to measure PostgreSQL), seeds the demo content, bulk-creates feedback rows
 spread over a year and the seeded pages, recounts the daily table the report reads
 (rebuild_feedback_days), and times the editors' feedback report, the per-page
-view and the CSV export through Django's test client as a superuser."""
+view and the CSV export through Django's test client as a superuser.
+
+`load` is the whole site over HTTP: a large synthetic catalogue (generate_synthetic_catalogue),
+gunicorn with the production settings on 127.0.0.1 (DEBUG off, a generated SECRET_KEY), and
+wrk (Debian's package, installed when missing) against page views, the API, search and feedback
+POSTs, with the page cache off and on; the same home page HTML served as a file by nginx is the
+limit each figure is compared with. Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the
+cache through Redis, as in production."""
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -208,6 +218,303 @@ def api_listing(args):
         )
 
 
+# --- load: the site over HTTP ------------------------------------------------------------------
+
+WRK_SCRIPT = """
+wrk.method = os.getenv("BENCH_METHOD") or "GET"
+local body = os.getenv("BENCH_BODY")
+if body and body ~= "" then wrk.body = body end
+local content_type = os.getenv("BENCH_CONTENT_TYPE")
+if content_type and content_type ~= "" then wrk.headers["Content-Type"] = content_type end
+wrk.headers["Accept"] = os.getenv("BENCH_ACCEPT") or "text/html"
+
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "BENCH %d %d %d %d %d %d\\n",
+    summary.requests, summary.duration, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+NGINX_CONF = """
+worker_processes {workers};
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log;
+daemon off;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  include /etc/nginx/mime.types;
+  client_body_temp_path {dir}/body;
+  proxy_temp_path {dir}/proxy;
+  fastcgi_temp_path {dir}/fastcgi;
+  uwsgi_temp_path {dir}/uwsgi;
+  scgi_temp_path {dir}/scgi;
+  server {{
+    listen 127.0.0.1:{port};
+    root {dir}/static;
+    location / {{ try_files $uri /index.html; }}
+  }}
+}}
+"""
+
+
+def ensure_tools():
+    import shutil
+    import subprocess
+
+    missing = [
+        package
+        for package, binary in [("wrk", "wrk"), ("nginx-light", "nginx")]
+        if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists()
+    ]
+    if missing:
+        print(f"Installerar {', '.join(missing)} (apt-get) ...", flush=True)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        command = [*sudo, "apt-get", "install", "-y", "-q", *missing]
+        subprocess.run(command, check=True, env=env)  # noqa: S603
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=60):
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local
+                return response.read()
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"{url} svarade inte inom {seconds} s")
+
+
+def ensure_postgres_database(url):
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare_load_data(args):
+    from webinars.models import WebinarEpisodePage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    synthetic = WebinarEpisodePage.objects.filter(slug__startswith="syntetiskt-testavsnitt-")
+    if synthetic.count() != args.episodes or Feedback.objects.count() < args.feedback:
+        started = time.perf_counter()
+        call_command(
+            "generate_synthetic_catalogue",
+            episodes=args.episodes,
+            feedback=args.feedback,
+        )
+        print(f"Syntetisk katalog på {time.perf_counter() - started:.0f} s", flush=True)
+    episode = synthetic.order_by("path").first()
+    return episode
+
+
+class Server:
+    """gunicorn with the production settings, in its own process group."""
+
+    def __init__(self, port, page_cache_seconds, workdir):
+        import secrets
+        import subprocess
+
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "DEBUG": "false",
+            "STATIC_ROOT": str(workdir / "static_collected"),
+            "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+            "RATE_LIMIT_SCALE": "1000000",
+            "GUNICORN_ACCESS_LOG": "0",
+            "LOG_LEVEL": "warning",
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        wait_for(f"{self.url}/")
+
+    def stop(self):
+        import signal
+
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def run_wrk(url, args, script, connections=None, **env):
+    import shutil
+    import subprocess
+
+    connections = connections or args.connections
+    result = subprocess.run(  # noqa: S603
+        [
+            shutil.which("wrk") or "/usr/bin/wrk",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{args.seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **{f"BENCH_{k.upper()}": v for k, v in env.items()}},
+        check=True,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    requests, duration_us, status_errors, socket_errors, p50, p99 = map(int, line.split()[1:])
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "requests": requests,
+        "ok": requests - status_errors,
+        "errors": status_errors + socket_errors,
+        "p50": p50 / 1000,
+        "p99": p99 / 1000,
+    }
+
+
+def load(args):
+    import shutil
+    import subprocess
+    import tempfile
+
+    ensure_tools()
+    if connection.vendor == "postgresql":
+        ensure_postgres_database(os.environ["DATABASE_URL"])
+    episode = prepare_load_data(args)
+    workdir = Path(tempfile.mkdtemp(prefix="skl-load-"))
+    script = workdir / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "collectstatic-only",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(workdir / "static_collected"),
+        },
+    )
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
+    print(
+        f"\nDatabas: {connection.vendor}, cache: {cache_name}, "
+        f"{args.episodes:,} syntetiska avsnitt, {Feedback.objects.count():,} svar; "
+        f"wrk {args.connections} anslutningar, {args.seconds} s per rad\n",
+        flush=True,
+    )
+    pages = [
+        ("startsidan", "/"),
+        ("katalogen", "/webbinarier/"),
+        ("ett avsnitt", episode.url),
+        ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20"),
+        ("API-detalj", f"/api/v3/webinars/episodes/{episode.pk}/"),
+    ]
+    rows = []
+
+    # The limit: the home page's HTML as a file served by nginx.
+    nginx_port = free_port()
+    server = Server(free_port(), 0, workdir)
+    try:
+        html = wait_for(f"{server.url}/")
+        (workdir / "static").mkdir()
+        (workdir / "static" / "index.html").write_bytes(html)
+        (workdir / "nginx.conf").write_text(
+            NGINX_CONF.format(workers=os.cpu_count() or 1, dir=workdir, port=nginx_port)
+        )
+        nginx = subprocess.Popen(  # noqa: S603
+            ["/usr/sbin/nginx", "-c", str(workdir / "nginx.conf")], start_new_session=True
+        )
+        try:
+            wait_for(f"http://127.0.0.1:{nginx_port}/")
+            limit = run_wrk(f"http://127.0.0.1:{nginx_port}/", args, script)
+        finally:
+            nginx.terminate()
+            nginx.wait(timeout=30)
+        rows.append(("statisk fil (nginx), gränsen", limit))
+
+        for label, path in pages:
+            wait_for(f"{server.url}{path}")
+            rows.append((f"{label}, utan cache", run_wrk(f"{server.url}{path}", args, script)))
+        wait_for(f"{server.url}/sok/?q=kommun")
+        rows.append(("sökning, utan cache", run_wrk(f"{server.url}/sok/?q=kommun", args, script)))
+        for label, path in [pages[1], pages[3]]:
+            rows.append(
+                (
+                    f"{label}, utan cache, 1 anslutning",
+                    run_wrk(f"{server.url}{path}", args, script, connections=1),
+                )
+            )
+        before = Feedback.objects.count()
+        body = json.dumps({"page": episode.pk, "helpful": True})
+        posts = run_wrk(
+            f"{server.url}/feedback/",
+            args,
+            script,
+            method="POST",
+            body=body,
+            content_type="application/json",
+            accept="application/json",
+        )
+        time.sleep(2)  # requests still in flight when wrk stopped
+        saved = Feedback.objects.count() - before
+        rows.append(("återkoppling, POST", posts))
+    finally:
+        server.stop()
+
+    server = Server(free_port(), 600, workdir)
+    try:
+        for label, path in pages:
+            wait_for(f"{server.url}{path}")  # the miss that fills the cache
+            rows.append((f"{label}, cachad", run_wrk(f"{server.url}{path}", args, script)))
+    finally:
+        server.stop()
+
+    print(f"{'':<42}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>8}{'av gränsen':>12}")
+    for label, row in rows:
+        print(
+            f"{label:<42}{row['rps']:10.0f}{row['p50']:10.1f}{row['p99']:10.1f}"
+            f"{row['errors']:8d}{row['rps'] / limit['rps']:11.0%}"
+        )
+    print(
+        f"\nÅterkoppling: {posts['ok']:,} svar bekräftade (2xx), {saved:,} nya rader i databasen"
+        f" – {'inget förlorat' if saved >= posts['ok'] else 'SVAR SAKNAS'}."
+    )
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -217,8 +524,14 @@ def main():
     api = sub.add_parser("api", help="API:ts lista och detalj, anrop per sekund i processen")
     api.add_argument("--episodes", type=int, default=200)
     api.add_argument("--requests", type=int, default=200)
+    load_parser = sub.add_parser("load", help="hela webbplatsen över HTTP med wrk och gunicorn")
+    load_parser.add_argument("--episodes", type=int, default=10_000)
+    load_parser.add_argument("--feedback", type=int, default=1_000_000)
+    load_parser.add_argument("--seconds", type=int, default=10)
+    load_parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
-    {"feedback-report": feedback_report, "api": api_listing}[args.command](args)
+    commands = {"feedback-report": feedback_report, "api": api_listing, "load": load}
+    commands[args.command](args)
 
 
 if __name__ == "__main__":

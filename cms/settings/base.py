@@ -182,6 +182,14 @@ CACHES = {
         "LOCATION": "skl-default",
     }
 }
+
+# Page cache (home/page_cache.py): anonymous page views and API GETs, invalidated on every
+# content change. It needs a cache shared by all app servers, so it is on by default only
+# with REDIS_URL; PAGE_CACHE_SECONDS=0 turns it off.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
+)
+PAGE_CACHE_ALIAS = "default"
 # REDIS_URL (e.g. redis://redis:6379/0): one cache shared by all app servers, which the rate
 # limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
 if os.environ.get("REDIS_URL"):
@@ -343,6 +351,9 @@ FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
+# Multiplies the public forms' rate limits (feedback/abuse.py); load tests from one address
+# (scripts/benchmark.py load) raise it. Never below 1 in production.
+RATE_LIMIT_SCALE = int(os.environ.get("RATE_LIMIT_SCALE", "1"))
 # Public comments (comments/) older than this many days are deleted by apply_comment_retention;
 # 0 keeps them.
 COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "548"))
