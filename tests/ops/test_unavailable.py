@@ -125,3 +125,12 @@ def test_reused_connection_killed_by_a_database_restart_is_replaced_before_the_n
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
+
+
+def test_api_outage_message_follows_the_clients_language(client, home):
+    with database_down():
+        response = client.get("/api/v3/pages/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 503
+    assert response.json()["detail"] == (
+        "The service is temporarily unavailable. Please try again in a moment."
+    )
