@@ -2,6 +2,10 @@
 NewsArticle for press releases, Article otherwise, each with SKL as the Organization that
 publishes it. Built from the page's own fields; rendered by the `structured_data` tag."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from home.templatetags.site_tags import iso_duration
 
 PUBLISHER = {
@@ -53,6 +57,8 @@ def for_page(page, request):
 def episode(page, request, base):
     thumbnail = image_url(request, page.thumbnail)
     if page.is_upcoming:
+        # An Event has an organizer; "publisher" belongs to creative works only.
+        base = {key: value for key, value in base.items() if key != "publisher"}
         data = {
             **base,
             "@type": "Event",
@@ -68,6 +74,8 @@ def episode(page, request, base):
         return data
     data = {**base, "@type": "VideoObject", "description": page.summary}
     uploaded = page.recorded_on or page.first_published_at or page.last_published_at
+    if isinstance(uploaded, datetime):  # schema.org's uploadDate is a Date
+        uploaded = timezone.localtime(uploaded).date()
     if uploaded:
         data["uploadDate"] = uploaded.isoformat()
     if thumbnail:
