@@ -20,9 +20,6 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 class MediaThumbnailMixin:
     """Media RSS `<media:thumbnail>` for items that have a picture (both RSS and Atom)."""
 
-    def root_attributes(self):
-        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
-
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
         thumbnail = item.get("thumbnail")
@@ -38,11 +35,13 @@ class MediaThumbnailMixin:
 
 
 class RssFeedType(MediaThumbnailMixin, feedgenerator.Rss201rev2Feed):
-    pass
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:media": MEDIA_NS}
 
 
 class AtomFeedType(MediaThumbnailMixin, feedgenerator.Atom1Feed):
-    pass
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:media": MEDIA_NS}
 
 
 class PageFeed(Feed):

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from home.api_serializers import not_expired_q
 
@@ -26,6 +26,7 @@ from .models import WebinarEpisodePage, episode_cards
 # An upcoming webinar without a stated length is put in the calendar as one hour.
 DEFAULT_LENGTH = timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+REFRESH = timedelta(hours=6)
 
 
 def public_episodes():
@@ -114,5 +115,7 @@ def upcoming_calendar(request):
         .order_by("starts_at", "path")
     )
     calendar = new_calendar(_("Kommande webbinarier från SKL"))
-    calendar.add("x-published-ttl", timedelta(hours=6))
+    # How often subscribers should fetch it again (RFC 7986, and the older Outlook property).
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar_response(calendar, [episode_event(e, request, now) for e in episodes])

@@ -109,6 +109,8 @@ def test_the_calendar_of_upcoming_webinars_lists_them_soonest_first(client, seri
     calendar = parse(response)
     assert "Content-Disposition" not in response  # subscribed to, not downloaded
     assert calendar["X-WR-CALNAME"] == "Kommande webbinarier från SKL"
+    assert calendar.decoded("REFRESH-INTERVAL") == timedelta(hours=6)
+    assert b"X-PUBLISHED-TTL:PT6H" in response.content
     assert [event["SUMMARY"] for event in calendar.events] == ["Snart", upcoming.title]
     assert [event["UID"] for event in calendar.events] == [
         str(sooner.translation_key),
