@@ -35,6 +35,7 @@ class GuidanceArticlePage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
     ]
     api_fields = [
         APIField("date_published"),

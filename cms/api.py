@@ -6,6 +6,7 @@ from wagtail.api.v3.urls import api
 from comments.api import router as comments_router
 from feedback.api import router as feedback_router
 from home.api import router as site_router
+from search.api import router as search_router
 from webinars.api import router as webinars_router
 from webinars.media_api import router as media_router
 
@@ -14,5 +15,6 @@ api.add_router("/webinars/", webinars_router)
 api.add_router("/feedback/", feedback_router)
 api.add_router("/comments/", comments_router)
 api.add_router("/media/", media_router)
+api.add_router("/search/", search_router)
 
 __all__ = ["api"]

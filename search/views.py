@@ -1,28 +1,172 @@
+"""The search page (/sok/, /en/sok/) and its suggestions as you type (/sok/forslag/).
+
+The page works without JavaScript: a GET form, filters as links and a form, pagination with
+?sida=. Bad input (nothing, only punctuation, very long, unknown filters) is explained on the
+page with status 200 (400 for the suggestions' JSON), never a server error."""
+
 from urllib.parse import urlencode
 
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Locale
 
 from home.listing import paginate
 
-MAX_QUERY_LENGTH = 200
+from .models import SearchTermDay
+from .query import (
+    MAX_QUERY_LENGTH,
+    QueryProblem,
+    clean_query,
+    public_pages,
+    resolve_filters,
+    searchable,
+    site_search,
+)
+from .results import result_cards
+
 RESULTS_PER_PAGE = 10
+MAX_SUGGESTIONS = 8
+# URL parameter on the page → filter name in search.query (the API uses the English names).
+PAGE_FILTERS = {
+    "typ": "type",
+    "amne": "topic",
+    "serie": "series",
+    "organisation": "organisation",
+    "ar": "year",
+}
+FACET_PARAMS = {name: param for param, name in PAGE_FILTERS.items()}
+FACET_HEADINGS = {
+    "type": _("Typ"),
+    "topic": _("Ämne"),
+    "series": _("Serie"),
+    "organisation": _("Organisation"),
+    "year": _("År"),
+}
+
+
+def promotions_for(query: str, locale, request):
+    """Editors' recommended results for these words (Wagtail's search promotions): external
+    links, and pages that are live, public and in the page's language."""
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=query.lower())
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    public_ids = set(
+        public_pages(locale)
+        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
+        .values_list("pk", flat=True)
+    )
+    shown = []
+    for pick in picks:
+        if pick.page_id in public_ids:
+            title, url = pick.page.title, pick.page.get_url(request)
+        elif not pick.page_id and pick.external_link_url:
+            title, url = pick.external_link_text or pick.external_link_url, pick.external_link_url
+        else:
+            continue  # a draft, private or other-language page is never recommended
+        shown.append({"title": title, "url": url, "description": pick.description})
+    return shown
 
 
 def search(request):
-    """Site search over published, public pages in the active language."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = Page.objects.none()
-    if query:
-        pages = Page.objects.live().public().filter(locale=Locale.get_active()).specific()
-        results = pages.search(query)
-    page_of_results = paginate(request, results, RESULTS_PER_PAGE)
-    return TemplateResponse(
-        request,
-        "search/search.html",
+    locale = Locale.get_active()
+    raw_query = request.GET.get("q", "")
+    context = {
+        "search_query": raw_query.strip()[:MAX_QUERY_LENGTH],
+        "max_query_length": MAX_QUERY_LENGTH,
+        "problems": [],
+        "notes": [],
+    }
+    if "q" not in request.GET:
+        return TemplateResponse(request, "search/search.html", context)
+
+    try:
+        query, notes = clean_query(raw_query)
+    except QueryProblem as problem:
+        context["problems"].append(str(problem))
+        return TemplateResponse(request, "search/search.html", context)
+    context["notes"] = notes
+
+    raw_filters = {name: request.GET.get(param, "").strip() for param, name in PAGE_FILTERS.items()}
+    chosen, filter_problems = resolve_filters(locale, raw_filters)
+    context["problems"].extend(str(message) for message in filter_problems.values())
+    for name in filter_problems:
+        raw_filters[name] = ""  # explained on the page, then ignored
+
+    outcome = site_search(query, locale, chosen)
+    page_of_results = paginate(request, outcome.results, RESULTS_PER_PAGE)
+    total = page_of_results.paginator.count
+    if request.GET.get("sida", "1") == "1":  # a search is counted once, not once per page
+        SearchTermDay.record(query, locale.language_code, found=bool(total))
+
+    kept = {"q": query, **{FACET_PARAMS[k]: v for k, v in raw_filters.items() if v}}
+    context.update(
         {
             "search_query": query,
+            "searched": True,
             "page_of_results": page_of_results,
-            "query_prefix": urlencode({"q": query}) + "&",
-        },
+            "cards": result_cards(page_of_results.object_list, query, request),
+            "total": total,
+            "facets": facet_links(outcome.facets, kept),
+            "active_filters": active_filter_links(outcome.facets, kept),
+            "promotions": promotions_for(query, locale, request),
+            "query_prefix": urlencode(kept) + "&",
+        }
     )
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def facet_links(facets, kept):
+    """Each facet value as a link that adds (or, when chosen, removes) that filter."""
+    groups = []
+    for name, values in facets.items():
+        if not values:
+            continue
+        param = FACET_PARAMS[name]
+        links = []
+        for value in values:
+            params = dict(kept)
+            if value.selected:
+                params.pop(param, None)
+            else:
+                params[param] = value.key
+            links.append({"value": value, "url": "?" + urlencode(params)})
+        groups.append({"name": name, "heading": FACET_HEADINGS[name], "links": links})
+    return groups
+
+
+def active_filter_links(facets, kept):
+    chosen = []
+    for name, values in facets.items():
+        for value in values:
+            if value.selected:
+                params = {k: v for k, v in kept.items() if k != FACET_PARAMS[name]}
+                chosen.append(
+                    {
+                        "heading": FACET_HEADINGS[name],
+                        "label": value.label,
+                        "url": "?" + urlencode(params),
+                    }
+                )
+    return chosen
+
+
+def suggestions(request):
+    """Titles that start like what the visitor has typed, for the search box's list."""
+    try:
+        query, _notes = clean_query(request.GET.get("q", ""))
+    except QueryProblem as problem:
+        return JsonResponse({"detail": str(problem), "suggestions": []}, status=400)
+    locale = Locale.get_active()
+    pages = searchable(public_pages(locale)).autocomplete(query)[:MAX_SUGGESTIONS]
+    response = JsonResponse(
+        {
+            "query": query,
+            "suggestions": [{"title": page.title, "url": page.get_url(request)} for page in pages],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -380,7 +380,12 @@ class WebinarEpisodePage(BasePage):
             problems = self.publish_problems()
             if problems:
                 raise ValidationError({"captions": problems})
-        return super().save(*args, **kwargs)
+        result = super().save(*args, **kwargs)
+        # Wagtail indexes the page when its own row is saved, before the chapters (child
+        # objects) are written: index again so chapter titles are searchable at once.
+        if self.pk and self.chapters.exists():
+            index.insert_or_update_object(self)
+        return result
 
     # --- display -----------------------------------------------------------------------
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
+    "wagtail.contrib.search_promotions",
     "wagtail.admin",
     "wagtail",
     "modelcluster",
@@ -284,7 +285,20 @@ PAGE_CACHE_ALIAS = "default"
 # Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the database backend taught Swedish (search/backends.py). A site that outgrows it sets
+# SEARCH_URL (e.g. https://user:pass@opensearch.example:9200) and runs `manage.py update_index`;
+# see docs/search.md.
+if os.environ.get("SEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": os.environ.get("SEARCH_BACKEND", "wagtail.search.backends.opensearch3"),
+            "URLS": [os.environ["SEARCH_URL"]],
+            "INDEX": os.environ.get("SEARCH_INDEX", "skl"),
+            "TIMEOUT": 10,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 

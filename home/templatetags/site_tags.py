@@ -144,3 +144,9 @@ def structured_data(context, page):
     script = json_script(for_page(page, context.get("request")), "structured-data")
     # json_script escapes the data; only the type attribute changes, so it stays safe.
     return mark_safe(script.replace('type="application/json"', 'type="application/ld+json"'))  # noqa: S308
+
+
+@register.filter
+def page_numbers(page_obj):
+    """Page numbers for pagination, elided on long lists: 1 2 … 9 10 11 … 999 1000."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

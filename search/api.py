@@ -1,0 +1,175 @@
+"""Site search in the JSON API: /api/v3/search/ and /api/v3/search/suggestions/.
+
+The same search as the page /sok/ (search.query): the same words, filters, facets, editors'
+recommendations and counting of what people search for. Bad input is a 400 with a message."""
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from django.utils import translation
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from wagtail.models import Locale
+
+from home.api import check_params, get_locale
+from home.api_serializers import RENDITIONS, ImageSchema, image_data
+
+from .models import SearchTermDay
+from .query import QueryProblem, clean_query, public_pages, resolve_filters, searchable, site_search
+from .results import result_cards
+from .views import MAX_SUGGESTIONS, promotions_for
+
+router = Router(tags=["search"])
+
+MAX_LIMIT = 50
+MAX_OFFSET = 10_000
+
+
+class SearchParams(Schema):
+    q: str = Field(..., description="The words to search for (at most 200 characters are used)")
+    type: str | None = Field(
+        None, description="avsnitt, serie, exempel, vagledning, pressmeddelande or sida"
+    )
+    topic: str | None = Field(None, description="Topic slug")
+    series: str | None = Field(None, description="Series slug")
+    organisation: int | None = Field(None, ge=1, description="Organisation id")
+    year: int | None = Field(None, ge=1900, le=2100)
+    locale: str | None = Field(None, description="Language code; default: Accept-Language")
+    limit: int = Field(10, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class SuggestParams(Schema):
+    q: str
+    locale: str | None = None
+
+
+class FacetValueSchema(Schema):
+    key: str
+    label: str
+    count: int
+    selected: bool
+
+
+class SearchResultSchema(Schema):
+    id: int
+    type: str = Field(description="Page model, e.g. webinars.WebinarEpisodePage")
+    result_type: str = Field(description="The search's own type key, as in the type filter")
+    result_type_label: str
+    title: str
+    url: str = Field(description="The page's URL, with #t=<seconds> for a hit in a chapter")
+    date: date | datetime | None
+    excerpt_html: str = Field(description="Escaped text; matching words in <mark>")
+    found_in: str = Field(description="'', 'chapter' or 'transcript'")
+    found_in_label: str
+    thumbnail: ImageSchema | None
+
+
+class PromotionSchema(Schema):
+    title: str
+    url: str
+    description: str
+
+
+class SearchResponseSchema(Schema):
+    query: str
+    count: int
+    notes: list[str]
+    promotions: list[PromotionSchema]
+    facets: dict[str, list[FacetValueSchema]]
+    items: list[SearchResultSchema]
+
+
+class SuggestionSchema(Schema):
+    title: str
+    url: str
+
+
+class SuggestResponseSchema(Schema):
+    query: str
+    suggestions: list[SuggestionSchema]
+
+
+def cleaned(raw: str) -> tuple[str, list[str]]:
+    try:
+        return clean_query(raw)
+    except QueryProblem as problem:
+        raise HttpError(400, f"q: {problem}") from problem
+
+
+@router.get(
+    "/",
+    response=SearchResponseSchema,
+    summary="Search the site (episodes, series, cases, guidance, press releases)",
+    operation_id="search",
+)
+def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B008
+    check_params(request, SearchParams)
+    locale = get_locale(params.locale) if params.locale else Locale.get_active()
+    query, notes = cleaned(params.q)
+    with translation.override(locale.language_code):
+        chosen, problems = resolve_filters(
+            locale,
+            {
+                "type": params.type,
+                "topic": params.topic,
+                "series": params.series,
+                "organisation": params.organisation,
+                "year": params.year,
+            },
+        )
+        if problems:
+            raise HttpError(
+                400, " ".join(f"{name}: {message}" for name, message in problems.items())
+            )
+        outcome = site_search(query, locale, chosen)
+        count = outcome.results.count()
+        page = outcome.results[params.offset : params.offset + params.limit]
+        cards = result_cards(page, query, request, renditions=tuple(RENDITIONS.values()))
+        if params.offset == 0:
+            SearchTermDay.record(query, locale.language_code, found=bool(count))
+        return {
+            "query": query,
+            "count": count,
+            "notes": [str(note) for note in notes],
+            "promotions": promotions_for(query, locale, request) if params.offset == 0 else [],
+            "facets": {
+                name: [vars(value) for value in values] for name, values in outcome.facets.items()
+            },
+            "items": [
+                {
+                    "id": card.page.pk,
+                    "type": card.page.specific_class._meta.label,
+                    "result_type": card.type,
+                    "result_type_label": card.type_label,
+                    "title": card.page.title,
+                    "url": card.url,
+                    "date": card.date,
+                    "excerpt_html": str(card.excerpt),
+                    "found_in": card.found_in,
+                    "found_in_label": card.found_in_label,
+                    "thumbnail": image_data(card.image),
+                }
+                for card in cards
+            ],
+        }
+
+
+@router.get(
+    "/suggestions/",
+    response=SuggestResponseSchema,
+    summary="Page titles that start like the words typed (autocomplete)",
+    operation_id="search_suggestions",
+)
+def suggestions(request: HttpRequest, params: SuggestParams = Query(...)):  # noqa: B008
+    check_params(request, SuggestParams)
+    locale = get_locale(params.locale) if params.locale else Locale.get_active()
+    query, _notes = cleaned(params.q)
+    with translation.override(locale.language_code):
+        pages = searchable(public_pages(locale)).autocomplete(query)[:MAX_SUGGESTIONS]
+        return {
+            "query": query,
+            "suggestions": [
+                {"title": page.title, "url": page.get_url(request) or ""} for page in pages
+            ],
+        }

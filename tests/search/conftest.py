@@ -1,0 +1,89 @@
+"""A fixed corpus for the search tests: every content type, with known words in known places,
+plus pages that must never be found (draft, private, expired)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from articles.models import PressReleasePage
+from tests import factories
+from webinars.models import EpisodeChapter
+
+
+@pytest.fixture
+def corpus(home, catalogue, series, case_index, press_index):
+    design = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
+    leadership = factories.TopicFactory(name="Politiskt ledarskap", slug="politiskt-ledarskap")
+    oxelosund = factories.OrganisationFactory(name="Oxelösunds kommun")
+    other_series = factories.WebinarSeriesPageFactory(
+        parent=catalogue, title="Digitalisering", slug="digitalisering"
+    )
+    pages = {
+        "design_episode": factories.WebinarEpisodePageFactory(
+            parent=series,
+            title="Tjänstedesignen i praktiken",
+            slug="tjanstedesignen",
+            summary="Hur en kommun arbetar med sina brukare.",
+            transcript="<p>Vi pratade länge om trygghetslarm och hemtjänst.</p>",
+            chapters=[
+                EpisodeChapter(start=timedelta(0), title="Välkommen"),
+                EpisodeChapter(start=timedelta(minutes=5), title="Medborgardialog i praktiken"),
+            ],
+            recorded_on=date(2017, 6, 29),
+            topics=[design],
+        ),
+        "leadership_episode": factories.WebinarEpisodePageFactory(
+            parent=other_series,
+            title="Politisk vilja",
+            slug="politisk-vilja",
+            summary="Ledarskap och innovation i kommuner och landsting.",
+            recorded_on=date(2018, 3, 1),
+            topics=[leadership],
+        ),
+        "case": factories.CaseStoryPageFactory(
+            parent=case_index,
+            title="Oxelösunds äldreomsorg",
+            slug="oxelosund",
+            summary="Tjänstedesign i äldreomsorgen i en liten kommun.",
+            organisation=oxelosund,
+            date_published=date(2017, 6, 29),
+            topics=[design],
+        ),
+        "guidance": factories.GuidanceArticlePageFactory(
+            parent=home,
+            title="Användardriven innovation",
+            slug="anvandardriven-innovation",
+            intro="Innovation som utgår från brukarnas behov.",
+            date_published=date(2017, 6, 29),
+        ),
+        "press": factories.PressReleasePageFactory(
+            parent=press_index,
+            title="Kommuner får stöd",
+            slug="kommuner-far-stod",
+            lead="Stöd för att förnya verksamheter med tjänstedesign.",
+            published_at=timezone.make_aware(timezone.datetime(2017, 6, 29, 9)),
+        ),
+    }
+    pages["draft"] = factories.CaseStoryPageFactory(
+        parent=case_index, title="Hemlig tjänstedesign utkast", slug="utkast", live=False
+    )
+    pages["private"] = factories.CaseStoryPageFactory(
+        parent=case_index, title="Skyddad tjänstedesign", slug="skyddad"
+    )
+    PageViewRestriction.objects.create(page=pages["private"], restriction_type="login")
+    pages["expired"] = factories.PressReleasePageFactory(
+        parent=press_index,
+        title="Utgången tjänstedesign",
+        slug="utgangen",
+        expire_at=timezone.now() - timedelta(days=1),
+    )
+    pages.update(series=series, other_series=other_series, catalogue=catalogue)
+    pages["topics"] = {"design": design, "leadership": leadership}
+    pages["oxelosund"] = oxelosund
+    assert PressReleasePage.objects.count() == 2
+    return pages
+
+
+HIDDEN = ("draft", "private", "expired")
