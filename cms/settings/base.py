@@ -183,14 +183,6 @@ CACHES = {
         "LOCATION": "skl-default",
     }
 }
-
-# Page cache (home/page_cache.py): anonymous page views and API GETs, invalidated on every
-# content change. It needs a cache shared by all app servers, so it is on by default only
-# with REDIS_URL; PAGE_CACHE_SECONDS=0 turns it off.
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
-)
-PAGE_CACHE_ALIAS = "default"
 # REDIS_URL (e.g. redis://redis:6379/0): one cache shared by all app servers, which the rate
 # limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
 if os.environ.get("REDIS_URL"):
