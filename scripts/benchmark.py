@@ -3,6 +3,7 @@
 
     .venv/bin/python scripts/benchmark.py feedback-report [--rows 1000000] [--repeat 5]
     .venv/bin/python scripts/benchmark.py api [--episodes 200] [--requests 200]
+    .venv/bin/python scripts/benchmark.py search [--episodes 10000] [--repeat 10]
     .venv/bin/python scripts/benchmark.py load [--episodes 10000] [--feedback 1000000]
                                                [--seconds 10] [--connections 16]
 
@@ -286,17 +287,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def wait_for(url, seconds=60):
+def wait_for(url, seconds=180):
+    """The body of `url` once it answers 200 (workers boot slowly on a busy machine)."""
+    import urllib.error
     import urllib.request
 
     deadline = time.time() + seconds
+    problem = None
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - local
                 return response.read()
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"{url} svarade inte inom {seconds} s")
+        except urllib.error.HTTPError as error:
+            problem = f"HTTP {error.code}"
+        except OSError as error:
+            problem = str(error)
+        time.sleep(1)
+    raise SystemExit(f"{url} svarade inte inom {seconds} s ({problem})")
 
 
 def ensure_postgres_database(url):
@@ -346,7 +353,7 @@ class Server:
             "PAGE_CACHE_SECONDS": str(page_cache_seconds),
             "RATE_LIMIT_SCALE": "1000000",
             "GUNICORN_ACCESS_LOG": "0",
-            "LOG_LEVEL": "warning",
+            "LOG_LEVEL": "WARNING",
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "GUNICORN_MAX_REQUESTS": "0",
         }
@@ -360,7 +367,11 @@ class Server:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for(f"{self.url}/")
+        try:
+            wait_for(f"{self.url}/")
+        except SystemExit:
+            self.stop()
+            raise
 
     def stop(self):
         import signal
@@ -414,6 +425,7 @@ def load(args):
         ensure_postgres_database(os.environ["DATABASE_URL"])
     episode = prepare_load_data(args)
     workdir = Path(tempfile.mkdtemp(prefix="skl-load-"))
+    print(f"Arbetskatalog: {workdir}", flush=True)
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
     subprocess.run(  # noqa: S603
@@ -515,6 +527,32 @@ def load(args):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+def search_latency(args):
+    """Site search over a large synthetic catalogue, in-process (the application's own cost):
+    the page with facets and the API, for a word in every episode (the worst case for facets),
+    a rarer word, two words, and filters."""
+    args.feedback = 0
+    prepare_load_data(args)
+    from webinars.models import WebinarEpisodePage
+
+    pages = Page.objects.live().count()
+    episodes = WebinarEpisodePage.objects.live().count()
+    print(f"\nDatabas: {connection.vendor}, {episodes:,} avsnitt, {pages:,} publicerade sidor\n")
+    client = Client()
+    cases = [
+        ("sök: ord i alla avsnitt", "/sok/?q=syntetiskt"),
+        ("sök: ord i alla, sida 50", "/sok/?q=syntetiskt&sida=50"),
+        ("sök: tjänstedesign", "/sok/?q=tj%C3%A4nstedesign"),
+        ("sök: två ord", "/sok/?q=syntetiskt+testavsnitt+4711"),
+        ("sök: filtrerad typ+år", "/sok/?q=syntetiskt&typ=avsnitt&ar=2020"),
+        ("sök: inga träffar", "/sok/?q=parkeringstillst%C3%A5nd"),
+        ("API: ord i alla avsnitt", "/api/v3/search/?q=syntetiskt"),
+        ("API: förslag", "/api/v3/search/suggestions/?q=synt"),
+    ]
+    for label, url in cases:
+        measure(client, label, url, args.repeat)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -524,13 +562,21 @@ def main():
     api = sub.add_parser("api", help="API:ts lista och detalj, anrop per sekund i processen")
     api.add_argument("--episodes", type=int, default=200)
     api.add_argument("--requests", type=int, default=200)
+    search_parser = sub.add_parser("search", help="webbplatssökningen i en stor katalog")
+    search_parser.add_argument("--episodes", type=int, default=10_000)
+    search_parser.add_argument("--repeat", type=int, default=10)
     load_parser = sub.add_parser("load", help="hela webbplatsen över HTTP med wrk och gunicorn")
     load_parser.add_argument("--episodes", type=int, default=10_000)
     load_parser.add_argument("--feedback", type=int, default=1_000_000)
     load_parser.add_argument("--seconds", type=int, default=10)
     load_parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
-    commands = {"feedback-report": feedback_report, "api": api_listing, "load": load}
+    commands = {
+        "feedback-report": feedback_report,
+        "api": api_listing,
+        "search": search_latency,
+        "load": load,
+    }
     commands[args.command](args)
 
 

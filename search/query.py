@@ -221,12 +221,24 @@ def apply_filters(pages, chosen: Filters):
 # --- facets ----------------------------------------------------------------------------
 
 
-def matching_ids(results):
-    """The matching pages' ids as a subquery (database backends), or a list (OpenSearch)."""
-    get_queryset = getattr(results, "get_queryset", None)
-    if get_queryset is not None:
-        return get_queryset().order_by().values("pk")
-    return [page.pk for page in results[:10_000]]
+# Up to this many ids go into the facet queries as a list (cheap to send, no search run again);
+# more go as a subquery: Django spends longer preparing a huge list than the database searching.
+MAX_ID_LIST = 1_000
+
+
+def matching_ids(results, pages, query):
+    """The matching pages' ids for the facet queries: the list the results already fetched
+    when it is short (SQLite ranks in Python), else a subquery (database backends), else a
+    list from the engine (OpenSearch/Elasticsearch)."""
+    all_ids = getattr(results, "all_ids", None)
+    if all_ids is not None:
+        ids = all_ids()
+        if ids is not None and len(ids) <= MAX_ID_LIST:
+            return ids
+    unranked = pages.search(query, order_by_relevance=False)
+    if hasattr(unranked, "get_queryset"):
+        return unranked.get_queryset().order_by().values("pk")
+    return [page.pk for page in unranked[:10_000]]
 
 
 def count_by(pairs):
@@ -241,7 +253,10 @@ def facet_counts(ids, locale, chosen: Filters):
     models_by_ct = {content_type_id(model): key for key, model in CONTENT_TYPES.items()}
     type_counts = count_by(
         (models_by_ct.get(row["content_type"], OTHER_TYPE), row["n"])
-        for row in Page.objects.filter(pk__in=ids).values("content_type").annotate(n=Count("pk"))
+        for row in Page.objects.filter(pk__in=ids)
+        .values("content_type")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     facets = {
         "type": [
@@ -257,6 +272,7 @@ def facet_counts(ids, locale, chosen: Filters):
             model.objects.filter(pk__in=ids)
             .values("topics__translation_key")
             .annotate(n=Count("pk"))
+            .order_by()
         )
         for key, count in count_by((r["topics__translation_key"], r["n"]) for r in rows).items():
             topic_counts[key] = topic_counts.get(key, 0) + count
@@ -280,6 +296,7 @@ def facet_counts(ids, locale, chosen: Filters):
         .annotate(parent=Substr("path", 1, (F("depth") - 1) * Page.steplen))
         .values("parent")
         .annotate(n=Count("pk"))
+        .order_by()
     )
     facets["series"] = [
         FacetValue(
@@ -299,13 +316,16 @@ def facet_counts(ids, locale, chosen: Filters):
         for rows in (
             EpisodeSpeaker.objects.filter(page_id__in=ids)
             .values(key=F("person__organisation__translation_key"))
-            .annotate(n=Count("page_id", distinct=True)),
+            .annotate(n=Count("page_id", distinct=True))
+            .order_by(),
             CaseStoryPage.objects.filter(pk__in=ids)
             .values(key=F("organisation__translation_key"))
-            .annotate(n=Count("pk")),
+            .annotate(n=Count("pk"))
+            .order_by(),
             PressReleasePage.objects.filter(pk__in=ids)
             .values(key=F("publisher__translation_key"))
-            .annotate(n=Count("pk")),
+            .annotate(n=Count("pk"))
+            .order_by(),
         )
         for row in rows
     )
@@ -335,6 +355,7 @@ def facet_counts(ids, locale, chosen: Filters):
             .annotate(_year=ExtractYear(expression))
             .values("_year")
             .annotate(n=Count("pk"))
+            .order_by()
         )
         for year, count in count_by((r["_year"], r["n"]) for r in rows).items():
             year_counts[year] = year_counts.get(year, 0) + count
@@ -366,7 +387,7 @@ def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
     """Search live, public pages in `locale` for `query` (already cleaned by clean_query)."""
     pages = searchable(apply_filters(public_pages(locale), chosen))
     results = pages.specific().search(query)
-    ids = matching_ids(pages.search(query, order_by_relevance=False))
+    ids = matching_ids(results, pages, query)
     return SearchOutcome(query=query, results=results, facets=facet_counts(ids, locale, chosen))
 
 
