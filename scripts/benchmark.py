@@ -425,7 +425,7 @@ def load(args):
         ensure_postgres_database(os.environ["DATABASE_URL"])
     episode = prepare_load_data(args)
     workdir = Path(tempfile.mkdtemp(prefix="skl-load-"))
-    print(f"Arbetskatalog: {workdir}", flush=True)
+    workdir.chmod(0o755)  # nginx workers (www-data) read the static copy from here
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
     subprocess.run(  # noqa: S603
@@ -532,6 +532,8 @@ def search_latency(args):
     the page with facets and the API, for a word in every episode (the worst case for facets),
     a rarer word, two words, and filters."""
     args.feedback = 0
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(os.environ["DATABASE_URL"])
     prepare_load_data(args)
     from webinars.models import WebinarEpisodePage
 
