@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db import connection
+from django.db.models import Count, F, Field, ForeignObject, Lookup, Q
 from django.db.models.functions import Coalesce, ExtractYear, Substr, TruncDate
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
@@ -227,18 +228,45 @@ MAX_ID_LIST = 1_000
 
 
 def matching_ids(results, pages, query):
-    """The matching pages' ids for the facet queries: the list the results already fetched
-    when it is short (SQLite ranks in Python), else a subquery (database backends), else a
-    list from the engine (OpenSearch/Elasticsearch)."""
+    """The matching pages' ids for the facet queries, fetched once: otherwise every facet query
+    would run the full-text search again.
+
+    SQLite: the list the ranked results already hold, when short (Django spends longer sending
+    a long list of parameters than SQLite spends searching again: then a subquery). PostgreSQL:
+    one query, then the ids travel as a single array parameter (`= ANY(%s)`)."""
     all_ids = getattr(results, "all_ids", None)
     if all_ids is not None:
         ids = all_ids()
         if ids is not None and len(ids) <= MAX_ID_LIST:
             return ids
     unranked = pages.search(query, order_by_relevance=False)
-    if hasattr(unranked, "get_queryset"):
-        return unranked.get_queryset().order_by().values("pk")
-    return [page.pk for page in unranked[:10_000]]
+    if not hasattr(unranked, "get_queryset"):  # OpenSearch/Elasticsearch
+        return [page.pk for page in unranked[:10_000]]
+    subquery = unranked.get_queryset().order_by().values("pk")
+    if connection.vendor == "postgresql":
+        return list(subquery.values_list("pk", flat=True))
+    return subquery
+
+
+class AnyOf(Lookup):
+    """`field = ANY(%s)`: a list of ids as one PostgreSQL array parameter."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+Field.register_lookup(AnyOf)
+ForeignObject.register_lookup(AnyOf)
+
+
+def among(field: str, ids) -> Q:
+    if connection.vendor == "postgresql" and isinstance(ids, list):
+        return Q(**{f"{field}__any_of": ids})
+    return Q(**{f"{field}__in": ids})
 
 
 def count_by(pairs):
@@ -253,7 +281,7 @@ def facet_counts(ids, locale, chosen: Filters):
     models_by_ct = {content_type_id(model): key for key, model in CONTENT_TYPES.items()}
     type_counts = count_by(
         (models_by_ct.get(row["content_type"], OTHER_TYPE), row["n"])
-        for row in Page.objects.filter(pk__in=ids)
+        for row in Page.objects.filter(among("pk", ids))
         .values("content_type")
         .annotate(n=Count("pk"))
         .order_by()
@@ -269,7 +297,7 @@ def facet_counts(ids, locale, chosen: Filters):
     topic_counts = {}
     for model in TOPIC_MODELS:
         rows = (
-            model.objects.filter(pk__in=ids)
+            model.objects.filter(among("pk", ids))
             .values("topics__translation_key")
             .annotate(n=Count("pk"))
             .order_by()
@@ -292,7 +320,7 @@ def facet_counts(ids, locale, chosen: Filters):
 
     parent_paths = count_by(
         (row["parent"], row["n"])
-        for row in WebinarEpisodePage.objects.filter(pk__in=ids)
+        for row in WebinarEpisodePage.objects.filter(among("pk", ids))
         .annotate(parent=Substr("path", 1, (F("depth") - 1) * Page.steplen))
         .values("parent")
         .annotate(n=Count("pk"))
@@ -314,15 +342,15 @@ def facet_counts(ids, locale, chosen: Filters):
     organisation_counts = count_by(
         (row["key"], row["n"])
         for rows in (
-            EpisodeSpeaker.objects.filter(page_id__in=ids)
+            EpisodeSpeaker.objects.filter(among("page_id", ids))
             .values(key=F("person__organisation__translation_key"))
             .annotate(n=Count("page_id", distinct=True))
             .order_by(),
-            CaseStoryPage.objects.filter(pk__in=ids)
+            CaseStoryPage.objects.filter(among("pk", ids))
             .values(key=F("organisation__translation_key"))
             .annotate(n=Count("pk"))
             .order_by(),
-            PressReleasePage.objects.filter(pk__in=ids)
+            PressReleasePage.objects.filter(among("pk", ids))
             .values(key=F("publisher__translation_key"))
             .annotate(n=Count("pk"))
             .order_by(),
@@ -351,7 +379,7 @@ def facet_counts(ids, locale, chosen: Filters):
     year_counts = {}
     for model, expression in DATE_EXPRESSIONS.items():
         rows = (
-            model.objects.filter(pk__in=ids)
+            model.objects.filter(among("pk", ids))
             .annotate(_year=ExtractYear(expression))
             .values("_year")
             .annotate(n=Count("pk"))
