@@ -38,7 +38,14 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
 API_PREFIX = "/api/"
-NEVER_CACHED_PREFIXES = ("/admin/", "/api/v3/site/preview/", "/feedback/", "/documents/")
+# Searches are counted (search.models.SearchTermDay): a cached answer would go uncounted.
+NEVER_CACHED_PREFIXES = (
+    "/admin/",
+    "/api/v3/site/preview/",
+    "/api/v3/search/",
+    "/feedback/",
+    "/documents/",
+)
 PERSONAL_QUERY_PARAMETERS = ("feedback", "kommentar")
 # Fields Wagtail writes when an editor saves a draft of a live page: the live page is unchanged.
 DRAFT_ONLY_FIELDS = frozenset(

@@ -106,3 +106,11 @@ def test_suggestions(client, corpus):
     assert response.status_code == 200
     assert response.json()["suggestions"][0]["title"] == "Oxelösunds äldreomsorg"
     assert client.get(API + "suggestions/", {"q": ""}).status_code == 400
+
+
+def test_api_searches_are_not_served_from_the_page_cache(client, corpus, settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    for _ in range(2):
+        response = client.get(API, {"q": "kommun"})
+        assert response["X-Cache"] == "BYPASS"
+    assert SearchTermDay.objects.get(terms="kommun").searches == 2
