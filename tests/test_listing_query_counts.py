@@ -3,7 +3,6 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from wagtail_factories import ImageFactory
 
 from tests import factories
