@@ -1,6 +1,7 @@
 """Site search in a real browser: suggestions as you type, facets by mouse and keyboard,
 a hit in a chapter that starts the video at that moment, and no WCAG violations."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -15,12 +16,21 @@ pytestmark = [
 ]
 
 
+def wait_until(page, expression, seconds=10):
+    """Poll `expression` through DevTools: Playwright's wait_for_function evaluates a string
+    inside the page, which the site's CSP (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
 def test_visitor_searches_narrows_by_type_and_gets_suggestions(seeded_site, page, shoot):
     page.goto(seeded_site + "/sok/")
     box = page.get_by_label("Vad letar du efter?")
     box.press_sequentially("Oxel", delay=50)
     # The suggestions list (a native <datalist>) is filled as the visitor types.
-    page.wait_for_function("document.querySelectorAll('#search-suggestions option').length > 0")
+    wait_until(page, "document.querySelectorAll('#search-suggestions option').length > 0")
     options = page.locator("#search-suggestions option").evaluate_all(
         "options => options.map(o => o.value)"
     )
@@ -69,9 +79,10 @@ def test_chapter_hit_starts_the_video_at_that_chapter(seeded_site, page):
     assert hit.get_attribute("href").endswith("/inledning/#t=15")
     assert page.get_by_text("Kapitel vid 0:15").is_visible()
     hit.click()
-    page.wait_for_function(
+    wait_until(
+        page,
         "document.getElementById('episode-video').readyState >= 1 && "
-        "Math.round(document.getElementById('episode-video').currentTime) === 15"
+        "Math.round(document.getElementById('episode-video').currentTime) === 15",
     )
 
 

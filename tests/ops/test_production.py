@@ -28,7 +28,9 @@ def run(args, extra_env=None, timeout=120):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "DATABASE_URL"}
+        # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no part of a production environment.
+        if key
+        not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update(PRODUCTION_ENV, **(extra_env or {}))
     return subprocess.run(  # noqa: S603
@@ -149,7 +151,11 @@ def test_gunicorn_serves_the_health_endpoint_with_production_settings(tmp_path):
     """gunicorn.conf.py as deployed: workers from WEB_CONCURRENCY, JSON access log on stdout."""
     pytest.importorskip("gunicorn")
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(
         PRODUCTION_ENV,
         DATABASE_URL=f"sqlite:///{tmp_path / 'health.sqlite3'}",
