@@ -15,7 +15,7 @@ from home.api import check_params, get_locale
 from home.api_serializers import RENDITIONS, ImageSchema, image_data
 
 from .models import SearchTermDay
-from .query import QueryProblem, clean_query, public_pages, resolve_filters, searchable, site_search
+from .query import QueryProblem, clean_query, resolve_filters, site_search, title_suggestions
 from .results import result_cards
 from .views import MAX_SUGGESTIONS, promotions_for
 
@@ -166,7 +166,7 @@ def suggestions(request: HttpRequest, params: SuggestParams = Query(...)):  # no
     locale = get_locale(params.locale) if params.locale else Locale.get_active()
     query, _notes = cleaned(params.q)
     with translation.override(locale.language_code):
-        pages = searchable(public_pages(locale)).autocomplete(query)[:MAX_SUGGESTIONS]
+        pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
         return {
             "query": query,
             "suggestions": [

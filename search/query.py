@@ -19,7 +19,7 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import GuidanceArticlePage, PressReleasePage
 from cases.models import CaseStoryPage
-from home.api_serializers import not_expired_q
+from home.api import public_pages as all_public_pages
 from home.listing import CARD_IMAGE_FILTER, in_locale
 from home.models import Organisation, Topic
 from webinars.models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
@@ -111,7 +111,12 @@ class SearchOutcome:
 
 
 def public_pages(locale):
-    return Page.objects.live().public().filter(not_expired_q(), locale=locale)
+    return all_public_pages().filter(locale=locale)
+
+
+def title_suggestions(query: str, locale, limit: int):
+    """Live, public pages whose titles start like the words typed (autocomplete)."""
+    return searchable(public_pages(locale)).autocomplete(query)[:limit]
 
 
 # --- checking filter values ------------------------------------------------------------

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import prefetch_related_objects
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.search import index
 
 from home.listing import plain_text
+from home.templatetags.site_tags import iso_datetime
 from webinars.models import WebinarEpisodePage
 
 from .backends import active_language, stem
@@ -129,7 +129,7 @@ def card_date(page):
 
 def iso_date(value) -> str:
     if isinstance(value, datetime):
-        return timezone.localtime(value).replace(microsecond=0).isoformat()
+        return iso_datetime(value)
     return value.isoformat() if value else ""
 
 

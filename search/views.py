@@ -21,8 +21,8 @@ from .query import (
     clean_query,
     public_pages,
     resolve_filters,
-    searchable,
     site_search,
+    title_suggestions,
 )
 from .results import result_cards
 
@@ -161,7 +161,7 @@ def suggestions(request):
     except QueryProblem as problem:
         return JsonResponse({"detail": str(problem), "suggestions": []}, status=400)
     locale = Locale.get_active()
-    pages = searchable(public_pages(locale)).autocomplete(query)[:MAX_SUGGESTIONS]
+    pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
     response = JsonResponse(
         {
             "query": query,
