@@ -18,13 +18,21 @@
 - Responses say `X-Cache: HIT`, `MISS` (looked up, stored if allowed) or `BYPASS`.
 
 `PAGE_CACHE_SECONDS` (0 turns the cache off) and `PAGE_CACHE_ALIAS` (the Django cache to use;
-it must be shared by all app servers, e.g. Redis) are the settings."""
+it must be shared by all app servers, e.g. Redis) are the settings.
+
+**A caching proxy in front** (Varnish, deploy/varnish/default.vcl) serves the same answers
+without reaching Python at all. With `FRONTEND_CACHE_SECONDS` > 0, exactly the responses this
+module would cache say `CDN-Cache-Control: max-age=N` (RFC 9213; never beyond the next scheduled
+change), and the proxy caches nothing else. Every `invalidate()` sends `BAN` to each address in
+`VARNISH_URLS` once the transaction commits, so the proxy forgets everything just as the
+generation number makes this cache do."""
 
 import contextlib
 import functools
 import hashlib
 import logging
 import time
+import urllib.request
 
 from django.conf import settings
 from django.core.cache import caches
@@ -67,6 +75,10 @@ def cache_seconds() -> int:
     return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def frontend_cache_seconds() -> int:
+    return int(getattr(settings, "FRONTEND_CACHE_SECONDS", 0) or 0)
+
+
 def page_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
@@ -93,15 +105,31 @@ def _bump():
 
 
 def invalidate():
-    """Every cached page and API answer is stale from now on (on all app servers).
+    """Every cached page and API answer is stale from now on (on all app servers and in the
+    caching proxies in front of them).
 
     Bumped now and again once the transaction commits: a request that read the old content
-    between the two cannot keep it cached."""
+    between the two cannot keep it cached. The proxies are told after the commit, when what
+    they fetch next is the new content."""
     try:
         _bump()
         transaction.on_commit(_bump)
     except Exception:  # a cache outage must never fail an editor's publish
         logger.exception("Sidcachen kunde inte tömmas")
+    if getattr(settings, "VARNISH_URLS", None):
+        transaction.on_commit(ban_frontend_caches)
+
+
+def ban_frontend_caches():
+    """`BAN` to every caching proxy: all it holds is stale. A proxy that cannot be reached is
+    logged, never an editor's error (its entries expire after FRONTEND_CACHE_SECONDS)."""
+    for url in settings.VARNISH_URLS:
+        request = urllib.request.Request(url, method="BAN")  # noqa: S310 - a configured address
+        try:
+            with urllib.request.urlopen(request, timeout=3):  # noqa: S310
+                pass
+        except Exception:
+            logger.exception("Cachen framför webbplatsen (%s) kunde inte tömmas", url)
 
 
 # --- which requests and responses ------------------------------------------------------------
@@ -169,14 +197,6 @@ def seconds_until_next_scheduled_change(now=None):
     return max(1, int((min(times) - now).total_seconds()))
 
 
-def timeout_for(request) -> int:
-    timeout = cache_seconds()
-    until_change = seconds_until_next_scheduled_change()
-    if until_change is not None:
-        timeout = min(timeout, until_change)
-    return timeout
-
-
 # --- middleware ------------------------------------------------------------------------------
 
 
@@ -192,47 +212,67 @@ class PageCacheMiddleware:
         connect_delete_signals()
 
     def __call__(self, request):
-        if cache_seconds() <= 0:
+        own_cache = cache_seconds() > 0
+        if not (own_cache or frontend_cache_seconds() > 0):
             return self.get_response(request)
         if not request_is_cacheable(request):
             response = self.get_response(request)
             response["X-Cache"] = "BYPASS"
             return response
-        try:
-            cache = page_cache()
-            key = cache_key(request, current_generation(cache))
-            stored = cache.get(key)
-        except Exception:  # DisallowedHost, or the cache is down: build the page as usual
-            logger.warning("Sidcachen kunde inte läsas", exc_info=True)
-            response = self.get_response(request)
-            response["X-Cache"] = "BYPASS"
-            return response
-        if stored is not None:
-            return self.cached_response(request, stored)
+        key = None
+        if own_cache:
+            try:
+                cache = page_cache()
+                key = cache_key(request, current_generation(cache))
+                stored = cache.get(key)
+            except Exception:  # DisallowedHost, or the cache is down: build the page as usual
+                logger.warning("Sidcachen kunde inte läsas", exc_info=True)
+                response = self.get_response(request)
+                response["X-Cache"] = "BYPASS"
+                return response
+            if stored is not None:
+                return self.cached_response(request, stored)
 
         response = self.get_response(request)
-        if response_is_cacheable(request, response):
+        if not response_is_cacheable(request, response):
+            response["X-Cache"] = "BYPASS"
+            return response
+        # The moment the next scheduled publish or expiry changes what visitors see.
+        until_change = seconds_until_next_scheduled_change()
+        changes_at = None if until_change is None else time.time() + until_change
+        if key is not None:
             try:
                 headers = [(name, value) for name, value in response.items()]
-                cache.set(key, (response.content, headers), timeout_for(request))
+                timeout = min(cache_seconds(), until_change or cache_seconds())
+                cache.set(key, (response.content, headers, changes_at), timeout)
             except Exception:
                 logger.warning("Sidcachen kunde inte skrivas", exc_info=True)
-            response["X-Cache"] = "MISS"
-        else:
-            response["X-Cache"] = "BYPASS"
+        response["X-Cache"] = "MISS" if key is not None else "BYPASS"
+        mark_for_frontend_cache(response, changes_at)
         return response
 
     def cached_response(self, request, stored):
-        content, headers = stored
+        content, headers, *rest = stored  # entries from before `changes_at` have two parts
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
         response["X-Cache"] = "HIT"
+        mark_for_frontend_cache(response, rest[0] if rest else time.time())
         etag = response.get("ETag")
         if etag:  # the API answers If-None-Match with 304 from the cache too
             response = get_conditional_response(request, etag=etag, response=response)
             response["X-Cache"] = "HIT"
         return response
+
+
+def mark_for_frontend_cache(response, changes_at):
+    """Tell a caching proxy it may keep this shared answer, never past the next scheduled
+    change (`changes_at`, a timestamp worked out when the page was built; None: none due)."""
+    seconds = frontend_cache_seconds()
+    if seconds > 0:
+        if changes_at is not None:
+            seconds = min(seconds, max(0, int(changes_at - time.time())))
+        response["CDN-Cache-Control"] = f"max-age={seconds}"
 
 
 def mark_page_response(page, request, serve_args, serve_kwargs):

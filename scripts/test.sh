@@ -10,29 +10,25 @@ source scripts/_venv.sh
 ensure_venv
 PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
 
-# The browser tests drive Debian's Chromium (never a downloaded browser) and inject axe-core.
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests use for real: Chromium (browser tests, never a downloaded
+# browser), Java (the Nu Html Checker in tests/home/test_html_validity.py) and Varnish (the
+# caching proxy in tests/ops/test_varnish.py).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -x /usr/sbin/varnishd ] || command -v varnishd >/dev/null 2>&1 || missing+=(varnish)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing Debian's chromium for the browser tests"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "== installing Debian's ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "Chromium saknas: kör 'sudo apt-get install chromium' och försök igen." >&2
+    echo "Saknas: ${missing[*]}. Kör 'sudo apt-get install ${missing[*]}' och försök igen." >&2
     exit 1
   fi
 fi
 if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
   echo "== npm: axe-core, vnu-jar (Nu Html Checker)"
   npm ci --no-audit --no-fund --silent
-fi
-# The Nu Html Checker (tests/home/test_html_validity.py) runs on Java 11 or later.
-if ! command -v java >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing Debian's Java runtime for the HTML validation"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
-  else
-    echo "Java saknas: kör 'sudo apt-get install default-jre-headless' och försök igen." >&2
-    exit 1
-  fi
 fi
 
 export DJANGO_SETTINGS_MODULE=cms.settings.test

@@ -273,6 +273,13 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
 )
 PAGE_CACHE_ALIAS = "default"
+# A caching proxy in front (Varnish with deploy/varnish/default.vcl): the answers the page cache
+# would keep get `CDN-Cache-Control: max-age=FRONTEND_CACHE_SECONDS`, and every content change
+# sends BAN to each of VARNISH_URLS (comma-separated, e.g. http://varnish1:80/).
+VARNISH_URLS = [url.strip() for url in os.environ.get("VARNISH_URLS", "").split(",") if url.strip()]
+FRONTEND_CACHE_SECONDS = int(
+    os.environ.get("FRONTEND_CACHE_SECONDS", "3600" if VARNISH_URLS else "0")
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"

@@ -227,3 +227,62 @@ def test_cache_is_off_with_zero_seconds(client, settings, episode):
     settings.PAGE_CACHE_SECONDS = 0
     get(client, episode.url)
     assert get(client, episode.url)[1] is None
+
+
+# --- a caching proxy in front (Varnish): what Django tells it ---------------------------------
+
+
+@pytest.fixture
+def frontend_cache(settings):
+    settings.FRONTEND_CACHE_SECONDS = 120
+    return settings
+
+
+def test_shared_answers_tell_the_proxy_how_long_and_personal_ones_do_not(
+    client, frontend_cache, django_user_model, episode
+):
+    first = client.get(episode.url)
+    again = client.get(episode.url)
+    assert (first["X-Cache"], again["X-Cache"]) == ("MISS", "HIT")
+    assert first["CDN-Cache-Control"] == again["CDN-Cache-Control"] == "max-age=120"
+    assert client.get(f"{API}/webinars/episodes/")["CDN-Cache-Control"] == "max-age=120"
+
+    assert "CDN-Cache-Control" not in client.get(f"{episode.url}?feedback=klar")
+    assert "CDN-Cache-Control" not in client.get("/finns-inte/")
+    assert "CDN-Cache-Control" not in client.get(f"{API}/search/?q=inledning")
+    editor = django_user_model.objects.create_superuser("r", "r@example.invalid", "x")
+    client.force_login(editor)
+    assert "CDN-Cache-Control" not in client.get(episode.url)
+
+
+def test_proxy_keeps_nothing_past_the_next_scheduled_change(client, frontend_cache, series):
+    factories.WebinarEpisodePageFactory(
+        parent=series, expire_at=timezone.now() + timedelta(seconds=30)
+    )
+    seconds = int(client.get(series.url)["CDN-Cache-Control"].removeprefix("max-age="))
+    assert 0 < seconds <= 30
+    # The same limit on a hit from Django's own cache.
+    seconds = int(client.get(series.url)["CDN-Cache-Control"].removeprefix("max-age="))
+    assert 0 <= seconds <= 30
+
+
+def test_proxy_alone_without_djangos_cache(client, frontend_cache, episode):
+    frontend_cache.PAGE_CACHE_SECONDS = 0
+    response = client.get(episode.url)
+    assert response["CDN-Cache-Control"] == "max-age=120"
+    assert response["X-Cache"] == "BYPASS"
+
+
+def test_an_unreachable_proxy_never_fails_a_publish(
+    frontend_cache, episode, caplog, django_capture_on_commit_callbacks
+):
+    from tests.ops.conftest import closed_port
+
+    frontend_cache.VARNISH_URLS = [f"http://127.0.0.1:{closed_port()}/"]
+    episode.title = "Publicerad ändå"
+    revision = episode.save_revision()
+    with django_capture_on_commit_callbacks(execute=True):
+        revision.publish()
+    episode.refresh_from_db()
+    assert episode.title == "Publicerad ändå"
+    assert "kunde inte tömmas" in caplog.text
