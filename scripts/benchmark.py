@@ -16,9 +16,10 @@ view and the CSV export through Django's test client as a superuser.
 `load` is the whole site over HTTP: a large synthetic catalogue (generate_synthetic_catalogue),
 gunicorn with the production settings on 127.0.0.1 (DEBUG off, a generated SECRET_KEY), and
 wrk (Debian's package, installed when missing) against page views, the API, search and feedback
-POSTs, with the page cache off and on; the same home page HTML served as a file by nginx is the
-limit each figure is compared with. Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the
-cache through Redis, as in production."""
+POSTs, with the page cache off and on, and through Varnish (deploy/varnish/default.vcl) in front;
+the same home page HTML served as a file by nginx is the limit each figure is compared with.
+Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the cache through Redis, as in
+production."""
 
 import argparse
 import json
@@ -268,7 +269,7 @@ def ensure_tools():
 
     missing = [
         package
-        for package, binary in [("wrk", "wrk"), ("nginx-light", "nginx")]
+        for package, binary in [("wrk", "wrk"), ("nginx-light", "nginx"), ("varnish", "varnishd")]
         if not shutil.which(binary) and not Path(f"/usr/sbin/{binary}").exists()
     ]
     if missing:
@@ -338,12 +339,13 @@ def prepare_load_data(args):
 class Server:
     """gunicorn with the production settings, in its own process group."""
 
-    def __init__(self, port, page_cache_seconds, workdir):
+    def __init__(self, port, page_cache_seconds, workdir, **extra_env):
         import secrets
         import subprocess
 
         env = {
             **os.environ,
+            **extra_env,
             "DJANGO_SETTINGS_MODULE": "cms.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1",
@@ -379,6 +381,31 @@ class Server:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
         self.log.close()
+
+
+class Varnish:
+    """varnishd with the project's deploy/varnish/default.vcl in front of `backend_port`."""
+
+    def __init__(self, port, backend_port, workdir):
+        import subprocess
+
+        vcl = (ROOT / "deploy/varnish/default.vcl").read_text()
+        (workdir / "default.vcl").write_text(
+            vcl.replace('.port = "8000"', f'.port = "{backend_port}"')
+        )
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = subprocess.Popen(  # noqa: S603
+            ["/usr/sbin/varnishd", "-F", "-n", str(workdir / "varnish"), "-a", f"127.0.0.1:{port}"]
+            + ["-f", str(workdir / "default.vcl"), "-s", "malloc,256m"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(f"{self.url}/")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def run_wrk(url, args, script, connections=None, **env):
@@ -506,11 +533,28 @@ def load(args):
     finally:
         server.stop()
 
-    server = Server(free_port(), 600, workdir)
+    # Cached: Django's own page cache (REDIS_URL or per process) behind Varnish, as deployed.
+    varnish_port = free_port()
+    server = Server(
+        free_port(),
+        600,
+        workdir,
+        FRONTEND_CACHE_SECONDS="600",
+        VARNISH_URLS=f"http://127.0.0.1:{varnish_port}/",
+    )
     try:
         for label, path in pages:
             wait_for(f"{server.url}{path}")  # the miss that fills the cache
-            rows.append((f"{label}, cachad", run_wrk(f"{server.url}{path}", args, script)))
+            rows.append((f"{label}, cachad i Django", run_wrk(f"{server.url}{path}", args, script)))
+        varnish = Varnish(varnish_port, server.url.rsplit(":", 1)[1], workdir)
+        try:
+            for label, path in pages:
+                wait_for(f"{varnish.url}{path}")  # the miss that fills Varnish
+                rows.append(
+                    (f"{label}, cachad i Varnish", run_wrk(f"{varnish.url}{path}", args, script))
+                )
+        finally:
+            varnish.stop()
     finally:
         server.stop()
 
