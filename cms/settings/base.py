@@ -187,7 +187,7 @@ CACHES = {
 # limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "ops.redis_cache.RedisCache",  # Django's, one client per pool
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "skl"),
         # Fail fast when Redis is down: the health check reports it, pages answer 503.
