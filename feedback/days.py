@@ -1,9 +1,11 @@
-"""Keeping `FeedbackDay`, the answers counted per page, language and day, in step with `Feedback`.
+"""Keeping `FeedbackDay` and `FeedbackMonth`, the answers counted per page, language and day or
+month, in step with `Feedback`.
 
 Every write to `Feedback` (feedback/services.py, the page-delete signal, the retention command)
-changes the day's counts in the same transaction with `F()` increments, so two answers at once
-never overwrite each other's count. `rebuild()` recomputes the whole table from `Feedback`: for
-rows written around the services (bulk imports, fixtures) and to repair any drift."""
+changes the day's and the month's counts in the same transaction with increments in the
+database (`F()`, or an upsert for a new answer), so two answers at once never overwrite each
+other's count. `rebuild()` recomputes both tables from `Feedback`: for rows written around the
+services (bulk imports, fixtures) and to repair any drift."""
 
 from __future__ import annotations
 
@@ -39,50 +41,129 @@ def key_of(feedback) -> dict:
     }
 
 
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
 def add(*, page_id, page_title, page_url, locale_id, day, answers=0, helpful=0, comments=0):
-    """Add to (or, with negative numbers, take from) the counts of one page's day.
+    """Add to (or, with negative numbers, take from) the counts of one page's day and month.
 
     Call inside the transaction that writes the Feedback row. Update first; when the row is
     missing, create it, and if a concurrent writer created it first (unique constraint), update
     again. Counts are never taken below zero: a decrement that would is skipped (the table had
     drifted, e.g. rows inserted around the services; `rebuild_feedback_days` repairs that)."""
-    from .models import FeedbackDay
+    from .models import FeedbackDay, FeedbackMonth
 
     values = {"answers": answers, "helpful": helpful, "comments": comments}
-    changes = {name: F(name) + value for name, value in values.items() if value}
-    if not changes:
+    if not any(values.values()):
         return
-    rows = FeedbackDay.objects.filter(locale_id=locale_id, day=day)
-    if page_id is not None:
-        rows = rows.filter(page_id=page_id)
+    key = {"page_id": page_id, "page_title": page_title, "page_url": page_url}
+    key["locale_id"] = locale_id
+    change(FeedbackDay, key, {"day": day}, values)
+    change(FeedbackMonth, key, {"month": month_of(day)}, values)
+
+
+def change(model, key: dict, period: dict, values: dict) -> None:
+    """`add` for one table: `period` is {"day": …} or {"month": …}."""
+    changes = {name: F(name) + value for name, value in values.items() if value}
+    rows = model.objects.filter(locale_id=key["locale_id"], **period)
+    if key["page_id"] is not None:
+        rows = rows.filter(page_id=key["page_id"])
     else:
         # A deleted page's rows have no unique key; change one of them.
         pk = (
-            rows.filter(page__isnull=True, page_title=page_title, page_url=page_url)
+            rows.filter(page__isnull=True, page_title=key["page_title"], page_url=key["page_url"])
             .values_list("pk", flat=True)
             .first()
         )
-        rows = FeedbackDay.objects.filter(pk=pk)
+        rows = model.objects.filter(pk=pk)
     rows = rows.filter(**{f"{name}__gte": -value for name, value in values.items() if value < 0})
     for _attempt in range(CREATE_ATTEMPTS):
         if rows.update(**changes):
             return
-        if page_id is None or answers <= 0:
+        if key["page_id"] is None or values["answers"] <= 0:
             return
         try:
             with transaction.atomic():
-                FeedbackDay.objects.create(
-                    page_id=page_id,
-                    page_title=page_title,
-                    page_url=page_url,
-                    locale_id=locale_id,
-                    day=day,
-                    **{name: max(value, 0) for name, value in values.items()},
+                model.objects.create(
+                    **key, **period, **{name: max(value, 0) for name, value in values.items()}
                 )
             return
         except IntegrityError:
             continue  # Created by a concurrent answer since our update: update it now.
-    raise RuntimeError("FeedbackDay row neither updatable nor creatable")  # pragma: no cover
+    raise RuntimeError(f"{model.__name__} row neither updatable nor creatable")  # pragma: no cover
+
+
+# A new answer: one INSERT and an upsert per counts table ------------------------------------
+
+
+def upsert_sql(model, period: str, after: str = "") -> str:
+    """Count one new answer on a live page: create its row or add to it, in one statement
+    (PostgreSQL and SQLite both take ON CONFLICT on the partial unique index when the
+    conflict target repeats its predicate). Concurrent answers never lose a count.
+
+    `after` names a WITH query that must run first (PostgreSQL runs the parts of a WITH in no
+    set order unless one reads another): the row locks are then always taken day first,
+    month second, as `add` takes them, so two writers never wait for each other in a circle."""
+    qn = connection.ops.quote_name
+    columns = ", ".join(
+        qn(name) for name in ("page_id", "page_title", "page_url", "locale_id", period, *COUNTERS)
+    )
+    values = "%s, %s, %s, %s, %s, 1, %s, %s"
+    source = f"SELECT {values} FROM {after}" if after else f"VALUES ({values})"  # noqa: S608
+    return (
+        f"INSERT INTO {qn(model._meta.db_table)} AS counted ({columns}) {source} "  # noqa: S608
+        f"ON CONFLICT ({qn('page_id')}, {qn('locale_id')}, {qn(period)}) "
+        f"WHERE {qn('page_id')} IS NOT NULL DO UPDATE SET "
+        + ", ".join(f"{qn(name)} = counted.{qn(name)} + EXCLUDED.{qn(name)}" for name in COUNTERS)
+    )
+
+
+def insert_is_one_statement() -> bool:
+    """Whether `insert_answer` needs no transaction around it."""
+    return connection.vendor == "postgresql" and connection.get_autocommit()
+
+
+def insert_answer(feedback) -> None:
+    """Save a new answer on a live page (a Feedback not yet saved: sets its `pk` and
+    `created_at`) and count it in its day and month.
+
+    On PostgreSQL this is one statement, the INSERT and both upserts in one WITH, which is
+    atomic on its own: one round trip. Elsewhere it is three statements; call it inside a
+    transaction (feedback.abuse.storing)."""
+    from .models import Feedback, FeedbackDay, FeedbackMonth
+
+    fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
+    values = [
+        field.get_db_prep_save(field.pre_save(feedback, add=True), connection) for field in fields
+    ]
+    day = local_day(feedback.created_at)
+    key = [feedback.page_id, feedback.page_title, feedback.page_url, feedback.locale_id]
+    counts = [int(bool(feedback.helpful)), int(bool(feedback.comment))]
+    qn = connection.ops.quote_name
+    insert = (
+        f"INSERT INTO {qn(Feedback._meta.db_table)} "  # noqa: S608
+        f"({', '.join(qn(field.column) for field in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {qn(Feedback._meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            day_upsert = upsert_sql(FeedbackDay, "day", after="answer")
+            month_upsert = upsert_sql(FeedbackMonth, "month", after="by_day")
+            cursor.execute(
+                f"WITH answer AS ({insert}), "  # noqa: S608
+                f"by_day AS ({day_upsert} RETURNING 1), by_month AS ({month_upsert}) "
+                "SELECT * FROM answer",
+                [*values, *key, day, *counts, *key, month_of(day), *counts],
+            )
+            feedback.pk = cursor.fetchone()[0]
+        else:
+            cursor.execute(insert, values)
+            feedback.pk = cursor.fetchone()[0]
+            cursor.execute(upsert_sql(FeedbackDay, "day"), [*key, day, *counts])
+            cursor.execute(upsert_sql(FeedbackMonth, "month"), [*key, month_of(day), *counts])
+    feedback._state.adding = False
+    feedback._state.db = connection.alias
 
 
 # Recomputing from Feedback -----------------------------------------------------------------
@@ -149,10 +230,36 @@ def months(first: datetime.date, last: datetime.date):
         month = following
 
 
-def rebuild(feedback_model, day_model, *, batch_size=2000) -> dict:
-    """Replace every FeedbackDay row with counts recomputed from Feedback, one aggregate
-    query per calendar month of answers. Idempotent. The models are passed in so a data
-    migration can use its historical models. Returns what was done."""
+def by_month(day_rows) -> list[dict]:
+    """FeedbackDay rows (dicts, as `merge` makes them) summed to FeedbackMonth rows: a live
+    page's rows per language and month (keeping the first title seen), a deleted page's per
+    title, address, language and month."""
+    months = {}
+    for values in day_rows:
+        month = month_of(values["day"])
+        if values["page_id"] is not None:
+            key = (values["page_id"], values["locale_id"], month)
+        else:
+            key = (None, values["page_title"], values["page_url"], values["locale_id"], month)
+        row = months.get(key)
+        if row is None:
+            row = months[key] = {
+                "page_id": values["page_id"],
+                "page_title": values["page_title"],
+                "page_url": values["page_url"],
+                "locale_id": values["locale_id"],
+                "month": month,
+                **dict.fromkeys(COUNTERS, 0),
+            }
+        for name in COUNTERS:
+            row[name] += values[name]
+    return list(months.values())
+
+
+def rebuild(feedback_model, day_model, month_model=None, *, batch_size=2000) -> dict:
+    """Replace every FeedbackDay (and FeedbackMonth) row with counts recomputed from Feedback,
+    one aggregate query per calendar month of answers. Idempotent. The models are passed in
+    so a data migration can use its historical models. Returns what was done."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # New answers wait until the table is rebuilt instead of being missed or doubled.
@@ -160,6 +267,8 @@ def rebuild(feedback_model, day_model, *, batch_size=2000) -> dict:
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {table} IN SHARE MODE")  # noqa: S608
         deleted, _ = day_model.objects.all().delete()
+        if month_model is not None:
+            deleted += month_model.objects.all().delete()[0]
         span = feedback_model.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
         created = answers = 0
         if span["first"] is not None:
@@ -173,35 +282,44 @@ def rebuild(feedback_model, day_model, *, batch_size=2000) -> dict:
                 )
                 created += len(rows)
                 answers += sum(row["answers"] for row in rows)
+                if month_model is not None:
+                    month_rows = by_month(rows)
+                    month_model.objects.bulk_create(
+                        [month_model(**row) for row in month_rows], batch_size=batch_size
+                    )
+                    created += len(month_rows)
     return {"deleted": deleted, "created": created, "answers": answers}
 
 
 def regroup_deleted_page(page_id) -> None:
     """A page is being deleted and its answers now carry its last title and address: count
     them again as a deleted page's (page NULL, grouped by title and address), replacing the
-    page's rows. One aggregate over the page's answers.
+    page's rows by day and by month. One aggregate over the page's answers.
 
     Django sends pre_delete twice for a page (its own model and Page), so a page with no rows
     left (regrouped already, or never counted) is left alone."""
-    from .models import Feedback, FeedbackDay
+    from .models import Feedback, FeedbackDay, FeedbackMonth
 
     deleted, _ = FeedbackDay.objects.filter(page_id=page_id).delete()
+    deleted += FeedbackMonth.objects.filter(page_id=page_id).delete()[0]
     if not deleted:
         return
     counts = day_counts(Feedback.objects.filter(page_id=page_id))
     rows = merge({**values, "page_id": None} for values in counts)
     FeedbackDay.objects.bulk_create(FeedbackDay(**row) for row in rows)
+    FeedbackMonth.objects.bulk_create(FeedbackMonth(**row) for row in by_month(rows))
 
 
-def totals_by_key(queryset) -> dict:
-    """{key: (answers, helpful, comments)} of FeedbackDay rows, summed per key (a live page's
-    key without title and address). For comparing the kept table with a rebuild."""
+def totals_by_key(queryset, period: str = "day") -> dict:
+    """{key: (answers, helpful, comments)} of FeedbackDay or FeedbackMonth rows (`period`
+    names the date field), summed per key (a live page's key without title and address). For
+    comparing the kept tables with a rebuild."""
     sums = defaultdict(lambda: [0, 0, 0])
-    for row in queryset.values("page_id", "page_title", "page_url", "locale_id", "day", *COUNTERS):
+    for row in queryset.values("page_id", "page_title", "page_url", "locale_id", period, *COUNTERS):
         if row["page_id"] is not None:
-            key = (row["page_id"], None, None, row["locale_id"], row["day"])
+            key = (row["page_id"], None, None, row["locale_id"], row[period])
         else:
-            key = (None, row["page_title"], row["page_url"], row["locale_id"], row["day"])
+            key = (None, row["page_title"], row["page_url"], row["locale_id"], row[period])
         for i, name in enumerate(COUNTERS):
             sums[key][i] += row[name]
     return {key: tuple(value) for key, value in sums.items() if any(value)}

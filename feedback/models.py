@@ -3,9 +3,10 @@
 Nothing identifies the person who answered: no IP address, no cookie, no user. The page's title
 and URL are kept on the row so feedback outlives the page.
 
-`FeedbackDay` holds the same answers counted per page, language and Stockholm day, so the admin
-report costs pages × days rather than one row read per answer. feedback/services.py keeps it
-in step with every write; `manage.py rebuild_feedback_days` recomputes it from scratch."""
+`FeedbackDay` and `FeedbackMonth` hold the same answers counted per page, language and
+Stockholm day or month, so the admin report costs pages × months (plus the days at a period's
+edges) rather than one row read per answer. feedback/days.py keeps them in step with every
+write; `manage.py rebuild_feedback_days` recomputes both from scratch."""
 
 import datetime
 
@@ -97,7 +98,11 @@ class Feedback(models.Model):
         return f"{self.page_title}: {answer}"
 
 
-class FeedbackDayQuerySet(PageScopedQuerySet):
+class FeedbackCountQuerySet(PageScopedQuerySet):
+    pass
+
+
+class FeedbackDayQuerySet(FeedbackCountQuerySet):
     def between_days(self, first=None, last=None):
         queryset = self
         if first is not None:
@@ -107,14 +112,14 @@ class FeedbackDayQuerySet(PageScopedQuerySet):
         return queryset
 
 
-class FeedbackDay(models.Model):
-    """The answers on one page in one language on one day (Europe/Stockholm), counted.
+class FeedbackCount(models.Model):
+    """Answers on one page in one language in a period, counted (see the subclasses).
 
-    A live page has one row per language and day (a partial unique constraint, which the
-    writers in feedback/services.py rely on to create a missing row safely under concurrency);
-    its title and address here are only those of the first answer that day. When the page is
-    deleted, its rows are regrouped like its answers: page NULL, by the page's last title and
-    address (see feedback/signals.py)."""
+    A live page has one row per language and period (a partial unique constraint, which the
+    writers in feedback/days.py rely on to create or update a row in one statement under
+    concurrency); its title and address here are only those of the first answer in the
+    period. When the page is deleted, its rows are regrouped like its answers: page NULL, by
+    the page's last title and address (see feedback/signals.py)."""
 
     page = models.ForeignKey(
         "wagtailcore.Page",
@@ -133,10 +138,18 @@ class FeedbackDay(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    day = models.DateField(_("dag"))
     answers = models.PositiveIntegerField(_("svar"), default=0)
     helpful = models.PositiveIntegerField(_("hjälpsamma"), default=0)
     comments = models.PositiveIntegerField(_("kommentarer"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FeedbackDay(FeedbackCount):
+    """The answers on one page in one language on one day (Europe/Stockholm), counted."""
+
+    day = models.DateField(_("dag"))
 
     objects = FeedbackDayQuerySet.as_manager()
 
@@ -158,3 +171,34 @@ class FeedbackDay(models.Model):
 
     def __str__(self):
         return f"{self.page_title} {self.day}: {self.helpful}/{self.answers}"
+
+
+class FeedbackMonth(FeedbackCount):
+    """The same counts per calendar month (Europe/Stockholm): `month` is its first day.
+
+    The report sums whole months from here and only the days at the edges of a period from
+    `FeedbackDay`, so a year costs pages × 12 rows, not pages × 365. Kept in step with
+    `FeedbackDay` by feedback/days.py, in the same transaction."""
+
+    month = models.DateField(_("månad"))
+
+    objects = FeedbackCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("återkoppling per månad")
+        verbose_name_plural = _("återkoppling per månad")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "locale", "month"],
+                condition=Q(page__isnull=False),
+                name="feedback_month_unique_live_page",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["month"], name="feedback_month_month_idx"),
+            models.Index(fields=["page", "month"], name="feedback_month_page_month_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.page_title} {self.month:%Y-%m}: {self.helpful}/{self.answers}"

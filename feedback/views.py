@@ -100,10 +100,12 @@ def submit_answer(request):
                 return JsonResponse({"message": _("Tack för att du hjälper oss!")}, status=201)
             return back_to_widget("/", feedback="klar")
         page = services.page_accepting_feedback(data.get("page"))
-        page_url = page.get_url(request)
+        page_url, stored_url = services.page_urls(page, request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
-        feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
+        feedback = services.submit_feedback(
+            page=page, helpful=helpful, comment=comment, page_url=stored_url or ""
+        )
     except Refused as error:
         return error_response(request, error, page_url)
 

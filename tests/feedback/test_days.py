@@ -2,6 +2,7 @@
 
 import io
 import threading
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from feedback import days
-from feedback.models import Feedback, FeedbackDay
+from feedback.models import Feedback, FeedbackDay, FeedbackMonth
 from feedback.services import add_comment, comment_token, delete_feedback, submit_feedback
 from tests import factories
 
@@ -19,10 +20,27 @@ REPORT_URL = "/admin/aterkoppling/"
 
 
 def kept():
-    return days.totals_by_key(FeedbackDay.objects.all())
+    """The daily counts per key; the monthly counts must always be those summed per month."""
+    by_day = days.totals_by_key(FeedbackDay.objects.all())
+    assert kept_months() == summed_per_month(by_day)
+    return by_day
+
+
+def kept_months():
+    return days.totals_by_key(FeedbackMonth.objects.all(), "month")
+
+
+def summed_per_month(by_day):
+    sums = defaultdict(lambda: (0, 0, 0))
+    for (page_id, title, url, locale_id, day), counts in by_day.items():
+        key = (page_id, title, url, locale_id, day.replace(day=1))
+        sums[key] = tuple(a + b for a, b in zip(sums[key], counts, strict=True))
+    return dict(sums)
 
 
 def rebuilt():
+    """Recounted from the answers; `kept() == rebuilt()` compares the months too, as each side
+    checks its months against its days."""
     out = io.StringIO()
     call_command("rebuild_feedback_days", stdout=out)
     assert "Räknade om" in out.getvalue()
@@ -84,6 +102,24 @@ def test_daily_counts_match_a_rebuild_after_posts_comments_deletes_retention_and
     assert deleted.page_title == "Borta för gott"
 
 
+def test_monthly_counts_follow_answers_moved_across_a_month_boundary_and_page_moves(
+    home, episode, series
+):
+    feedback = submit_feedback(page=episode, helpful=True, comment="Först")
+    age(feedback, 45)
+    age(submit_feedback(page=episode, helpful=False), 15)
+    other = factories.GuidanceArticlePageFactory(parent=home, slug="ny-plats")
+    submit_feedback(page=series, helpful=True)
+    # A move changes the page's path (the report's sections follow it), never its counts.
+    series.move(other, pos="last-child")
+    submit_feedback(page=series, helpful=False, comment="Efter flytten")
+    assert delete_feedback(feedback)
+    assert kept() == rebuilt()
+    assert sum(answers for answers, _, _ in kept_months().values()) == 3
+    (series_month,) = FeedbackMonth.objects.filter(page_id=series.pk)
+    assert (series_month.answers, series_month.helpful, series_month.comments) == (2, 1, 1)
+
+
 def test_rebuild_is_idempotent_and_counts_stockholm_days(episode):
     feedback = Feedback.objects.create(
         page=episode, page_title=episode.title, locale=episode.locale, helpful=True
@@ -96,6 +132,8 @@ def test_rebuild_is_idempotent_and_counts_stockholm_days(episode):
     assert rebuilt() == first
     (row,) = FeedbackDay.objects.all()
     assert (str(row.day), row.answers, row.helpful, row.comments) == ("2025-04-01", 1, 1, 0)
+    (month,) = FeedbackMonth.objects.all()
+    assert (str(month.month), month.answers, month.helpful) == ("2025-04-01", 1, 1)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,11 +8,13 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from feedback.models import Feedback
+from feedback.models import Feedback, FeedbackDay, FeedbackMonth
 from feedback.services import comment_token
 from tests import factories
 
@@ -203,9 +205,53 @@ def test_drafts_and_private_pages_do_not_accept_feedback(client, home):
     draft = factories.GuidanceArticlePageFactory(parent=home, slug="utkast", live=False)
     private = factories.GuidanceArticlePageFactory(parent=home, slug="privat")
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="x")
-    for page in (draft, private):
+    below_private = factories.GuidanceArticlePageFactory(parent=private, slug="under-privat")
+    for page in (draft, private, below_private, home.get_parent()):
         assert client.post(ANSWER_URL, {"page": page.pk, "helpful": "ja"}).status_code == 404
+    for page_id in (0, -1, 2**63, 999_999_999):
+        assert client.post(ANSWER_URL, {"page": page_id, "helpful": "ja"}).status_code == 404
     assert not Feedback.objects.exists()
+    # A sibling whose path merely starts like the private page's is still public.
+    public = factories.GuidanceArticlePageFactory(parent=home, slug="privat-inte")
+    assert client.post(ANSWER_URL, {"page": public.pk, "helpful": "ja"}).status_code == 303
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_costs_one_query_for_the_page_and_one_write(client, article):
+    """PostgreSQL: the page's facts in one query, the answer and its day's and month's counts
+    in one statement (atomic on its own, no BEGIN/COMMIT). SQLite: the write is three
+    statements in one transaction."""
+    post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})  # warms the caches
+    for data in ({"helpful": False}, {"helpful": True, "comment": "Bra"}):
+        with CaptureQueriesContext(connection) as queries:
+            response = post_json(client, ANSWER_URL, {"page": article.pk, **data})
+        assert response.status_code == 201
+        statements = [
+            query["sql"]
+            for query in queries.captured_queries
+            if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))
+        ]
+        if connection.vendor == "postgresql":
+            assert len(queries.captured_queries) == 2, statements
+        else:
+            assert len(statements) == 4, statements
+    (day,) = FeedbackDay.objects.filter(page=article)
+    (month,) = FeedbackMonth.objects.filter(page=article)
+    for counted in (day, month):
+        assert (counted.answers, counted.helpful, counted.comments) == (3, 2, 1)
+
+
+def test_a_database_that_cannot_take_the_answer_gets_a_503_and_keeps_nothing(
+    client, article, monkeypatch
+):
+    def locked(feedback):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr("feedback.days.insert_answer", locked)
+    response = post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})
+    assert response.status_code == 503
+    assert "Försök igen" in response.json()["error"]
+    assert not Feedback.objects.exists() and not FeedbackDay.objects.exists()
 
 
 def test_bots_filling_the_honeypot_are_thanked_and_ignored(client, article):
@@ -317,3 +363,5 @@ def test_concurrent_answers_are_all_stored(home, settings):
         thread.join()
     assert failures == []
     assert Feedback.objects.filter(page=article).count() == 800
+    for model in (FeedbackDay, FeedbackMonth):
+        assert model.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 800

@@ -31,7 +31,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from feedback import days
-from feedback.models import Feedback, FeedbackDay
+from feedback.models import Feedback, FeedbackDay, FeedbackMonth
 from home import page_cache
 from home.models import Organisation, Person, Topic
 from webinars.models import (
@@ -142,6 +142,9 @@ class Command(BaseCommand):
                 # through Django's collector would take long.
                 Feedback.objects.filter(page_id__in=below)._raw_delete(Feedback.objects.db)
                 FeedbackDay.objects.filter(page_id__in=below)._raw_delete(FeedbackDay.objects.db)
+                FeedbackMonth.objects.filter(page_id__in=below)._raw_delete(
+                    FeedbackMonth.objects.db
+                )
             page_ids = list(
                 Page.objects.filter(
                     path__regex=rf"^({'|'.join(path for _, path in synthetic_series)})"
@@ -439,9 +442,12 @@ class Command(BaseCommand):
             self.say(f"  {start + len(rows):,}/{count:,} svar")
 
     def rebuild_feedback_days(self):
-        self.say("Räknar om svar per sida och dag ...")
-        result = days.rebuild(Feedback, FeedbackDay)
-        self.say(f"  {result['answers']:,} svar i {result['created']:,} rader per sida och dag.")
+        self.say("Räknar om svar per sida och dag och per sida och månad ...")
+        result = days.rebuild(Feedback, FeedbackDay, FeedbackMonth)
+        self.say(
+            f"  {result['answers']:,} svar i {result['created']:,} rader per sida och dag "
+            "eller månad."
+        )
 
     def check_tree(self):
         if Page.objects.count() > 5000:  # treebeard's full check takes minutes there
