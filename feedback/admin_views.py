@@ -13,6 +13,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -30,7 +31,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.models import Page, get_page_models
 
 from . import report
-from .models import Feedback, FeedbackDay
+from .models import Feedback
 from .services import delete_feedback
 
 VIEW = "feedback.view_feedback"
@@ -227,17 +228,17 @@ def paginate(request, paginator):
     }
 
 
-def chart_for(days, filters, rows, html_id):
-    """The chart from the first answer (or the first day chosen) to the last day chosen or today.
-    `days` are the FeedbackDay rows in scope."""
-    first = report.first_day(rows)
-    if first is None:
-        return None
-    if filters.date_from:
-        first = max(filters.date_from, first)
-    last = min(filters.date_to, timezone.localdate()) if filters.date_to else timezone.localdate()
-    periods = report.helpfulness_over_time(filters.apply(days), first, max(first, last))
-    return report.Chart(periods=periods, html_id=html_id)
+def chart_for(scope, html_id):
+    periods = report.helpfulness_over_time(scope)
+    return report.Chart(periods=periods, html_id=html_id) if periods else None
+
+
+def page_number(request) -> int:
+    """The page of rows asked for, as Paginator.get_page reads it (1 when it is no number)."""
+    try:
+        return max(int(request.GET.get("p", 1)), 1)
+    except (TypeError, ValueError):
+        return 1
 
 
 def with_query(url, query):
@@ -284,12 +285,14 @@ class ReportView(FeedbackTemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ReportFilterForm(self.request.GET)
-        filters = form.to_filters()
-        rows = report.page_rows(FeedbackDay.objects.all(), filters)
-        total = report.totals(rows)
-        rows = report.sort_rows(rows, form.ordering)
+        scope = report.Scope(form.to_filters())
+        figures = report.PageFigures(scope)
+        rows = report.SortedRows(figures, form.ordering)
+        # The page shown, the number of pages and the totals come in one query.
+        rows.prefetch((page_number(self.request) - 1) * ROWS_PER_PAGE, ROWS_PER_PAGE)
         pagination = paginate(self.request, RowPaginator(rows, ROWS_PER_PAGE))
         page_rows = report.attach_pages(list(pagination["page_obj"].object_list))
+        total = figures.summary()
         period_query = form.period_query()
         for row in page_rows:
             row.view_url = page_view_url(row, period_query)
@@ -302,7 +305,7 @@ class ReportView(FeedbackTemplateView):
             form=form,
             rows=page_rows,
             total=total,
-            chart=chart_for(FeedbackDay.objects.all(), filters, rows, "feedback-chart"),
+            chart=chart_for(scope, "feedback-chart") if total.answers else None,
             export_pages_url=with_query(reverse("feedback_admin:export_pages"), query),
             export_comments_url=with_query(reverse("feedback_admin:export_comments"), query),
             media=form.media,
@@ -317,13 +320,14 @@ class PageFeedbackView(FeedbackTemplateView):
     template_name = "feedback/admin/page.html"
 
     def get_scope(self):
-        """(feedback on this page, its daily counts, title, the page or None)."""
+        """(feedback on this page, which counts are its (a condition on FeedbackDay and
+        FeedbackMonth), title, the page or None)."""
         if self.kwargs["page_id"] > MAX_ID:
             raise Http404
         page = get_object_or_404(Page, pk=self.kwargs["page_id"])
         return (
             Feedback.objects.filter(page=page),
-            FeedbackDay.objects.filter(page=page),
+            Q(page=page),
             page.get_admin_display_title(),
             page,
         )
@@ -343,12 +347,11 @@ class PageFeedbackView(FeedbackTemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset, days, title, page = self.scope
+        queryset, counts, title, page = self.scope
         form = PeriodFilterForm(self.request.GET)
         filters = form.to_filters()
-        rows = report.page_rows(
-            days, filters, live_pages=page is not None, deleted_pages=page is None
-        )
+        scope = report.Scope(filters, page_q=counts)
+        figures = report.PageFigures(scope).summary()
         comments = filters.apply(queryset).with_comments().order_by("-created_at", "-pk")
         pagination = paginate(self.request, CommentPaginator(comments, COMMENTS_PER_PAGE))
         context.update(
@@ -358,8 +361,8 @@ class PageFeedbackView(FeedbackTemplateView):
             is_deleted=page is None,
             edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None,
             live_url=page.get_url(self.request) if page and page.live else None,
-            figures=report.totals(rows),
-            chart=chart_for(days, filters, rows, "feedback-page-chart"),
+            figures=figures,
+            chart=chart_for(scope, "feedback-page-chart") if figures.answers else None,
             comments=pagination["page_obj"].object_list,
             back_url=self.request.get_full_path(),
             media=form.media,
@@ -377,8 +380,8 @@ class DeletedPageFeedbackView(PageFeedbackView):
         queryset = Feedback.objects.filter(page__isnull=True, page_title=title, page_url=address)
         if not queryset.exists():
             raise Http404
-        days = FeedbackDay.objects.filter(page__isnull=True, page_title=title, page_url=address)
-        return queryset, days, title, None
+        counts = Q(page__isnull=True, page_title=title, page_url=address)
+        return queryset, counts, title, None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -498,9 +501,7 @@ class ExportPagesView(FeedbackAdminMixin, View):
 
     def get(self, request):
         form = ReportFilterForm(request.GET)
-        filters = form.to_filters()
-        rows = report.page_rows(FeedbackDay.objects.all(), filters)
-        rows = report.sort_rows(rows, form.ordering)
+        rows = report.PageFigures(report.Scope(form.to_filters())).fetch(form.ordering)
         report.attach_pages(rows)
         yes, no = _("Ja"), _("Nej")
         header = [

@@ -1,13 +1,12 @@
 """The figures behind the admin report "Återkoppling", with no HTTP in sight.
 
-Every figure is summed from `FeedbackDay`, the answers already counted per page, language and
-Stockholm day (kept in step by feedback/services.py), so a report costs pages × days, not one
-row read per answer. Every figure comes from aggregate queries
-(`values(<page>).annotate(Sum(...))`), so the number of queries is the same for 5 pages as for
-5,000. The per-page rows are few (at most one per page in the tree, plus deleted pages), so
-they are fetched whole and sorted and paginated in Python; that saves another query for the
-paginator's `COUNT(*)`, and the totals are summed from the same rows. Only the comments (their
-text) are read from `Feedback` itself.
+Every figure is summed from the counts kept per page and language: whole months from
+`FeedbackMonth`, the days at the edges of a period from `FeedbackDay` (`Pieces`), so a year
+of answers costs pages × 12 rows plus a few days, not one row per answer or per day. The
+per-page figures are one query (`PageFigures`): grouped, sorted and cut to the rows on screen
+in the database, with the number of pages and the totals (window functions) in the same
+query, so the number of queries is the same for 5 pages as for 10,000 and only the rows shown
+become Python objects. Only the comments (their text) are read from `Feedback` itself.
 
 Dates are the editors' dates: whole days in Stockholm, "till 2025-03-31" includes that day."""
 
@@ -15,21 +14,24 @@ from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Min, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import FeedbackDay
+from .models import FeedbackDay, FeedbackMonth
 
 TREND_DAYS = 30
 # Fewer answers than this in either 30-day window and a trend is noise, so none is shown.
 TREND_MIN_ANSWERS = 5
 # Up to this many days the chart shows weeks, beyond it months.
 WEEKLY_MAX_DAYS = 183
+ONE_DAY = datetime.timedelta(days=1)
 
 ORDER_MOST_ANSWERS = "svar"
 ORDER_LEAST_HELPFUL = "minst-hjalpsam"
@@ -128,7 +130,6 @@ class PageRow(Figures):
     page_id: int | None = None
     stored_title: str = ""
     stored_url: str = ""
-    first_day: datetime.date | None = None
     page: Page | None = field(default=None, repr=False)
 
     @property
@@ -142,96 +143,289 @@ class PageRow(Figures):
         return self.stored_title or (f"#{self.page_id}" if self.page_id else "")
 
 
-def page_rows(
-    queryset: QuerySet[FeedbackDay],
-    filters: ReportFilters,
-    *,
-    today: datetime.date | None = None,
-    live_pages: bool = True,
-    deleted_pages: bool = True,
-) -> list[PageRow]:
-    """One row per page with answers in the selection, from the daily counts.
+# Sums over any days from whole months and the days at the edges ----------------------------
 
-    Two GROUP BY queries: live pages by id, deleted pages (page is NULL) by the title and
-    address stored with their answers."""
-    today = today or timezone.localdate()
-    last_day = filters.trend_last_day(today)
-    recent_first = last_day - datetime.timedelta(days=TREND_DAYS - 1)
-    previous_first = recent_first - datetime.timedelta(days=TREND_DAYS)
 
-    queryset = filters.apply(queryset, dates=False).order_by()
-    # The trend windows may reach back before the selection's first day; the sums in
-    # `in_range` keep to the selection itself.
-    in_range = Q()
-    if filters.date_from:
-        queryset = queryset.filter(day__gte=min(filters.date_from, previous_first))
-        in_range &= Q(day__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(day__lte=filters.date_to)
-    recent = Q(day__gte=recent_first, day__lte=last_day)
-    previous = Q(day__gte=previous_first, day__lt=recent_first)
+def month_end(day: datetime.date) -> datetime.date:
+    return next_month(day) - ONE_DAY
 
-    def total(name: str, condition: Q) -> Sum:
-        return Sum(name, filter=condition) if condition else Sum(name)
 
-    # Annotation names must not shadow the model's fields ("answers", "helpful").
-    figures = {
-        "n_answers": total("answers", in_range),
-        "n_helpful": total("helpful", in_range),
-        "n_comments": total("comments", in_range),
-        "n_recent_answers": total("answers", recent),
-        "n_recent_helpful": total("helpful", recent),
-        "n_previous_answers": total("answers", previous),
-        "n_previous_helpful": total("helpful", previous),
-        "first": Min("day", filter=in_range & Q(answers__gt=0)),
-    }
+def next_month(day: datetime.date) -> datetime.date:
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
 
-    def row(values, **identity) -> PageRow:
-        return PageRow(
-            answers=values["n_answers"] or 0,
-            helpful=values["n_helpful"] or 0,
-            comments=values["n_comments"] or 0,
-            recent_answers=values["n_recent_answers"] or 0,
-            recent_helpful=values["n_recent_helpful"] or 0,
-            previous_answers=values["n_previous_answers"] or 0,
-            previous_helpful=values["n_previous_helpful"] or 0,
-            first_day=values["first"],
-            **identity,
-        )
 
-    rows = []
-    if live_pages:
-        live = (
-            queryset.filter(page__isnull=False)
-            .values("page_id")
-            .annotate(**figures)
-            .filter(n_answers__gt=0)
-        )
-        rows += [row(values, page_id=values["page_id"]) for values in live]
-    # A section or page type only ever matches pages that still exist.
-    if deleted_pages and filters.section is None and filters.page_type is None:
-        deleted = (
-            queryset.filter(page__isnull=True)
-            .values("page_title", "page_url")
-            .annotate(**figures)
-            .filter(n_answers__gt=0)
-        )
-        rows += [
-            row(values, stored_title=values["page_title"], stored_url=values["page_url"])
-            for values in deleted
+@dataclass(frozen=True)
+class Pieces:
+    """The days `first` to `last` (both included; None leaves a side open) as whole months
+    from FeedbackMonth plus or minus a few days from FeedbackDay: the days from the 5th to
+    the end of a month are the edge days added, from the 28th on they are the whole month
+    less the days before, whichever reads fewer days (at most half a month per edge).
+    `days` are (first, last, sign)."""
+
+    months: tuple[datetime.date | None, datetime.date | None] | None
+    days: tuple[tuple[datetime.date, datetime.date, int], ...]
+
+    @classmethod
+    def of(cls, first: datetime.date | None, last: datetime.date | None) -> Pieces:
+        if first is not None and last is not None:
+            if first > last:
+                return cls(None, ())
+            start, end = first.replace(day=1), month_end(last)
+            if start == last.replace(day=1):  # one month: its days, or the month less others
+                if (last - first).days + 1 <= (first - start).days + (end - last).days:
+                    return cls(None, ((first, last, 1),))
+                days = [(start, first - ONE_DAY, -1)] if first > start else []
+                days += [(last + ONE_DAY, end, -1)] if last < end else []
+                return cls((start, start), tuple(days))
+        days = []
+        low = high = None
+        if first is not None:
+            low = first.replace(day=1)
+            if first.day > 1:
+                if first.day - 1 < (month_end(first) - first).days + 1:
+                    days.append((low, first - ONE_DAY, -1))
+                else:
+                    days.append((first, month_end(first), 1))
+                    low = next_month(first)
+        if last is not None:
+            high = last.replace(day=1)
+            if last != month_end(last):
+                if (month_end(last) - last).days < last.day:
+                    days.append((last + ONE_DAY, month_end(last), -1))
+                else:
+                    days.append((high, last, 1))
+                    high = (high - ONE_DAY).replace(day=1)
+        months = (low, high) if low is None or high is None or low <= high else None
+        return cls(months, tuple(days))
+
+    def month_q(self) -> Q | None:
+        if self.months is None:
+            return None
+        low, high = self.months
+        q = Q()
+        if low is not None:
+            q &= Q(month__gte=low)
+        if high is not None:
+            q &= Q(month__lte=high)
+        return q
+
+    def day_whens(self, name: str) -> list[When]:
+        return [
+            When(day__gte=low, day__lte=high, then=F(name) if sign > 0 else -F(name))
+            for low, high, sign in self.days
         ]
-    return rows
+
+    def day_q(self) -> Q | None:
+        if not self.days:
+            return None
+        q = Q()
+        for low, high, _sign in self.days:
+            q |= Q(day__gte=low, day__lte=high)
+        return q
 
 
-def sort_rows(rows: list[PageRow], ordering: str) -> list[PageRow]:
-    def tiebreak(row):
-        return (row.page_id is None, row.page_id or 0, row.stored_title, row.stored_url)
+def either(*qs: Q | None) -> Q | None:
+    """The rows any of the conditions selects; None if none selects any."""
+    found = [q for q in qs if q is not None]
+    if not found:
+        return None
+    if not all(found):  # an empty Q: every row
+        return Q()
+    result = found[0]
+    for q in found[1:]:
+        result |= q
+    return result
 
-    if ordering == ORDER_LEAST_HELPFUL:
-        return sorted(rows, key=lambda r: (r.share_helpful, -r.answers, tiebreak(r)))
-    if ordering == ORDER_MOST_COMMENTS:
-        return sorted(rows, key=lambda r: (-r.comments, -r.answers, tiebreak(r)))
-    return sorted(rows, key=lambda r: (-r.answers, tiebreak(r)))
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose answers: the report's filters (without its dates) and optionally one page
+    (`page_q`, a condition on FeedbackDay and FeedbackMonth alike)."""
+
+    filters: ReportFilters
+    page_q: Q | None = None
+    deleted_pages: bool = True
+
+    def rows(self, model) -> QuerySet:
+        queryset = self.filters.apply(model.objects.all(), dates=False).order_by()
+        if self.page_q is not None:
+            queryset = queryset.filter(self.page_q)
+        # A section or page type only ever matches pages that still exist.
+        if (
+            not self.deleted_pages
+            or self.filters.section is not None
+            or self.filters.page_type is not None
+        ):
+            queryset = queryset.filter(page__isnull=False)
+        return queryset
+
+
+# The figures that are summed per page: (name, counter, which days).
+FIGURES = (
+    ("n_answers", "answers", "range"),
+    ("n_helpful", "helpful", "range"),
+    ("n_comments", "comments", "range"),
+    ("n_recent_answers", "answers", "recent"),
+    ("n_recent_helpful", "helpful", "recent"),
+    ("n_previous_answers", "answers", "previous"),
+    ("n_previous_helpful", "helpful", "previous"),
+)
+KEY = ("k_page", "k_title", "k_url")
+
+
+class PageFigures:
+    """The report's figures per page, for any scope: one query that sums whole months from
+    FeedbackMonth and the edge days from FeedbackDay (UNION ALL, then GROUP BY page), sorts
+    and cuts out the page of rows shown in the database, and brings the number of pages and
+    the totals along (window functions over the grouped rows), so only the rows on screen
+    become Python objects. Live pages are grouped by id, deleted pages (page NULL) by the
+    title and address stored with their answers."""
+
+    def __init__(self, scope: Scope, *, today: datetime.date | None = None):
+        self.scope = scope
+        filters = scope.filters
+        today = today or timezone.localdate()
+        last_day = filters.trend_last_day(today)
+        recent_first = last_day - datetime.timedelta(days=TREND_DAYS - 1)
+        previous_first = recent_first - datetime.timedelta(days=TREND_DAYS)
+        self.pieces = {
+            "range": Pieces.of(filters.date_from, filters.date_to),
+            "recent": Pieces.of(recent_first, last_day),
+            "previous": Pieces.of(previous_first, recent_first - ONE_DAY),
+        }
+        self.count = None
+        self.totals = None
+
+    def union(self) -> tuple[str, list]:
+        """The SQL of the month rows and the day rows the figures need, one column per figure
+        (0 where a row does not count towards it)."""
+        key = {
+            "k_page": F("page_id"),
+            "k_title": Case(When(page__isnull=True, then=F("page_title")), default=Value("")),
+            "k_url": Case(When(page__isnull=True, then=F("page_url")), default=Value("")),
+        }
+        zero = Value(0, output_field=IntegerField())
+        month_columns, day_columns = {}, {}
+        for name, counter, which in FIGURES:
+            pieces = self.pieces[which]
+            month_q = pieces.month_q()
+            if month_q is None:
+                month_columns[name] = zero
+            elif not month_q:  # every month
+                month_columns[name] = F(counter)
+            else:
+                month_columns[name] = Case(
+                    When(month_q, then=F(counter)), default=zero, output_field=IntegerField()
+                )
+            whens = pieces.day_whens(counter)
+            day_columns[name] = (
+                Case(*whens, default=zero, output_field=IntegerField()) if whens else zero
+            )
+        names = [*KEY, *(name for name, _, _ in FIGURES)]
+        parts = []
+        month_q = either(*(pieces.month_q() for pieces in self.pieces.values()))
+        if month_q is not None:
+            months = self.scope.rows(FeedbackMonth).filter(month_q)
+            parts.append(months.annotate(**key, **month_columns).values(*names))
+        day_q = either(*(pieces.day_q() for pieces in self.pieces.values()))
+        if day_q is not None:
+            day_rows = self.scope.rows(FeedbackDay).filter(day_q)
+            parts.append(day_rows.annotate(**key, **day_columns).values(*names))
+        queryset = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+    def fetch(self, ordering: str, offset: int = 0, limit: int | None = None) -> list[PageRow]:
+        """The rows from `offset` on in `ordering` (all with `limit` None); sets `count` and
+        `totals` when any row comes back."""
+        union, params = self.union()
+        qn = connection.ops.quote_name
+        collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in FIGURES)
+        windows = ", ".join(
+            f"SUM(SUM({qn(name)})) OVER () AS {qn('total_' + name)}" for name, _, _ in FIGURES
+        )
+        tiebreak = (
+            f"{qn('k_page')} IS NULL, {qn('k_page')}, "
+            f"{qn('k_title')}{collate}, {qn('k_url')}{collate}"
+        )
+        answers, helpful, comments = (qn(name) for name in ("n_answers", "n_helpful", "n_comments"))
+        order_by = {
+            ORDER_LEAST_HELPFUL: f"1.0 * {helpful} / {answers}, {answers} DESC, {tiebreak}",
+            ORDER_MOST_COMMENTS: f"{comments} DESC, {answers} DESC, {tiebreak}",
+        }.get(ordering, f"{answers} DESC, {tiebreak}")
+        key = ", ".join(qn(name) for name in KEY)
+        sql = (
+            f"SELECT * FROM (SELECT {key}, {sums}, "  # noqa: S608
+            f"COUNT(*) OVER () AS {qn('total_rows')}, {windows} "
+            f"FROM ({union}) AS counted GROUP BY {key} "
+            f"HAVING SUM({qn('n_answers')}) > 0) AS per_page ORDER BY {order_by}"
+        )
+        params = list(params)
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        elif offset:
+            sql += " LIMIT -1 OFFSET %s" if connection.vendor == "sqlite" else " OFFSET %s"
+            params += [offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            columns = [column[0] for column in cursor.description]
+            found = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+        if found:
+            first = found[0]
+            self.count = first["total_rows"]
+            self.totals = Figures(
+                **{name[2:]: first["total_" + name] or 0 for name, _, _ in FIGURES}
+            )
+        elif not offset:
+            self.count, self.totals = 0, Figures()
+        return [self.row(values) for values in found]
+
+    @staticmethod
+    def row(values) -> PageRow:
+        figures = {name[2:]: values[name] or 0 for name, _, _ in FIGURES}
+        if values["k_page"] is not None:
+            return PageRow(page_id=values["k_page"], **figures)
+        return PageRow(stored_title=values["k_title"], stored_url=values["k_url"], **figures)
+
+    def summary(self) -> Figures:
+        """The totals (one query, unless a fetch already brought them)."""
+        if self.totals is None:
+            self.fetch(ORDER_MOST_ANSWERS, 0, 1)
+        return self.totals
+
+
+class SortedRows:
+    """The rows of a `PageFigures` in one ordering, as Django's Paginator takes them: the
+    count and each slice come from the database. `prefetch` reads the page about to be shown
+    with the count and totals in the same query."""
+
+    def __init__(self, figures: PageFigures, ordering: str):
+        self.figures = figures
+        self.ordering = ordering
+        self.fetched: tuple[int, int, list[PageRow]] | None = None
+
+    def prefetch(self, offset: int, limit: int) -> None:
+        self.fetched = (offset, limit, self.figures.fetch(self.ordering, offset, limit))
+
+    def count(self) -> int:
+        if self.figures.count is None:
+            self.figures.summary()
+        return self.figures.count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop = index.start or 0, index.stop
+        if self.fetched is not None:
+            offset, limit, rows = self.fetched
+            if start == offset and stop is not None and stop <= offset + limit:
+                return rows[: stop - start]
+        limit = None if stop is None else stop - start
+        return self.figures.fetch(self.ordering, start, limit)
 
 
 def attach_pages(rows: list[PageRow]) -> list[PageRow]:
@@ -241,18 +435,6 @@ def attach_pages(rows: list[PageRow]) -> list[PageRow]:
     for row in rows:
         row.page = pages.get(row.page_id)
     return rows
-
-
-def totals(rows: list[PageRow]) -> Figures:
-    total = Figures()
-    for row in rows:
-        total.add(row)
-    return total
-
-
-def first_day(rows: list[PageRow]) -> datetime.date | None:
-    """The first day with answers in the rows."""
-    return min((row.first_day for row in rows if row.first_day), default=None)
 
 
 # Helpfulness over time ---------------------------------------------------------------------
@@ -309,24 +491,85 @@ def periods_between(first: datetime.date, last: datetime.date) -> list[Period]:
     return periods
 
 
-def helpfulness_over_time(
-    queryset: QuerySet[FeedbackDay], first: datetime.date, last: datetime.date
-) -> list[Period]:
-    """Answers and helpful answers per period: one query summing the daily counts per day
-    (at most one row per day shown), put into weeks or months here."""
-    periods = periods_between(first, last)
-    starts = [period.first_day for period in periods]
-    days = (
-        queryset.between_days(periods[0].first_day, periods[-1].next_first_day)
-        .filter(day__lt=periods[-1].next_first_day)
-        .order_by()
+def daily_sums(scope: Scope, first: datetime.date, last: datetime.date) -> dict:
+    """{day: (answers, helpful)} from FeedbackDay: one query, one row per day."""
+    rows = (
+        scope.rows(FeedbackDay)
+        .filter(day__gte=first, day__lte=last)
         .values("day")
         .annotate(n_answers=Sum("answers"), n_helpful=Sum("helpful"))
     )
-    for row in days:
-        period = periods[bisect_right(starts, row["day"]) - 1]
-        period.answers += row["n_answers"] or 0
-        period.helpful += row["n_helpful"] or 0
+    return {row["day"]: (row["n_answers"] or 0, row["n_helpful"] or 0) for row in rows}
+
+
+def signed(pieces: Pieces, name: str) -> Case:
+    return Case(*pieces.day_whens(name), default=Value(0), output_field=IntegerField())
+
+
+def monthly_sums(scope: Scope, first: datetime.date | None, last: datetime.date) -> dict:
+    """{month: (answers, helpful)} for the days `first` (None: from the start) to `last`:
+    whole months from FeedbackMonth, the edge days from FeedbackDay; two queries."""
+    pieces = Pieces.of(first, last)
+    sums = defaultdict(lambda: [0, 0])
+    month_q = pieces.month_q()
+    if month_q is not None:
+        for row in (
+            scope.rows(FeedbackMonth)
+            .filter(month_q)
+            .values("month")
+            .annotate(n_answers=Sum("answers"), n_helpful=Sum("helpful"))
+        ):
+            sums[row["month"]][0] += row["n_answers"] or 0
+            sums[row["month"]][1] += row["n_helpful"] or 0
+    if pieces.days:
+        for row in (
+            scope.rows(FeedbackDay)
+            .filter(pieces.day_q())
+            .values("day")
+            .annotate(
+                n_answers=Sum(signed(pieces, "answers")),
+                n_helpful=Sum(signed(pieces, "helpful")),
+            )
+        ):
+            month = row["day"].replace(day=1)
+            sums[month][0] += row["n_answers"] or 0
+            sums[month][1] += row["n_helpful"] or 0
+    return {month: tuple(values) for month, values in sums.items()}
+
+
+def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
+    """The chart's periods, from the first day with answers in the selection (or the first
+    day chosen) to the last day chosen or today; None when nobody answered.
+
+    The answers per month come first (whole months from FeedbackMonth): they tell the month
+    of the first answer. When that is more than half a year back the chart shows those
+    months; otherwise the answers per day (one more query) tell the first day, and the chart
+    shows weeks (or, from a first day more than half a year back, the months)."""
+    filters = scope.filters
+    today = today or timezone.localdate()
+    last = min(filters.date_to, today) if filters.date_to else today
+    end = min(filters.date_to, month_end(last)) if filters.date_to else month_end(last)
+    per_month = monthly_sums(scope, filters.date_from, end)
+    answered = sorted(month for month, (answers, _) in per_month.items() if answers > 0)
+    if not answered:
+        return None
+    first = max(answered[0], filters.date_from) if filters.date_from else answered[0]
+    sums = per_month
+    if (last - month_end(answered[0])).days <= WEEKLY_MAX_DAYS:
+        week_end = last + datetime.timedelta(days=6 - last.weekday())
+        daily = daily_sums(
+            scope, first, min(filters.date_to, week_end) if filters.date_to else week_end
+        )
+        first = min((day for day, (answers, _) in daily.items() if answers > 0), default=first)
+        if (last - first).days <= WEEKLY_MAX_DAYS:
+            sums = daily
+    periods = periods_between(first, max(first, last))
+    starts = [period.first_day for period in periods]
+    for day, (answers, helpful) in sums.items():
+        index = bisect_right(starts, day) - 1
+        if 0 <= index < len(periods) and day < periods[index].next_first_day:
+            periods[index].answers += answers
+            periods[index].helpful += helpful
     return periods
 
 
