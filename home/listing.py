@@ -10,10 +10,15 @@ from wagtail.images import get_image_model
 CARD_IMAGE_FILTER = "fill-640x360"
 
 
+def card_image_prefetch(field):
+    """A prefetch of the image in `field` with its card rendition (2 queries for any number)."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return Prefetch(field, queryset=images)
+
+
 def with_thumbnails(queryset, field):
     """Prefetch the image in `field` together with its card rendition."""
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
-    return queryset.prefetch_related(Prefetch(field, queryset=images))
+    return queryset.prefetch_related(card_image_prefetch(field))
 
 
 def paginate(request, items, per_page):
@@ -40,6 +45,11 @@ def in_locale(objects, locale):
     if not objects:
         return objects
     model = type(objects[0])
+    locale_id = getattr(locale, "pk", locale)
+    if not getattr(model, "related_for_display", ()) and all(
+        item.locale_id == locale_id for item in objects
+    ):
+        return objects  # already in the locale: each is its own translation there
     translations = {
         item.translation_key: item
         for item in model.objects.filter(

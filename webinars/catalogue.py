@@ -1,84 +1,156 @@
 """The catalogue's filters, as a GET form with Swedish parameter names:
 ?serie=<slug>&amne=<slug>&talare=<id>&organisation=<id>&ar=2017&visa=kommande|inspelade
 
-Unknown or malformed values are reported on the page and ignored, never a server error."""
+Unknown or malformed values are reported on the page and ignored, never a server error.
+
+The choices come from published content only, in four queries however large the catalogue:
+the series are the ones the page lists anyway; topics and speakers (with their organisations)
+are asked for with EXISTS, so the database stops at the first episode that has each; the years
+come from one GROUP BY over the episodes' two dates, which counts the episodes too."""
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import ExtractYear
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from home.listing import in_locale
-from home.models import Organisation, Person, Topic
+from home.models import Person, Topic
+
+
+class QuickSelect(forms.Select):
+    """A <select> whose options are written here rather than through the template engine.
+
+    Django renders each <option> from its own template (with an attrs include): about 50 µs an
+    option, most of the catalogue page once it offers hundreds of speakers. Same markup."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = []
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            chosen = " selected" if option_value in selected else ""
+            options.append(
+                f'<option value="{escape(option_value)}"{chosen}>{escape(label)}</option>'
+            )
+        # As django/forms/widgets/attrs.html: in order, True as a bare name, False left out.
+        attributes = "".join(
+            f" {escape(key)}" if val is True else f' {escape(key)}="{escape(val)}"'
+            for key, val in self.build_attrs(self.attrs, attrs).items()
+            if val is not False
+        )
+        html = f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>'
+        return mark_safe(html)  # noqa: S308 - name, values and labels escaped above
 
 
 class CatalogueFilterForm(forms.Form):
     STATE_CHOICES = [("", _("Alla")), ("kommande", _("Kommande")), ("inspelade", _("Inspelade"))]
 
-    serie = forms.ChoiceField(label=_("Serie"), required=False)
-    amne = forms.ChoiceField(label=_("Ämne"), required=False)
-    talare = forms.ChoiceField(label=_("Medverkande"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    ar = forms.ChoiceField(label=_("År"), required=False)
-    visa = forms.ChoiceField(label=_("Visa"), required=False, choices=STATE_CHOICES)
+    serie = forms.ChoiceField(label=_("Serie"), required=False, widget=QuickSelect)
+    amne = forms.ChoiceField(label=_("Ämne"), required=False, widget=QuickSelect)
+    talare = forms.ChoiceField(label=_("Medverkande"), required=False, widget=QuickSelect)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=QuickSelect)
+    ar = forms.ChoiceField(label=_("År"), required=False, widget=QuickSelect)
+    visa = forms.ChoiceField(
+        label=_("Visa"), required=False, choices=STATE_CHOICES, widget=QuickSelect
+    )
 
-    def __init__(self, *args, catalogue, **kwargs):
-        from .models import WebinarEpisodePage, WebinarSeriesPage
+    def __init__(self, *args, catalogue, series, episodes, **kwargs):
+        """`series`: the catalogue's published series (slug and title are used); `episodes`:
+        its published, public episodes (a queryset, used in subqueries only)."""
+        from .models import EpisodeSpeaker, WebinarEpisodePage
 
         super().__init__(*args, **kwargs)
-        locale = catalogue.locale
         all_label = [("", _("Alla"))]
-        episodes = WebinarEpisodePage.objects.live().public().descendant_of(catalogue)
-        self.fields["serie"].choices = all_label + list(
-            WebinarSeriesPage.objects.live()
-            .public()
-            .child_of(catalogue)
-            .values_list("slug", "title")
-        )
+        self.series_by_slug = {item.slug: item for item in series}
+        self.fields["serie"].choices = all_label + [(item.slug, item.title) for item in series]
         # Pages share their topics across languages (a synchronised field), so the choices are
-        # the topics in use, named in the catalogue's language.
+        # the topics in use, named in the catalogue's language. Each topic that any episode
+        # has is asked once whether a published one here has it (the database stops at the
+        # first); joining every episode's topics and removing duplicates read them all.
+        through = WebinarEpisodePage.topics.through
+        topics = Topic.objects.filter(pk__in=through.objects.values("topic_id")).annotate(
+            in_use=Exists(episodes.filter(topics=OuterRef("pk")))
+        )
         self.topics = {
             topic.slug: topic
-            for topic in in_locale(Topic.objects.filter(episodes__in=episodes).distinct(), locale)
+            for topic in in_locale([t for t in topics if t.in_use], catalogue.locale_id)
         }
         self.fields["amne"].choices = all_label + [
             (slug, topic.name) for slug, topic in sorted(self.topics.items())
         ]
-        speakers = Person.objects.filter(episode_appearances__page__in=episodes).distinct()
+        # Speakers with their organisations, in one query.
+        speakers = list(
+            Person.objects.filter(
+                Exists(
+                    EpisodeSpeaker.objects.filter(
+                        person=OuterRef("pk"), page__in=episodes.values("pk")
+                    )
+                )
+            ).values_list("pk", "name", "organisation_id", "organisation__name")
+        )
         self.fields["talare"].choices = all_label + [
-            (str(pk), name) for pk, name in speakers.values_list("pk", "name")
+            (str(pk), name) for pk, name, _org, _org_name in speakers
         ]
+        organisations = {org: name for _pk, _name, org, name in speakers if org is not None}
         self.fields["organisation"].choices = all_label + [
             (str(pk), name)
-            for pk, name in Organisation.objects.filter(people__in=speakers)
-            .distinct()
-            .values_list("pk", "name")
+            for pk, name in sorted(organisations.items(), key=lambda item: (item[1], item[0]))
         ]
-        years = {
-            date.year for date in episodes.exclude(recorded_on=None).dates("recorded_on", "year")
-        }
-        years |= {
-            moment.year
-            for moment in episodes.exclude(starts_at=None).datetimes("starts_at", "year")
-        }
+        # The years, and on the way the number of episodes (the unfiltered catalogue's count).
+        years, self.episode_count = set(), 0
+        for recorded, starts, count in (
+            episodes.order_by()
+            .annotate(recorded=ExtractYear("recorded_on"), starts=ExtractYear("starts_at"))
+            .values("recorded", "starts")
+            .annotate(count=Count("pk"))
+            .values_list("recorded", "starts", "count")
+        ):
+            years.update(year for year in (recorded, starts) if year is not None)
+            self.episode_count += count
         self.fields["ar"].choices = all_label + [
             (str(y), str(y)) for y in sorted(years, reverse=True)
         ]
 
+    @property
+    def filtering(self):
+        """True when the valid filters narrow the catalogue (not just `visa=` left empty)."""
+        return self.is_valid() and any(self.cleaned_data.values())
+
     def filter(self, episodes):
-        from .models import WebinarEpisodePage, WebinarSeriesPage
+        """`episodes` narrowed by the chosen filters; EXISTS instead of joins, so an episode
+        is never repeated and the result can be ordered and counted as it is."""
+        from .models import EpisodeSpeaker, WebinarEpisodePage
 
         data = self.cleaned_data
         if data.get("serie"):
-            series = WebinarSeriesPage.objects.filter(slug=data["serie"]).first()
+            series = self.series_by_slug.get(data["serie"])
             if series:
                 episodes = episodes.child_of(series)
         if data.get("amne"):
             topic = self.topics[data["amne"]]
-            episodes = episodes.filter(topics__translation_key=topic.translation_key)
+            through = WebinarEpisodePage.topics.through
+            episodes = episodes.filter(
+                Exists(
+                    through.objects.filter(
+                        webinarepisodepage=OuterRef("pk"),
+                        topic__translation_key=topic.translation_key,
+                    )
+                )
+            )
         if data.get("talare"):
-            episodes = episodes.filter(speakers__person_id=data["talare"])
+            episodes = episodes.filter(
+                Exists(EpisodeSpeaker.objects.filter(page=OuterRef("pk"), person_id=data["talare"]))
+            )
         if data.get("organisation"):
-            episodes = episodes.filter(speakers__person__organisation_id=data["organisation"])
+            episodes = episodes.filter(
+                Exists(
+                    EpisodeSpeaker.objects.filter(
+                        page=OuterRef("pk"), person__organisation_id=data["organisation"]
+                    )
+                )
+            )
         if data.get("ar"):
             year = int(data["ar"])
             episodes = episodes.filter(Q(recorded_on__year=year) | Q(starts_at__year=year))
@@ -86,8 +158,7 @@ class CatalogueFilterForm(forms.Form):
             episodes = episodes.upcoming()
         elif data.get("visa") == "inspelade":
             episodes = episodes.recorded()
-        # Joins through speakers/topics can repeat an episode; keep each once.
-        return WebinarEpisodePage.objects.filter(pk__in=episodes.values("pk"))
+        return episodes
 
     @property
     def active_filters(self):

@@ -1,6 +1,7 @@
 """The webinar catalogue: index (the catalogue) → series → episodes."""
 
 import mimetypes
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django import forms
@@ -33,6 +34,15 @@ from .embeds import privacy_embed_url
 from .forms import WebinarEpisodeForm
 
 CATALOGUE_PAGE_SIZE = 12
+# Newest first: upcoming broadcasts by start time, then recordings by date (an index in
+# migration 0004 serves this order on PostgreSQL); the tree path keeps ties stable.
+CATALOGUE_ORDER = (
+    models.F("starts_at").desc(nulls_last=True),
+    models.F("recorded_on").desc(nulls_last=True),
+    "path",
+)
+# Up to this many series are shown as cards with images; more as a compact list of links.
+SERIES_CARDS_MAX = 12
 
 
 class WebinarIndexPage(BasePage):
@@ -55,26 +65,95 @@ class WebinarIndexPage(BasePage):
         from .catalogue import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        episodes = WebinarEpisodePage.objects.live().public().descendant_of(self)
-        filter_form = CatalogueFilterForm(request.GET or None, catalogue=self)
-        if filter_form.is_valid():
-            episodes = filter_form.filter(episodes)
-        episodes = episodes.order_by(
-            models.F("starts_at").desc(nulls_last=True), "-recorded_on", "path"
+        # The view restrictions, read once for every listing below (each `.public()` reads them).
+        private = Page.objects.private_q()
+        series_list = self.series_links(request, private)
+        series_cards = None
+        if len(series_list) <= SERIES_CARDS_MAX:
+            series_cards = list(
+                with_thumbnails(
+                    WebinarSeriesPage.objects.filter(pk__in=[item.pk for item in series_list]),
+                    "image",
+                ).order_by("path")
+            )
+        episodes = WebinarEpisodePage.objects.live().descendant_of(self).exclude(private)
+        filter_form = CatalogueFilterForm(
+            request.GET or None, catalogue=self, series=series_list, episodes=episodes
         )
-        page_of_episodes = paginate(request, episodes, CATALOGUE_PAGE_SIZE)
+        if filter_form.filtering:
+            episodes = filter_form.filter(episodes)
+            count = None
+        else:  # the filter form has counted them already
+            count = filter_form.episode_count
+        # Page through the ids (an index scan, or a narrow sort), then read whole rows for the
+        # one page shown: sorting every wide row was the cost of a deep page.
+        page_of_episodes = paginate(
+            request,
+            Counted(episodes.order_by(*CATALOGUE_ORDER).values_list("pk", flat=True), count),
+            CATALOGUE_PAGE_SIZE,
+        )
+        cards = WebinarEpisodePage.objects.filter(pk__in=page_of_episodes.object_list)
         filters = request.GET.copy()
         filters.pop("sida", None)
         context.update(
             filter_querystring=f"{filters.urlencode()}&" if filters else "",
             filter_form=filter_form,
-            episodes=episode_cards(page_of_episodes.object_list),
+            episodes=episode_cards(cards.order_by(*CATALOGUE_ORDER), series=series_list),
             page_of_episodes=page_of_episodes,
-            series_list=with_thumbnails(
-                WebinarSeriesPage.objects.live().public().child_of(self), "image"
-            ),
+            series_list=series_list,
+            series_cards=series_cards,
         )
         return context
+
+    def series_links(self, request, private):
+        """The published series, lightly: id, slug, title, tree position and URL (one query, no
+        model instances; a catalogue may have a hundred)."""
+        own_url = self.get_url(request)
+        return [
+            SeriesLink(
+                pk=pk,
+                slug=slug,
+                title=title,
+                path=path,
+                depth=self.depth + 1,
+                # A child's URL is its parent's plus the rest of its url_path (slug + "/").
+                url=own_url + url_path[len(self.url_path) :] if own_url else None,
+            )
+            for pk, slug, title, path, url_path in WebinarSeriesPage.objects.live()
+            .child_of(self)
+            # Found through the page type's index, not by reading every page of the catalogue.
+            .type(WebinarSeriesPage)
+            .exclude(private)
+            .order_by("path")
+            .values_list("pk", "slug", "title", "path", "url_path")
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesLink:
+    pk: int
+    slug: str
+    title: str
+    path: str
+    depth: int
+    url: str | None
+
+
+class Counted:
+    """A queryset whose length is known already: the paginator asks `count()` of this."""
+
+    def __init__(self, queryset, count=None):
+        self.queryset, self.known_count = queryset, count
+        self.ordered = queryset.ordered
+
+    def count(self):
+        return self.queryset.count() if self.known_count is None else self.known_count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        return self.queryset[key]
 
 
 class WebinarSeriesPage(BasePage):
@@ -262,6 +341,12 @@ class WebinarEpisodePage(BasePage):
     class Meta:
         verbose_name = _("webbinarieavsnitt")
         verbose_name_plural = _("webbinarieavsnitt")
+        # The catalogue's year filter and the upcoming list; on PostgreSQL also an index in
+        # the catalogue's order (migration 0004), which SQLite cannot declare.
+        indexes = [
+            models.Index(fields=["recorded_on"], name="webinars_episode_recorded_on"),
+            models.Index(fields=["starts_at"], name="webinars_episode_starts_at"),
+        ]
 
     @property
     def teaser(self):
@@ -462,16 +547,16 @@ def clock(value: timedelta) -> str:
     return f"{hours:d}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:d}:{seconds:02d}"
 
 
-def episode_cards(episodes):
-    """Episodes ready for cards: thumbnails with renditions and their series, in 3 queries."""
+def episode_cards(episodes, series=None):
+    """Episodes ready for cards: thumbnails with renditions and their series, in 3 queries
+    (2 when the caller has the series already: `series`, e.g. all of a catalogue's)."""
     episodes = list(with_thumbnails(episodes, "thumbnail"))
     parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
-    series_by_path = {
-        series.path: series
-        for series in WebinarSeriesPage.objects.filter(path__in=parent_paths).only(
+    if series is None:
+        series = WebinarSeriesPage.objects.filter(path__in=parent_paths).only(
             "id", "title", "path", "url_path", "depth"
         )
-    }
+    series_by_path = {item.path: item for item in series if item.path in parent_paths}
     for episode in episodes:
         episode.series = series_by_path.get(episode.path[: -Page.steplen])
     return episodes

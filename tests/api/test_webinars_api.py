@@ -218,3 +218,53 @@ def test_listing_queries_are_the_same_for_10_and_100_items(
     assert len(client.get(url).json()["items"]) == 100
     assert hundred == ten
     assert ten <= 15
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"offset": "5"},
+        {"topic": "TOPIC"},
+        {"speaker": "PERSON"},
+        {"organisation": "ORGANISATION"},
+        {"state": "recorded", "order": "title"},
+        {"series": "politiskt-ledarskap", "order": "date"},
+    ],
+)
+def test_filtered_listing_queries_are_the_same_for_few_and_many_episodes(
+    client, settings, series, params
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-filter-query-counts",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+    organisation = factories.OrganisationFactory()
+    topic = factories.TopicFactory()
+    person = factories.PersonFactory(organisation=organisation)
+
+    def add(count):
+        for _ in range(count):
+            factories.WebinarEpisodePageFactory(
+                parent=series,
+                topics=[topic, factories.TopicFactory()],
+                speakers=[
+                    EpisodeSpeaker(person=person),
+                    EpisodeSpeaker(person=factories.PersonFactory(organisation=organisation)),
+                ],
+            )
+
+    values = {"TOPIC": topic.slug, "PERSON": str(person.pk), "ORGANISATION": str(organisation.pk)}
+    query = "&".join(f"{key}={values.get(value, value)}" for key, value in params.items())
+    url = f"/api/v3/webinars/episodes/?limit=20&{query}"
+    add(8)
+    few = queries_for(client, url)
+    add(40)
+    many = queries_for(client, url)
+    data = client.get(url).json()
+    assert many == few
+    assert data["items"]
+    # Each episode once, however many of its speakers or topics match.
+    assert len({item["id"] for item in data["items"]}) == len(data["items"])

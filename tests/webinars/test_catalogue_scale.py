@@ -1,0 +1,112 @@
+"""The catalogue at scale: constant queries whatever the number of episodes, speakers, topics
+and series; a compact series list beyond a dozen; the filter widgets' markup unchanged."""
+
+import re
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import factories
+from webinars.catalogue import QuickSelect
+from webinars.models import SERIES_CARDS_MAX, EpisodeSpeaker
+
+
+def queries_for(client, url, params=None):
+    client.get(url, params)  # the first view creates the renditions
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(context.captured_queries), response
+
+
+def add_episodes(series, count, organisation):
+    for _ in range(count):
+        factories.WebinarEpisodePageFactory(
+            parent=series,
+            topics=[factories.TopicFactory()],
+            speakers=[
+                EpisodeSpeaker(person=factories.PersonFactory(organisation=organisation)),
+                EpisodeSpeaker(person=factories.PersonFactory()),
+            ],
+        )
+
+
+@pytest.fixture
+def organisation(db):
+    return factories.OrganisationFactory(name="Oxelösunds kommun")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"visa": "inspelade"},
+        {"sida": "2"},
+        {"amne": "TOPIC"},
+        {"talare": "PERSON"},
+        {"organisation": "ORGANISATION"},
+        {"ar": "tjugohundra"},  # a filter error: the unfiltered list
+    ],
+)
+def test_catalogue_queries_do_not_grow_with_episodes_speakers_and_topics(
+    client, catalogue, series, organisation, params
+):
+    def resolved():
+        episode = series.get_children().specific().last()
+        values = {
+            "TOPIC": episode.topics.first().slug,
+            "PERSON": str(episode.speakers.first().person_id),
+            "ORGANISATION": str(organisation.pk),
+        }
+        return {name: values.get(value, value) for name, value in params.items()}
+
+    add_episodes(series, 13, organisation)
+    few, _response = queries_for(client, catalogue.url, resolved())
+    add_episodes(series, 30, organisation)
+    many, response = queries_for(client, catalogue.url, resolved())
+    assert many == few
+    assert response.context["episodes"]
+
+
+def test_catalogue_queries_do_not_grow_with_series_and_list_them_compactly(client, catalogue):
+    factories.WebinarSeriesPageFactory.create_batch(SERIES_CARDS_MAX + 1, parent=catalogue)
+    few, _response = queries_for(client, catalogue.url)
+    factories.WebinarSeriesPageFactory.create_batch(40, parent=catalogue)
+    many, response = queries_for(client, catalogue.url)
+    assert many == few
+    html = response.content.decode()
+    links = re.findall(r'<ul class="series-list">(.*?)</ul>', html)[0]
+    assert links.count("<li>") == SERIES_CARDS_MAX + 41
+    first = response.context["series_list"][0]
+    assert f'<a href="{first.url}">' in links
+    assert client.get(first.url).status_code == 200
+
+
+def test_a_few_series_are_shown_as_cards(client, catalogue, series):
+    response = client.get(catalogue.url)
+    assert 'class="series-list"' not in response.content.decode()
+    assert [item.pk for item in response.context["series_cards"]] == [series.pk]
+
+
+def test_deep_pages_list_the_same_order_as_the_first(client, catalogue, series):
+    for number in range(30):
+        factories.WebinarEpisodePageFactory(parent=series, title=f"Avsnitt {number}")
+    seen = []
+    for number in (1, 2, 3):
+        seen += [e.pk for e in client.get(catalogue.url, {"sida": number}).context["episodes"]]
+    assert len(seen) == len(set(seen)) == 30
+
+
+@pytest.mark.parametrize("value", [None, "", "b", "x"])
+def test_quick_select_writes_the_same_markup_as_djangos_select(value):
+    choices = [("", "Alla"), ("a", "Å & <ö>"), ("b", 'Citat "här"')]
+    attrs = {"id": "id_talare", "aria-invalid": "true"}
+
+    def squeezed(html):
+        return re.sub(r">\s+<", "><", str(html)).strip()
+
+    ours = QuickSelect(choices=choices).render("talare", value, attrs)
+    django = forms.Select(choices=choices).render("talare", value, attrs)
+    assert squeezed(ours) == squeezed(django)
