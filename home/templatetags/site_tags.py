@@ -78,12 +78,10 @@ def language_switcher(context, page=None):
     request = context.get("request")
     site_root = context.get("site_root")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    translations = {}
-    if page is not None and getattr(page, "pk", None):
-        for translation in (
-            page.get_translations(inclusive=True).live().public().select_related("locale")
-        ):
-            translations[translation.locale.language_code] = translation
+    translations = {
+        translation.locale.language_code: translation
+        for translation in published_translations(page)
+    }
     homes = {}
     if site_root is not None:
         for home in site_root.get_translations(inclusive=True).live().select_related("locale"):
@@ -99,12 +97,22 @@ def language_switcher(context, page=None):
     return {"links": links, "translations": translations.values(), "request": request}
 
 
+def published_translations(page):
+    """The page in every language it is published in (itself included), read once per page
+    object: the head's hreflang links and the language switcher both need it."""
+    if page is None or not getattr(page, "pk", None):
+        return []
+    if not hasattr(page, "_published_translations"):
+        page._published_translations = list(
+            page.get_translations(inclusive=True).live().public().select_related("locale")
+        )
+    return page._published_translations
+
+
 @register.simple_tag
 def live_translations(page):
     """The page in every language it is published in (itself included), for hreflang links."""
-    if page is None or not getattr(page, "pk", None):
-        return []
-    return list(page.get_translations(inclusive=True).live().public().select_related("locale"))
+    return published_translations(page)
 
 
 @register.inclusion_tag("includes/social_meta.html", takes_context=True)
