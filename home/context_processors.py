@@ -1,18 +1,23 @@
-from wagtail.models import Locale, Page, Site
+import contextlib
+
+from wagtail.models import Page, Site
+
+from home.per_request import active_locale, private_q
 
 
 def site_frame(request):
     """The navigation in the site header: the home page's menu children in the active language.
 
-    Two queries per request (site root + menu); pages need them, other views get them too."""
+    The locales and view restrictions are read once per request (home/per_request.py); the
+    site root's translation and the menu cost a query each, pages need them, other views get
+    them too."""
     site = Site.find_for_request(request)
     if site is None:
         return {}
     root = site.root_page
-    try:
-        locale = Locale.get_active()
-        root = root.get_translation(locale) if root.locale_id != locale.id else root
-    except (Locale.DoesNotExist, Page.DoesNotExist):
-        pass
-    menu = root.get_children().live().public().in_menu().order_by("path")
+    locale = active_locale()
+    if locale is not None and root.locale_id != locale.id:
+        with contextlib.suppress(Page.DoesNotExist):
+            root = root.get_translation(locale)
+    menu = root.get_children().live().exclude(private_q()).in_menu().order_by("path")
     return {"site_root": root, "menu_pages": menu}

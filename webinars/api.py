@@ -35,6 +35,7 @@ from home.api_serializers import (
     topic_data,
     with_api_renditions,
 )
+from home.per_request import private_q
 
 from .models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
 
@@ -142,11 +143,11 @@ ORDERINGS = {
 
 
 def public_episodes():
-    return WebinarEpisodePage.objects.live().public().filter(not_expired_q())
+    return WebinarEpisodePage.objects.live().exclude(private_q()).filter(not_expired_q())
 
 
 def public_series():
-    return WebinarSeriesPage.objects.live().public().filter(not_expired_q())
+    return WebinarSeriesPage.objects.live().exclude(private_q()).filter(not_expired_q())
 
 
 def filter_episodes(episodes, filters: EpisodeFilters):

@@ -28,6 +28,7 @@ from wagtail.search import index
 from home.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
 from home.listing import in_locale, paginate, plain_text, with_thumbnails
 from home.models import BasePage
+from home.per_request import private_q
 
 from .captions import WebVTTError, parse_webvtt, read_caption_file
 from .embeds import privacy_embed_url
@@ -65,8 +66,8 @@ class WebinarIndexPage(BasePage):
         from .catalogue import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        # The view restrictions, read once for every listing below (each `.public()` reads them).
-        private = Page.objects.private_q()
+        # The view restrictions, read once per request (each `.public()` reads them).
+        private = private_q()
         series_list = self.series_links(request, private)
         series_cards = None
         if len(series_list) <= SERIES_CARDS_MAX:

@@ -108,6 +108,13 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         """A sentence or two for cards and listings; page types override it."""
         return self.search_description
 
+    def get_view_restrictions(self):
+        """Wagtail's, without its two queries when the site has no view restriction at all
+        (Wagtail's serve hook and the page cache both ask on every page view)."""
+        from home.per_request import page_view_restrictions
+
+        return page_view_restrictions(self)
+
     def serve_preview(self, request, mode_name):
         """With HEADLESS_PREVIEW_URL set, the admin's preview shows the decoupled front end,
         which reads this snapshot of the editor's content from /api/v3/site/preview/."""

@@ -11,7 +11,7 @@ register = template.Library()
 def breadcrumbs(context, page):
     """Ancestors below the site root, in one query."""
     ancestors = []
-    if page.depth > 2:
+    if page.depth > 3:  # below the site root's children: ancestors other than the root
         ancestors = list(page.get_ancestors().filter(depth__gt=2).live().order_by("depth"))
     return {
         "request": context.get("request"),
@@ -73,22 +73,24 @@ def language_switcher(context, page=None):
     language's home page (never a 404)."""
     from django.conf import settings
     from django.utils.translation import get_language
-    from wagtail.models import Locale
+
+    from home.per_request import locales
 
     request = context.get("request")
     site_root = context.get("site_root")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    by_id = locales()
     translations = {
-        translation.locale.language_code: translation
+        by_id[translation.locale_id].language_code: translation
         for translation in published_translations(page)
     }
     homes = {}
     if site_root is not None:
-        for home in site_root.get_translations(inclusive=True).live().select_related("locale"):
-            homes[home.locale.language_code] = home
+        for home in site_root.get_translations(inclusive=True).live():
+            homes[by_id[home.locale_id].language_code] = home
     links = []
     names = dict(settings.LANGUAGES)
-    for code in Locale.objects.values_list("language_code", flat=True).order_by("pk"):
+    for code in [by_id[pk].language_code for pk in sorted(by_id)]:
         if code == current or code not in names:
             continue
         target = translations.get(code) or homes.get(code)
@@ -100,12 +102,16 @@ def language_switcher(context, page=None):
 def published_translations(page):
     """The page in every language it is published in (itself included), read once per page
     object: the head's hreflang links and the language switcher both need it."""
+    from home.per_request import locales, private_q
+
     if page is None or not getattr(page, "pk", None):
         return []
     if not hasattr(page, "_published_translations"):
-        page._published_translations = list(
-            page.get_translations(inclusive=True).live().public().select_related("locale")
-        )
+        translations = list(page.get_translations(inclusive=True).live().exclude(private_q()))
+        by_id = locales()
+        for translation in translations:  # `translation.locale` without a query each
+            translation.locale = by_id[translation.locale_id]
+        page._published_translations = translations
     return page._published_translations
 
 
@@ -126,6 +132,8 @@ def social_meta(context, page):
         or getattr(page, "image", None)
         or getattr(page, "hero_image", None)
     )
+    from home.per_request import locales
+
     rendition = image.get_rendition("fill-1200x630") if image else None
     return {
         "page": page,
@@ -134,7 +142,7 @@ def social_meta(context, page):
         "url": page.get_full_url(request),
         "image_url": request.build_absolute_uri(rendition.url) if rendition and request else "",
         "image_alt": image.default_alt_text if image else "",
-        "locale": page.locale.language_code,
+        "locale": locales()[page.locale_id].language_code,
         "og_type": "video.other" if getattr(page, "has_video", False) else "article",
     }
 

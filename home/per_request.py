@@ -1,0 +1,117 @@
+"""Reads that one page view would otherwise repeat, done once per request.
+
+A page view asks several times which sections are private (Wagtail's `.public()` reads every
+view restriction each time it is called; its serve hook and the page cache ask the page for
+its own restrictions, two queries each) and which languages exist. These answers are kept for
+the rest of the request, in the thread serving it (gunicorn's gthread workers run one request
+per thread at a time): Django's `request_started` opens the memo and `request_finished` drops
+it, and any save or delete in between (an editor changing a restriction, a locale, moving a
+page) empties it, so a request never reads its own writes stale. Outside a request (commands,
+tests calling functions directly) nothing is kept."""
+
+import threading
+
+from django.core.signals import request_finished, request_started
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+_state = threading.local()
+
+
+def _open(**kwargs):
+    _state.memo = {}
+
+
+def _close(**kwargs):
+    _state.memo = None
+
+
+def _forget(**kwargs):
+    memo = getattr(_state, "memo", None)
+    if memo:
+        memo.clear()
+
+
+def connect_signals():
+    from wagtail.signals import post_page_move
+
+    request_started.connect(_open, dispatch_uid="per_request_open")
+    request_finished.connect(_close, dispatch_uid="per_request_close")
+    for signal in (post_save, post_delete, m2m_changed, post_page_move):
+        signal.connect(_forget, dispatch_uid=f"per_request_forget_{id(signal)}")
+
+
+def memoized(key, compute):
+    """`compute()`, once per request under `key`."""
+    memo = getattr(_state, "memo", None)
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+# --- view restrictions -----------------------------------------------------------------------
+
+
+def view_restrictions():
+    """Every page view restriction with its page (one query; a site has a handful)."""
+    from wagtail.models import PageViewRestriction
+
+    return memoized(
+        "view_restrictions",
+        lambda: list(PageViewRestriction.objects.select_related("page")),
+    )
+
+
+def private_q():
+    """As Wagtail's `PageQuerySet.private_q()`: pages in a private section, themselves included;
+    `.exclude(private_q())` is `.public()`."""
+    from wagtail.models import Page
+
+    q = Q()
+    for restriction in view_restrictions():
+        q |= Page.objects.descendant_of_q(restriction.page, inclusive=True)
+    return q if q else Q(pk__in=[])
+
+
+def page_view_restrictions(page):
+    """What `page.get_view_restrictions()` returns, without its two queries when the site has
+    no view restriction at all (the usual case)."""
+    from wagtail.models import Page, PageViewRestriction
+
+    if not view_restrictions():
+        return PageViewRestriction.objects.none()
+    return Page.get_view_restrictions(page)
+
+
+# --- languages -------------------------------------------------------------------------------
+
+
+def locales():
+    """Every locale by id (one query; there are two)."""
+    from wagtail.models import Locale
+
+    return memoized("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+
+
+def locale_for_language(language_code):
+    """The Locale for `language_code` (as Wagtail's `Locale.get_for_language`, which reads the
+    database each time), or None."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    try:
+        code = get_supported_content_language_variant(language_code)
+    except LookupError:
+        return None
+    return next((loc for loc in locales().values() if loc.language_code == code), None)
+
+
+def active_locale():
+    """The Locale of the active language, else the default one (as `Locale.get_active()`)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    return locale_for_language(translation.get_language() or "") or locale_for_language(
+        settings.LANGUAGE_CODE
+    )
