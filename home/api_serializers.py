@@ -94,8 +94,16 @@ def with_api_renditions(queryset, field):
 
 
 def image_data(image, alt=None) -> dict | None:
+    """The image with its renditions; made once per request for each image (a listing's cards
+    often share one, e.g. a series image), the same dict each time: callers do not change it."""
     if image is None:
         return None
+    from home.per_request import memoized
+
+    return memoized(("image_data", image.pk, alt), lambda: _image_data(image, alt))
+
+
+def _image_data(image, alt) -> dict:
     renditions = image.get_renditions(*RENDITION_FILTERS)
     focal_point = None
     if image.has_focal_point():
