@@ -215,6 +215,33 @@ class Pieces:
             for low, high, sign in self.days
         ]
 
+    def month_term(self, counter: str) -> tuple[str, list]:
+        """SQL of what a month row adds to a figure: the column `counter` in the whole
+        months, else 0."""
+        if self.months is None:
+            return "0", []
+        conditions, params = [], []
+        for bound, operator in zip(self.months, (">=", "<="), strict=True):
+            if bound is not None:
+                conditions.append(f"{connection.ops.quote_name('month')} {operator} %s")
+                params.append(connection.ops.adapt_datefield_value(bound))
+        if not conditions:
+            return counter, []
+        return f"CASE WHEN {' AND '.join(conditions)} THEN {counter} ELSE 0 END", params
+
+    def day_term(self, counter: str) -> tuple[str, list]:
+        """SQL of what a day row adds to (or takes from) a figure: the column `counter` on
+        the edge days, else 0."""
+        if not self.days:
+            return "0", []
+        day = connection.ops.quote_name("day")
+        whens, params = [], []
+        for low, high, sign in self.days:
+            signed_counter = counter if sign > 0 else f"-{counter}"
+            whens.append(f"WHEN {day} >= %s AND {day} <= %s THEN {signed_counter}")
+            params += [connection.ops.adapt_datefield_value(value) for value in (low, high)]
+        return f"CASE {' '.join(whens)} ELSE 0 END", params
+
     def day_q(self) -> Q | None:
         if not self.days:
             return None
@@ -250,14 +277,16 @@ class Scope:
         queryset = self.filters.apply(model.objects.all(), dates=False).order_by()
         if self.page_q is not None:
             queryset = queryset.filter(self.page_q)
-        # A section or page type only ever matches pages that still exist.
-        if (
-            not self.deleted_pages
-            or self.filters.section is not None
-            or self.filters.page_type is not None
-        ):
+        if not self.has_deleted_pages:
             queryset = queryset.filter(page__isnull=False)
         return queryset
+
+    @property
+    def has_deleted_pages(self) -> bool:
+        """A section or page type only ever matches pages that still exist."""
+        return (
+            self.deleted_pages and self.filters.section is None and self.filters.page_type is None
+        )
 
 
 # The figures that are summed per page: (name, counter, which days).
@@ -271,6 +300,7 @@ FIGURES = (
     ("n_previous_helpful", "helpful", "previous"),
 )
 KEY = ("k_page", "k_title", "k_url")
+COUNTERS = ("answers", "helpful", "comments")
 
 
 class PageFigures:
@@ -296,53 +326,71 @@ class PageFigures:
         self.count = None
         self.totals = None
 
-    def union(self) -> tuple[str, list]:
-        """The SQL of the month rows and the day rows the figures need, one column per figure
-        (0 where a row does not count towards it)."""
-        key = {
-            "k_page": F("page_id"),
-            "k_title": Case(When(page__isnull=True, then=F("page_title")), default=Value("")),
-            "k_url": Case(When(page__isnull=True, then=F("page_url")), default=Value("")),
-        }
-        zero = Value(0, output_field=IntegerField())
-        month_columns, day_columns = {}, {}
-        for name, counter, which in FIGURES:
-            pieces = self.pieces[which]
-            month_q = pieces.month_q()
-            if month_q is None:
-                month_columns[name] = zero
-            elif not month_q:  # every month
-                month_columns[name] = F(counter)
-            else:
-                month_columns[name] = Case(
-                    When(month_q, then=F(counter)), default=zero, output_field=IntegerField()
-                )
-            whens = pieces.day_whens(counter)
-            day_columns[name] = (
-                Case(*whens, default=zero, output_field=IntegerField()) if whens else zero
-            )
-        names = [*KEY, *(name for name, _, _ in FIGURES)]
-        parts = []
+    def per_page(self) -> tuple[str, list]:
+        """The SQL of the figures per page (KEY and one column per figure): the month rows
+        and the edge days' rows the figures need (UNION ALL, 0 where a row does not count
+        towards a figure), summed per live page by its id and, where the scope has deleted
+        pages, per deleted page by title and address (page NULL). Grouping the live pages by
+        a single integer rather than by (page, title, address) halves the hashing of every
+        row. The ORM only writes the rows' filters; the sums are written here, cheap to build."""
+        qn = connection.ops.quote_name
+        tables = []
         month_q = either(*(pieces.month_q() for pieces in self.pieces.values()))
         if month_q is not None:
-            months = self.scope.rows(FeedbackMonth).filter(month_q)
-            parts.append(months.annotate(**key, **month_columns).values(*names))
+            tables.append((FeedbackMonth, month_q, "month"))
         day_q = either(*(pieces.day_q() for pieces in self.pieces.values()))
         if day_q is not None:
-            day_rows = self.scope.rows(FeedbackDay).filter(day_q)
-            parts.append(day_rows.annotate(**key, **day_columns).values(*names))
-        queryset = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        return queryset.query.get_compiler(using=queryset.db).as_sql()
+            tables.append((FeedbackDay, day_q, "day"))
+        page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
+        rows, params = [], []
+        for model, period_q, period in tables:
+            queryset = self.scope.rows(model).filter(period_q)
+            queryset = queryset.values_list("page_id", "page_title", "page_url", period, *COUNTERS)
+            rows_sql, rows_params = queryset.query.get_compiler(using=queryset.db).as_sql()
+            columns, column_params = [], []
+            for name, counter, which in FIGURES:
+                pieces = self.pieces[which]
+                term = pieces.month_term if period == "month" else pieces.day_term
+                sql, values = term(qn(counter))
+                columns.append(f"{sql} AS {qn(name)}")
+                column_params += values
+            rows.append(
+                (
+                    f"SELECT {page}, {title}, {url}, {', '.join(columns)} "  # noqa: S608
+                    f"FROM ({rows_sql}) AS {qn(period + 's')}",
+                    column_params + list(rows_params),
+                )
+            )
+        k_page, k_title, k_url = (qn(name) for name in KEY)
+        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in FIGURES)
+
+        def counted(condition):
+            union = " UNION ALL ".join(f"{sql} WHERE {page} {condition}" for sql, _ in rows)
+            return f"FROM ({union}) AS {qn('counted')}", [p for _, ps in rows for p in ps]
+
+        source, source_params = counted("IS NOT NULL")
+        sql = (
+            f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {sums} {source} "
+            f"GROUP BY {page}"
+        )
+        params += source_params
+        if self.scope.has_deleted_pages:
+            source, source_params = counted("IS NULL")
+            sql += (
+                f" UNION ALL SELECT CAST(NULL AS integer) AS {k_page}, {title} AS {k_title}, "
+                f"{url} AS {k_url}, {sums} {source} GROUP BY {title}, {url}"
+            )
+            params += source_params
+        return sql, params
 
     def fetch(self, ordering: str, offset: int = 0, limit: int | None = None) -> list[PageRow]:
         """The rows from `offset` on in `ordering` (all with `limit` None); sets `count` and
         `totals` when any row comes back."""
-        union, params = self.union()
+        per_page, params = self.per_page()
         qn = connection.ops.quote_name
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
-        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in FIGURES)
         windows = ", ".join(
-            f"SUM(SUM({qn(name)})) OVER () AS {qn('total_' + name)}" for name, _, _ in FIGURES
+            f"SUM({qn(name)}) OVER () AS {qn('total_' + name)}" for name, _, _ in FIGURES
         )
         tiebreak = (
             f"{qn('k_page')} IS NULL, {qn('k_page')}, "
@@ -353,12 +401,10 @@ class PageFigures:
             ORDER_LEAST_HELPFUL: f"1.0 * {helpful} / {answers}, {answers} DESC, {tiebreak}",
             ORDER_MOST_COMMENTS: f"{comments} DESC, {answers} DESC, {tiebreak}",
         }.get(ordering, f"{answers} DESC, {tiebreak}")
-        key = ", ".join(qn(name) for name in KEY)
         sql = (
-            f"SELECT * FROM (SELECT {key}, {sums}, "  # noqa: S608
-            f"COUNT(*) OVER () AS {qn('total_rows')}, {windows} "
-            f"FROM ({union}) AS counted GROUP BY {key} "
-            f"HAVING SUM({qn('n_answers')}) > 0) AS per_page ORDER BY {order_by}"
+            f"SELECT * FROM (SELECT *, COUNT(*) OVER () AS {qn('total_rows')}, {windows} "  # noqa: S608
+            f"FROM ({per_page}) AS {qn('grouped')} WHERE {answers} > 0) AS {qn('per_page')} "
+            f"ORDER BY {order_by}"
         )
         params = list(params)
         if limit is not None:
