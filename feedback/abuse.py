@@ -60,11 +60,20 @@ def client_fingerprint(request) -> str:
 
 def is_rate_limited(request, rate: RateLimit) -> bool:
     """Count this request against `rate`; True once the client is over the limit."""
+    return count_request(request, rate)[0]
+
+
+def count_request(request, rate: RateLimit, also_read: str | None = None) -> tuple[bool, object]:
+    """Count this request against `rate`: (over the limit?, the value of `also_read`).
+
+    `also_read` is a key of the default cache read in the same round trip to Redis as the
+    count (the value, or None when missing); without Redis it is not read (None)."""
     window = int(time.time() // rate.window_seconds)
     key = f"ratelimit:{rate.scope}:{client_fingerprint(request)}:{window}"
     backend = caches[DEFAULT_CACHE_ALIAS]
+    value = None
     if isinstance(backend, RedisCache):
-        count = redis_count(backend, key, rate.window_seconds)
+        count, value = redis_count(backend, key, rate.window_seconds, also_read)
     else:
         cache.add(key, 0, timeout=rate.window_seconds)
         try:
@@ -73,19 +82,67 @@ def is_rate_limited(request, rate: RateLimit) -> bool:
             cache.set(key, 1, timeout=rate.window_seconds)
             count = 1
     # RATE_LIMIT_SCALE multiplies every limit: a load test from one address raises it.
-    return count > rate.limit * getattr(settings, "RATE_LIMIT_SCALE", 1)
+    return count > rate.limit * getattr(settings, "RATE_LIMIT_SCALE", 1), value
 
 
-def redis_count(backend, key, timeout) -> int:
+def redis_count(backend, key, timeout, also_read=None) -> tuple[int, object]:
     """Create the counter if missing (expiring with its window) and count one, in one round
     trip to Redis; Django's add() and incr() take three (incr asks whether the key exists).
-    The counter is the same key and value that add() and incr() would keep."""
+    The counter is the same key and value that add() and incr() would keep. `also_read` (a
+    cache key) is read in the same round trip, as `cache.get()` would: (count, value).
+
+    The commands go straight to a pooled connection of the cache's client: redis-py's
+    pipeline costs several times as much Python as the round trip itself (~0.3 ms against
+    ~0.06 ms)."""
     key = backend.make_and_validate_key(key)
-    client = backend._cache.get_client(key, write=True)
-    pipeline = client.pipeline(transaction=False)
-    pipeline.set(key, 0, ex=timeout, nx=True)
-    pipeline.incr(key)
-    return pipeline.execute()[1]
+    commands = [("SET", key, 0, "EX", timeout, "NX"), ("INCR", key)]
+    if also_read is not None:
+        commands.append(("GET", backend.make_and_validate_key(also_read)))
+    pool = backend._cache.get_client(key, write=True).connection_pool
+    try:
+        connection = pool.get_connection()
+    except TypeError:  # redis-py before 5.3 asks for a command name
+        connection = pool.get_connection("SET")
+    try:
+        replies = connection.retry.call_with_retry(
+            lambda: round_trip(connection, commands), lambda _error: connection.disconnect()
+        )
+    finally:
+        pool.release(connection)
+    value = None
+    if also_read is not None and replies[2] is not None:
+        value = backend._cache._serializer.loads(replies[2])
+    return replies[1], value
+
+
+def packed(commands) -> bytes:
+    """Commands in Redis's protocol (RESP), as redis-py's `pack_commands` writes them in
+    pure Python at some 20 µs a command."""
+    parts = []
+    for command in commands:
+        parts.append(b"*%d\r\n" % len(command))
+        for argument in command:
+            data = argument if isinstance(argument, bytes) else str(argument).encode()
+            parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
+
+
+def round_trip(connection, commands) -> list:
+    """Send `commands` at once and read every reply (all of them, so the connection stays in
+    step, before raising the first error reply)."""
+    from redis.exceptions import ResponseError
+
+    connection.send_packed_command([packed(commands)])
+    replies, error = [], None
+    for _command in commands:
+        try:
+            replies.append(connection.read_response())
+        except ResponseError as reply:
+            error = error or reply
+            replies.append(None)
+    if error is not None:
+        raise error
+    return replies
 
 
 def honeypot_filled(data) -> bool:
@@ -93,24 +150,30 @@ def honeypot_filled(data) -> bool:
 
 
 def origin_allowed(request) -> bool:
-    origin = request.headers.get("Origin")
+    origin = request.META.get("HTTP_ORIGIN")  # request.headers would copy every header
     if not origin:  # not a browser, or a browser that does not say: nothing to compare
         return True
     own = f"{request.scheme}://{request.get_host()}"
     return origin == own or origin in getattr(settings, "FEEDBACK_ALLOWED_ORIGINS", [])
 
 
-def admit(request, rate: RateLimit):
+def admit(request, rate: RateLimit, *, also_read: str | None = None):
     """The checks every public write passes first, for the form views and the API alike:
-    browser posts from other sites are refused, and each client is rate limited."""
+    browser posts from other sites are refused, and each client is rate limited.
+
+    Returns the value of `also_read`, a key of the default cache read in the same round trip
+    to Redis as the rate limit's count (feedback answers read the content generation so);
+    None when it is missing or there is no Redis."""
     if not origin_allowed(request):
         raise Refused(_("Svar från andra webbplatser tas inte emot."), status=403)
-    if is_rate_limited(request, rate):
+    limited, value = count_request(request, rate, also_read)
+    if limited:
         raise Refused(
             str(rate.message)
             or _("Du har skickat många svar på kort tid. Försök igen om en stund."),
             status=429,
         )
+    return value
 
 
 @contextmanager

@@ -10,6 +10,7 @@ services (bulk imports, fixtures) and to repair any drift."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 
 from django.db import IntegrityError, connection, transaction
@@ -18,6 +19,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from .models import local_midnight
+from .statements import cursor as statements_cursor
 
 COUNTERS = ("answers", "helpful", "comments")
 # A live page has one row per language and day; a retry after a lost race always finds it.
@@ -129,41 +131,53 @@ def insert_answer(feedback) -> None:
     `created_at`) and count it in its day and month.
 
     On PostgreSQL this is one statement, the INSERT and both upserts in one WITH, which is
-    atomic on its own: one round trip. Elsewhere it is three statements; call it inside a
-    transaction (feedback.abuse.storing)."""
-    from .models import Feedback, FeedbackDay, FeedbackMonth
-
-    fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
+    atomic on its own: one round trip (prepared where feedback.statements allows it).
+    Elsewhere it is three statements; call it inside a transaction (feedback.abuse.storing)."""
+    fields, statements = insert_statements()
     values = [
         field.get_db_prep_save(field.pre_save(feedback, add=True), connection) for field in fields
     ]
     day = local_day(feedback.created_at)
     key = [feedback.page_id, feedback.page_title, feedback.page_url, feedback.locale_id]
     counts = [int(bool(feedback.helpful)), int(bool(feedback.comment))]
+    with statements_cursor() as cursor:
+        if len(statements) == 1:
+            cursor.execute(
+                statements[0], [*values, *key, day, *counts, *key, month_of(day), *counts]
+            )
+            feedback.pk = cursor.fetchone()[0]
+        else:
+            insert, day_upsert, month_upsert = statements
+            cursor.execute(insert, values)
+            feedback.pk = cursor.fetchone()[0]
+            cursor.execute(day_upsert, [*key, day, *counts])
+            cursor.execute(month_upsert, [*key, month_of(day), *counts])
+    feedback._state.adding = False
+    feedback._state.db = connection.alias
+
+
+@functools.cache
+def insert_statements() -> tuple[list, tuple[str, ...]]:
+    """(the Feedback fields `insert_answer` writes, its SQL): the one WITH statement on
+    PostgreSQL, elsewhere the INSERT and the two upserts. Built once per process."""
+    from .models import Feedback, FeedbackDay, FeedbackMonth
+
+    fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
     qn = connection.ops.quote_name
     insert = (
         f"INSERT INTO {qn(Feedback._meta.db_table)} "  # noqa: S608
         f"({', '.join(qn(field.column) for field in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {qn(Feedback._meta.pk.column)}"
     )
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            day_upsert = upsert_sql(FeedbackDay, "day", after="answer")
-            month_upsert = upsert_sql(FeedbackMonth, "month", after="by_day")
-            cursor.execute(
-                f"WITH answer AS ({insert}), "  # noqa: S608
-                f"by_day AS ({day_upsert} RETURNING 1), by_month AS ({month_upsert}) "
-                "SELECT * FROM answer",
-                [*values, *key, day, *counts, *key, month_of(day), *counts],
-            )
-            feedback.pk = cursor.fetchone()[0]
-        else:
-            cursor.execute(insert, values)
-            feedback.pk = cursor.fetchone()[0]
-            cursor.execute(upsert_sql(FeedbackDay, "day"), [*key, day, *counts])
-            cursor.execute(upsert_sql(FeedbackMonth, "month"), [*key, month_of(day), *counts])
-    feedback._state.adding = False
-    feedback._state.db = connection.alias
+    if connection.vendor == "postgresql":
+        day_upsert = upsert_sql(FeedbackDay, "day", after="answer")
+        month_upsert = upsert_sql(FeedbackMonth, "month", after="by_day")
+        return fields, (
+            f"WITH answer AS ({insert}), "  # noqa: S608
+            f"by_day AS ({day_upsert} RETURNING 1), by_month AS ({month_upsert}) "
+            "SELECT * FROM answer",
+        )
+    return fields, (insert, upsert_sql(FeedbackDay, "day"), upsert_sql(FeedbackMonth, "month"))
 
 
 # Recomputing from Feedback -----------------------------------------------------------------

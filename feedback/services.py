@@ -2,14 +2,20 @@
 the no-JS form, the JavaScript widget and the JSON API alike."""
 
 import functools
+import time
 
+from django.conf import settings
 from django.core import signing
+from django.core.cache import DEFAULT_CACHE_ALIAS
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
-from . import days
+from home import page_cache
+
+from . import abuse, days, statements
 from .abuse import Refused, storing
 from .models import COMMENT_MAX_LENGTH, Feedback
 from .scrub import scrub_personal_data
@@ -21,6 +27,9 @@ KEY_FIELDS = ("page_id", "page_title", "page_url", "locale_id", "created_at")
 PAGE_FIELDS = ("id", "title", "url_path", "path", "depth", "locale_id", "live_revision_id")
 # Larger ids than this overflow the database's integer column.
 MAX_ID = 2**63 - 1
+# Pages remembered per process (`feedback_page`): at most this many, for at most this long.
+REMEMBERED_PAGES_MAX = 10_000
+REMEMBERED_SECONDS = 60
 
 
 class FeedbackError(Refused):
@@ -31,6 +40,11 @@ class FeedbackError(Refused):
 def page_fields() -> list:
     """PAGE_FIELDS in the model's order, as `Model.from_db` takes the values."""
     return [field for field in Page._meta.concrete_fields if field.attname in PAGE_FIELDS]
+
+
+@functools.cache
+def page_attnames() -> list:
+    return [field.attname for field in page_fields()]
 
 
 @functools.cache
@@ -69,24 +83,28 @@ def page_sql() -> str:
     )
 
 
+def page_id_of(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise FeedbackError(_("Sidan kunde inte identifieras.")) from None
+
+
 def page_accepting_feedback(page_id) -> Page:
     """The published, public page with this id, if it asks for feedback: one query.
 
     What `Page.objects.live().public().specific()` tells in three queries (the view
     restrictions, the page, its specific row) is asked in one (`page_sql`). The page comes back
     as a plain `Page` with only what an answer stores and its URL needs."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        raise FeedbackError(_("Sidan kunde inte identifieras.")) from None
+    page_id = page_id_of(page_id)
     row = None
     if 0 < page_id <= MAX_ID:
-        with connection.cursor() as cursor:
+        with statements.cursor() as cursor:
             cursor.execute(page_sql(), [page_id])
             row = cursor.fetchone()
     if row is None:
         raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
-    return Page.from_db(connection.alias, [field.attname for field in page_fields()], row)
+    return Page.from_db(connection.alias, page_attnames(), row)
 
 
 def page_urls(page: Page, request=None) -> tuple[str | None, str | None]:
@@ -94,15 +112,102 @@ def page_urls(page: Page, request=None) -> tuple[str | None, str | None]:
     `page.get_url(request)` and `page.get_url()` return, from one look-up of the sites' root
     paths. Wagtail's `get_url(request)` also looks the request's site up in the database every
     time; that is needed only when there is more than one site."""
+    return _page_urls(page, request)[:2]
+
+
+def _page_urls(page: Page, request=None) -> tuple[str | None, str | None, bool]:
+    """`page_urls` and whether they depend on the request (several sites)."""
     parts = page.get_url_parts(request)
     if parts is None or (parts[1] is None and parts[2] is None):
-        return None, None
+        return None, None, False
     site_id, root_url, page_path = parts
     if len({root_path[0] for root_path in page._get_site_root_paths(request)}) == 1:
-        return page_path, page_path
+        return page_path, page_path, False
     site = Site.find_for_request(request) if request is not None else None
     here = page_path if site is not None and site.pk == site_id else root_url + page_path
-    return here, root_url + page_path
+    return here, root_url + page_path, True
+
+
+# Pages remembered per process ----------------------------------------------------------------
+#
+# An answer needs the page's facts (live, public, its switch on; title, language, revision,
+# address): one query planned and run for every answer, and a look-up of the sites' root paths
+# in the cache. Each process remembers them per page for the content *generation* of
+# home.page_cache, which every publish, unpublish, move, delete, view restriction, site and
+# locale change bumps in the shared cache (before the change commits and again after), for at
+# most REMEMBERED_SECONDS. An answer reads the generation in the same round trip to Redis as
+# its rate limit (`admit_answer`), so a page unpublished or restricted is refused by every
+# process as soon as the change is committed, as before. Without a cache shared by all
+# processes (no Redis) the generation would be per process: nothing is remembered then.
+
+_remembered = (None, 0.0, {})  # (generation, since when (monotonic), {page id: facts})
+_NOT_ACCEPTING = object()
+
+
+def shares_generation() -> bool:
+    """Whether the content generation lives in the default cache and that is Redis, shared by
+    every process (then it can be read in the rate limit's round trip)."""
+    alias = getattr(settings, "PAGE_CACHE_ALIAS", DEFAULT_CACHE_ALIAS)
+    if alias != DEFAULT_CACHE_ALIAS:
+        return False
+    return isinstance(page_cache.page_cache(), RedisCache)
+
+
+def admit_answer(request, rate) -> int | None:
+    """`abuse.admit` for an answer: the origin check and the rate limit, and the content
+    generation read in the same round trip to Redis. None when the generation is not shared by
+    all processes: `feedback_page` then reads the page every time."""
+    if not shares_generation():
+        abuse.admit(request, rate)
+        return None
+    generation = abuse.admit(request, rate, also_read=page_cache.GENERATION_KEY)
+    if generation is None:  # never set, or the cache lost it: start one as the page cache does
+        generation = page_cache.current_generation()
+    return generation
+
+
+def forget_pages() -> None:
+    """Forget the pages this process remembers (tests; the next answer reads them again)."""
+    global _remembered
+    _remembered = (None, 0.0, {})
+
+
+def feedback_page(page_id, request=None, generation=None) -> tuple[Page, str | None, str | None]:
+    """(the page, its address for the visitor, the address stored with the answer):
+    `page_accepting_feedback` and `page_urls`, remembered in this process for `generation`
+    (from `admit_answer`; None: not remembered). Refused like `page_accepting_feedback`.
+
+    The page returned may be shared by threads: read it, never change it."""
+    global _remembered
+    if generation is None:
+        page = page_accepting_feedback(page_id)
+        return (page, *page_urls(page, request))
+    page_id = page_id_of(page_id)
+    remembered_generation, since, pages = _remembered
+    now = time.monotonic()
+    if remembered_generation != generation or now - since > REMEMBERED_SECONDS:
+        pages = {}
+        _remembered = (generation, now, pages)
+    facts = pages.get(page_id)
+    if facts is None:
+        try:
+            page = page_accepting_feedback(page_id)
+        except FeedbackError as error:
+            if error.status != 404:
+                raise
+            facts = _NOT_ACCEPTING
+        else:
+            here, stored, per_request = _page_urls(page, None)
+            facts = (page, None if per_request else (here, stored))
+        if len(pages) >= REMEMBERED_PAGES_MAX:
+            pages.clear()
+        pages[page_id] = facts
+    if facts is _NOT_ACCEPTING:
+        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
+    page, urls = facts
+    if urls is None:  # several sites: the visitor's address depends on the request's site
+        urls = page_urls(page, request)
+    return (page, *urls)
 
 
 def clean_comment(comment) -> str:

@@ -92,15 +92,14 @@ def back_to_widget(page_url, **params):
 def submit_answer(request):
     page_url = None
     try:
-        admit(request, ANSWER_RATE)
+        generation = services.admit_answer(request, ANSWER_RATE)
         data = read_data(request)
         if abuse.honeypot_filled(data):
             # Tell bots what they expect and keep nothing.
             if wants_json(request):
                 return JsonResponse({"message": _("Tack för att du hjälper oss!")}, status=201)
             return back_to_widget("/", feedback="klar")
-        page = services.page_accepting_feedback(data.get("page"))
-        page_url, stored_url = services.page_urls(page, request)
+        page, page_url, stored_url = services.feedback_page(data.get("page"), request, generation)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(

@@ -6,6 +6,8 @@
     .venv/bin/python scripts/benchmark.py search [--episodes 10000] [--repeat 10]
     .venv/bin/python scripts/benchmark.py load [--episodes 10000] [--feedback 1000000]
                                                [--seconds 10] [--connections 16]
+    .venv/bin/python scripts/benchmark.py feedback-post [--seconds 10] [--repeat 3]
+                                                        [--pages 1] [--api]
 
 Runs against a scratch database (BENCH_DATABASE_URL, default a SQLite file in /tmp; set it to
 a postgres:// URL to measure PostgreSQL), seeds the demo content, bulk-creates feedback rows
@@ -19,7 +21,14 @@ wrk (Debian's package, installed when missing) against page views, the API, sear
 POSTs, with the page cache off and on, and through Varnish (deploy/varnish/default.vcl) in front;
 the same home page HTML served as a file by nginx is the limit each figure is compared with.
 Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the cache through Redis, as in
-production."""
+production.
+
+`feedback-post` is only the feedback POST over HTTP, on the database `load` built (it never
+builds or changes the catalogue): gunicorn as in `load`, wrk for --seconds, --repeat times, the
+rows in the database counted before and after each run (nothing lost), and the CPU the app
+processes and their PostgreSQL connections used per POST. --pages spreads the answers over
+that many pages (one page: every answer counts on the same FeedbackDay/FeedbackMonth rows);
+--api posts to /api/v3/feedback/ instead of /feedback/."""
 
 import argparse
 import json
@@ -609,6 +618,136 @@ def load(args):
     shutil.rmtree(workdir, ignore_errors=True)
 
 
+FEEDBACK_WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+local ids = {}
+for id in string.gmatch(os.getenv("BENCH_PAGES"), "%d+") do ids[#ids + 1] = id end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local id = ids[(counter % #ids) + 1]
+  return wrk.format(nil, nil, nil, '{"page": ' .. id .. ', "helpful": ' ..
+    (counter % 3 == 0 and "false" or "true") .. '}')
+end
+""" + WRK_SCRIPT.split("\n\n", 1)[1]
+
+
+def process_group_cpu(pgid):
+    """CPU seconds (user + system) used so far by the processes of a process group."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def backends_cpu(application_name):
+    """CPU seconds used so far by the PostgreSQL connections with this application_name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [application_name]
+        )
+        pids = [row[0] for row in cursor.fetchall()]
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def feedback_post(args):
+    """Feedback POSTs over HTTP against the database `load` built: requests/s, p50, rows
+    confirmed and stored, CPU per POST of the app and of its database connections."""
+    import shutil
+    import subprocess
+    import tempfile
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    from webinars.models import WebinarEpisodePage
+
+    ensure_tools()
+    pages = list(
+        WebinarEpisodePage.objects.live()
+        .filter(slug__startswith="syntetiskt-testavsnitt-")
+        .order_by("path")
+        .values_list("pk", flat=True)[: args.pages]
+    )
+    if len(pages) < args.pages:
+        raise SystemExit(
+            "Bygg först databasen med `benchmark.py load` (syntetiska avsnitt saknas)."
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="skl-feedback-post-"))
+    subprocess.run(  # noqa: S603 - the server's static files (its pages need the manifest)
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "collectstatic-only",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(workdir / "static_collected"),
+        },
+    )
+    script = workdir / "post.lua"
+    script.write_text(FEEDBACK_WRK_SCRIPT)
+    application_name = f"skl-feedback-post-{os.getpid()}"
+    database_url = os.environ["DATABASE_URL"]
+    extra_env = {}
+    if connection.vendor == "postgresql":
+        parts = urlsplit(database_url)
+        query = urlencode([*parse_qsl(parts.query), ("application_name", application_name)])
+        extra_env["DATABASE_URL"] = urlunsplit(parts._replace(query=query))
+    path = "/api/v3/feedback/" if args.api else "/feedback/"
+    print(
+        f"\nDatabas: {connection.vendor}, POST {path} till {len(pages)} sida/sidor, "
+        f"wrk {args.connections} anslutningar, {args.seconds} s per körning\n",
+        flush=True,
+    )
+    print(
+        f"{'':<10}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>6}"
+        f"{'bekräftade':>12}{'sparade':>10}{'app ms/POST':>13}{'db ms/POST':>12}"
+    )
+    server = Server(free_port(), 0, workdir, **extra_env)
+    try:
+        for run in range(args.repeat):
+            before = Feedback.objects.count()
+            app_cpu = process_group_cpu(server.process.pid)
+            db_cpu = backends_cpu(application_name) if connection.vendor == "postgresql" else 0
+            result = run_wrk(
+                f"{server.url}{path}",
+                args,
+                script,
+                pages=",".join(map(str, pages)),
+            )
+            time.sleep(2)  # requests still in flight when wrk stopped
+            app_used = process_group_cpu(server.process.pid) - app_cpu
+            db_used = (
+                backends_cpu(application_name) - db_cpu if connection.vendor == "postgresql" else 0
+            )
+            saved = Feedback.objects.count() - before
+            ok = max(result["ok"], 1)
+            print(
+                f"körning {run + 1:<2}{result['rps']:10.0f}{result['p50']:10.1f}"
+                f"{result['p99']:10.1f}{result['errors']:6d}{result['ok']:12,}{saved:10,}"
+                f"{app_used / ok * 1000:13.2f}{db_used / ok * 1000:12.2f}"
+                f"  {'inget förlorat' if saved >= result['ok'] else 'SVAR SAKNAS'}",
+                flush=True,
+            )
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
 def search_latency(args):
     """Site search over a large synthetic catalogue, in-process (the application's own cost):
     the page with facets and the API, for a word in every episode (the worst case for facets),
@@ -654,12 +793,21 @@ def main():
     load_parser.add_argument("--feedback", type=int, default=1_000_000)
     load_parser.add_argument("--seconds", type=int, default=10)
     load_parser.add_argument("--connections", type=int, default=16)
+    post_parser = sub.add_parser(
+        "feedback-post", help="bara återkopplingens POST över HTTP, på databasen från load"
+    )
+    post_parser.add_argument("--seconds", type=int, default=10)
+    post_parser.add_argument("--connections", type=int, default=16)
+    post_parser.add_argument("--repeat", type=int, default=3)
+    post_parser.add_argument("--pages", type=int, default=1)
+    post_parser.add_argument("--api", action="store_true")
     args = parser.parse_args()
     commands = {
         "feedback-report": feedback_report,
         "api": api_listing,
         "search": search_latency,
         "load": load,
+        "feedback-post": feedback_post,
     }
     commands[args.command](args)
 
