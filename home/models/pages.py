@@ -108,6 +108,12 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         """A sentence or two for cards and listings; page types override it."""
         return self.search_description
 
+    def get_url_parts(self, request=None):
+        """Wagtail's, without a `reverse()` for each page (home/page_urls.py)."""
+        from home.page_urls import fast_url_parts
+
+        return fast_url_parts(self, request) or super().get_url_parts(request)
+
     def get_view_restrictions(self):
         """Wagtail's, without its two queries when the site has no view restriction at all
         (Wagtail's serve hook and the page cache both ask on every page view)."""
