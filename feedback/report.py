@@ -305,7 +305,8 @@ COUNTERS = ("answers", "helpful", "comments")
 
 class PageFigures:
     """The report's figures per page, for any scope: one query that sums whole months from
-    FeedbackMonth and the edge days from FeedbackDay (UNION ALL, then GROUP BY page), sorts
+    FeedbackMonth and the edge days from FeedbackDay (UNION ALL, then GROUP BY, see
+    `per_page`), sorts
     and cuts out the page of rows shown in the database, and brings the number of pages and
     the totals along (window functions over the grouped rows), so only the rows on screen
     become Python objects. Live pages are grouped by id, deleted pages (page NULL) by the

@@ -170,6 +170,33 @@ def test_deleted_pages_keep_their_stored_title_and_address_marked_deleted(admin_
     assert "Saknar det viktigaste" in detail.content.decode()
 
 
+def test_deleted_and_live_pages_sum_edge_days_and_whole_months_alike(home, episode):
+    """Live pages are summed by id and deleted pages by title and address, each from whole
+    months and edge days: a range starting and ending inside months counts exactly."""
+    from feedback import report
+
+    article = factories.GuidanceArticlePageFactory(parent=home, slug="snart-borta", title="Borta")
+    for days_ago in (2, 20, 35, 50, 80):
+        answers(article, yes=1, no=1, days_ago=days_ago)
+        answers(episode, yes=2, days_ago=days_ago)
+    article.delete()
+    today = timezone.localdate()
+    filters = report.ReportFilters(
+        date_from=today - timedelta(days=60), date_to=today - timedelta(days=10)
+    )
+
+    figures = report.PageFigures(report.Scope(filters), today=today)
+    rows = {
+        row.page_id or row.stored_title: row for row in figures.fetch(report.ORDER_MOST_ANSWERS)
+    }
+
+    counted = Feedback.objects.between_days(filters.date_from, filters.date_to)
+    assert counted.filter(page__isnull=True).count() == 6
+    assert (rows["Borta"].answers, rows["Borta"].helpful) == (6, 3)
+    assert (rows[episode.pk].answers, rows[episode.pk].helpful) == (6, 6)
+    assert (figures.count, figures.summary().answers) == (2, 12)
+
+
 def test_trend_compares_the_last_30_days_with_the_30_days_before(admin_client, series, episode):
     answers(episode, yes=2, no=3, days_ago=45)  # 40 %
     answers(episode, yes=4, no=1, days_ago=10)  # 80 %
