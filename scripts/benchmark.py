@@ -554,15 +554,19 @@ def load(args):
         for label, path in pages:
             wait_for(f"{server.url}{path}")
             rows.append((f"{label}, utan cache", run_wrk(f"{server.url}{path}", args, script)))
-        wait_for(f"{server.url}/sok/?q=kommun")
-        rows.append(("sökning, utan cache", run_wrk(f"{server.url}/sok/?q=kommun", args, script)))
+        # One connection: the latency without queueing. Each row starts once the server has
+        # answered a request, i.e. has worked off what the previous row left queued.
         for label, path in [pages[1], pages[3]]:
+            wait_for(f"{server.url}{path}")
             rows.append(
                 (
                     f"{label}, utan cache, 1 anslutning",
                     run_wrk(f"{server.url}{path}", args, script, connections=1),
                 )
             )
+        wait_for(f"{server.url}/sok/?q=kommun")
+        rows.append(("sökning, utan cache", run_wrk(f"{server.url}/sok/?q=kommun", args, script)))
+        wait_for(f"{server.url}/")  # the searches still queued when wrk stopped are done
         before = Feedback.objects.count()
         body = json.dumps({"page": episode.pk, "helpful": True})
         posts = run_wrk(
