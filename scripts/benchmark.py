@@ -383,6 +383,25 @@ def prepare_load_data(args):
     return episode
 
 
+def collect_static(workdir):
+    """The production settings' static files (hashed names: pages need the manifest) for the
+    servers started in `workdir`."""
+    import subprocess
+
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        check=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "SECRET_KEY": "collectstatic-only",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(workdir / "static_collected"),
+        },
+    )
+
+
 class Server:
     """gunicorn with the production settings, in its own process group."""
 
@@ -502,18 +521,7 @@ def load(args):
     workdir.chmod(0o755)  # nginx workers (www-data) read the static copy from here
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
-    subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        check=True,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": "collectstatic-only",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "STATIC_ROOT": str(workdir / "static_collected"),
-        },
-    )
+    collect_static(workdir)
     cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
     print(
         f"\nDatabas: {connection.vendor}, cache: {cache_name}, "
@@ -672,7 +680,6 @@ def feedback_post(args):
     """Feedback POSTs over HTTP against the database `load` built: requests/s, p50, rows
     confirmed and stored, CPU per POST of the app and of its database connections."""
     import shutil
-    import subprocess
     import tempfile
     from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -690,18 +697,7 @@ def feedback_post(args):
             "Bygg först databasen med `benchmark.py load` (syntetiska avsnitt saknas)."
         )
     workdir = Path(tempfile.mkdtemp(prefix="skl-feedback-post-"))
-    subprocess.run(  # noqa: S603 - the server's static files (its pages need the manifest)
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        check=True,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-            "SECRET_KEY": "collectstatic-only",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "STATIC_ROOT": str(workdir / "static_collected"),
-        },
-    )
+    collect_static(workdir)
     script = workdir / "post.lua"
     script.write_text(FEEDBACK_WRK_SCRIPT)
     application_name = f"skl-feedback-post-{os.getpid()}"
