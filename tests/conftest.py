@@ -1,11 +1,27 @@
+import os
 import shutil
 
 import pytest
+import redis
 from django.conf import settings
 from wagtail.models import Locale, Site
 
 from home.seed import ensure_tree_roots
 from tests import factories
+
+# The machine's Redis, for the tests that need a real one (CI runs them; elsewhere they skip).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def require_redis() -> str:
+    """REDIS_URL once Redis answers there; skips the test when it does not (fails on CI)."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
 
 
 @pytest.fixture(autouse=True, scope="session")

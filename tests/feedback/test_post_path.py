@@ -3,7 +3,6 @@ limit and the generation in one round trip to Redis, prepared statements on Post
 the same refusals as ever when a page stops taking answers or a service is down."""
 
 import json
-import os
 import uuid
 
 import pytest
@@ -17,11 +16,11 @@ from feedback import abuse, services, statements
 from feedback.models import Feedback, FeedbackDay, FeedbackMonth
 from home import page_cache
 from tests import factories
+from tests.conftest import REDIS_URL, require_redis
 from tests.ops.conftest import closed_port, database_down
 
 ANSWER_URL = "/feedback/"
 API_URL = "/api/v3/feedback/"
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture(autouse=True)
@@ -41,12 +40,7 @@ def article(home):
 def shared_cache(settings):
     """The default cache in the machine's Redis (as in production), under a key prefix of its
     own."""
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
+    require_redis()
     settings.CACHES = {
         "default": {
             "BACKEND": "ops.redis_cache.RedisCache",

@@ -1,25 +1,17 @@
 """The Redis cache backend (ops/redis_cache.py) against the machine's real Redis: Django's
 behaviour, with one client per connection pool instead of one per operation."""
 
-import os
 import uuid
 
 import pytest
-import redis
 
 from ops.redis_cache import RedisCache
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+from tests.conftest import REDIS_URL, require_redis
 
 
 @pytest.fixture
 def redis_cache():
-    try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
+    require_redis()
     cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"})
     yield cache
     cache.clear()
