@@ -3,10 +3,11 @@
 Every figure is summed from the counts kept per page and language: whole months from
 `FeedbackMonth`, the days at the edges of a period from `FeedbackDay` (`Pieces`), so a year
 of answers costs pages × 12 rows plus a few days, not one row per answer or per day. The
-per-page figures are one query (`PageFigures`): grouped, sorted and cut to the rows on screen
-in the database, with the number of pages and the totals (window functions) in the same
-query, so the number of queries is the same for 5 pages as for 10,000 and only the rows shown
-become Python objects. Only the comments (their text) are read from `Feedback` itself.
+per-page figures are two queries (`PageFigures`): the chosen days grouped, sorted and cut to
+the rows on screen in the database, with the number of pages and the totals (window
+functions) in the same query, then the trend's days of the rows on screen only, so the number
+of queries is the same for 5 pages as for 10,000 and only the rows shown become Python
+objects. Only the comments (their text) are read from `Feedback` itself.
 
 Dates are the editors' dates: whole days in Stockholm, "till 2025-03-31" includes that day."""
 
@@ -299,18 +300,26 @@ FIGURES = (
     ("n_previous_answers", "answers", "previous"),
     ("n_previous_helpful", "helpful", "previous"),
 )
+# The figures the rows are sorted and cut by (the chosen days) and the trend's, summed
+# separately: only the rows on screen need a trend, so only they are summed for one.
+RANGE_FIGURES = FIGURES[:3]
+TREND_FIGURES = FIGURES[3:]
 KEY = ("k_page", "k_title", "k_url")
 COUNTERS = ("answers", "helpful", "comments")
+# Beyond this many rows the trends are summed for every page rather than for the rows' keys.
+TREND_KEYS_MAX = 500
 
 
 class PageFigures:
-    """The report's figures per page, for any scope: one query that sums whole months from
-    FeedbackMonth and the edge days from FeedbackDay (UNION ALL, then GROUP BY, see
-    `per_page`), sorts
-    and cuts out the page of rows shown in the database, and brings the number of pages and
-    the totals along (window functions over the grouped rows), so only the rows on screen
-    become Python objects. Live pages are grouped by id, deleted pages (page NULL) by the
-    title and address stored with their answers."""
+    """The report's figures per page, for any scope, summed from whole months in
+    FeedbackMonth and the edge days in FeedbackDay (UNION ALL, then GROUP BY, see
+    `per_page`). Two queries, whatever the number of pages: the first sums the chosen days
+    for every page, sorts and cuts out the rows shown in the database and brings the number
+    of pages and the totals along (window functions over the grouped rows); the second sums
+    the trend's 60 days for the rows shown only, and for the whole scope. So a page's trend
+    is never summed unless it is on screen, and only the rows on screen become Python
+    objects. Live pages are grouped by id, deleted pages (page NULL) by the title and address
+    stored with their answers."""
 
     def __init__(self, scope: Scope, *, today: datetime.date | None = None):
         self.scope = scope
@@ -327,31 +336,32 @@ class PageFigures:
         self.count = None
         self.totals = None
 
-    def per_page(self) -> tuple[str, list]:
-        """The SQL of the figures per page (KEY and one column per figure): the month rows
-        and the edge days' rows the figures need (UNION ALL, 0 where a row does not count
-        towards a figure), summed per live page by its id and, where the scope has deleted
-        pages, per deleted page by title and address (page NULL). Grouping the live pages by
-        a single integer rather than by (page, title, address) halves the hashing of every
-        row. The ORM only writes the rows' filters; the sums are written here, cheap to build."""
+    def counted_rows(self, figures, keys_q: Q | None = None) -> list[tuple[str, list]]:
+        """SELECTs of the month rows and the edge days' rows that `figures` need (page,
+        title, address and one column per figure, 0 where a row does not count towards it),
+        narrowed to `keys_q` if given. The ORM only writes the rows' filters; the figures
+        are written here, cheap to build."""
         qn = connection.ops.quote_name
+        pieces = [self.pieces[which] for which in dict.fromkeys(w for _, _, w in figures)]
         tables = []
-        month_q = either(*(pieces.month_q() for pieces in self.pieces.values()))
+        month_q = either(*(each.month_q() for each in pieces))
         if month_q is not None:
             tables.append((FeedbackMonth, month_q, "month"))
-        day_q = either(*(pieces.day_q() for pieces in self.pieces.values()))
+        day_q = either(*(each.day_q() for each in pieces))
         if day_q is not None:
             tables.append((FeedbackDay, day_q, "day"))
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
-        rows, params = [], []
+        rows = []
         for model, period_q, period in tables:
             queryset = self.scope.rows(model).filter(period_q)
+            if keys_q is not None:
+                queryset = queryset.filter(keys_q)
             queryset = queryset.values_list("page_id", "page_title", "page_url", period, *COUNTERS)
             rows_sql, rows_params = queryset.query.get_compiler(using=queryset.db).as_sql()
             columns, column_params = [], []
-            for name, counter, which in FIGURES:
-                pieces = self.pieces[which]
-                term = pieces.month_term if period == "month" else pieces.day_term
+            for name, counter, which in figures:
+                each = self.pieces[which]
+                term = each.month_term if period == "month" else each.day_term
                 sql, values = term(qn(counter))
                 columns.append(f"{sql} AS {qn(name)}")
                 column_params += values
@@ -362,19 +372,36 @@ class PageFigures:
                     column_params + list(rows_params),
                 )
             )
+        return rows
+
+    def per_page(self, figures=FIGURES, keys_q: Q | None = None) -> tuple[str, list]:
+        """The SQL of `figures` per page (KEY and one column per figure): the rows of
+        `counted_rows` summed per live page by its id and, where the scope has deleted pages,
+        per deleted page by title and address (page NULL). Grouping the live pages by a
+        single integer rather than by (page, title, address) halves the hashing of every
+        row."""
+        qn = connection.ops.quote_name
+        rows = self.counted_rows(figures, keys_q)
+        page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         k_page, k_title, k_url = (qn(name) for name in KEY)
-        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in FIGURES)
+        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in figures)
+        if not rows:  # no days at all: no rows
+            nothing = ", ".join(f"0 AS {qn(name)}" for name, _, _ in figures)
+            return (
+                f"SELECT CAST(NULL AS integer) AS {k_page}, '' AS {k_title}, '' AS {k_url}, "
+                f"{nothing} WHERE 1 = 0",
+                [],
+            )
 
         def counted(condition):
             union = " UNION ALL ".join(f"{sql} WHERE {page} {condition}" for sql, _ in rows)
             return f"FROM ({union}) AS {qn('counted')}", [p for _, ps in rows for p in ps]
 
-        source, source_params = counted("IS NOT NULL")
+        source, params = counted("IS NOT NULL")
         sql = (
             f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {sums} {source} "
             f"GROUP BY {page}"
         )
-        params += source_params
         if self.scope.has_deleted_pages:
             source, source_params = counted("IS NULL")
             sql += (
@@ -385,13 +412,13 @@ class PageFigures:
         return sql, params
 
     def fetch(self, ordering: str, offset: int = 0, limit: int | None = None) -> list[PageRow]:
-        """The rows from `offset` on in `ordering` (all with `limit` None); sets `count` and
-        `totals` when any row comes back."""
-        per_page, params = self.per_page()
+        """The rows from `offset` on in `ordering` (all with `limit` None), with their
+        trends; sets `count` and `totals` when any row comes back."""
+        per_page, params = self.per_page(RANGE_FIGURES)
         qn = connection.ops.quote_name
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         windows = ", ".join(
-            f"SUM({qn(name)}) OVER () AS {qn('total_' + name)}" for name, _, _ in FIGURES
+            f"SUM({qn(name)}) OVER () AS {qn('total_' + name)}" for name, _, _ in RANGE_FIGURES
         )
         tiebreak = (
             f"{qn('k_page')} IS NULL, {qn('k_page')}, "
@@ -418,25 +445,69 @@ class PageFigures:
             cursor.execute(sql, params)
             columns = [column[0] for column in cursor.description]
             found = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+        rows = [self.row(values) for values in found]
         if found:
             first = found[0]
             self.count = first["total_rows"]
             self.totals = Figures(
-                **{name[2:]: first["total_" + name] or 0 for name, _, _ in FIGURES}
+                **{name[2:]: first["total_" + name] or 0 for name, _, _ in RANGE_FIGURES}
             )
+            self.add_trends(rows, every_page=limit is None and not offset)
         elif not offset:
             self.count, self.totals = 0, Figures()
-        return [self.row(values) for values in found]
+        return rows
+
+    def add_trends(self, rows: list[PageRow], *, every_page: bool = False) -> None:
+        """The trend's figures of `rows` and of the totals: one query, which sums the trend's
+        days of the rows' pages only (or of every page, when the rows are all of them or too
+        many to name) and, without grouping, of the whole scope."""
+        qn = connection.ops.quote_name
+        keys_q = None
+        if not every_page and len(rows) <= TREND_KEYS_MAX:
+            keys_q = Q(page_id__in=[row.page_id for row in rows if row.page_id is not None])
+            for row in rows:
+                if row.page_id is None:
+                    keys_q |= Q(
+                        page__isnull=True, page_title=row.stored_title, page_url=row.stored_url
+                    )
+        per_page, params = self.per_page(TREND_FIGURES, keys_q)
+        names = [name for name, _, _ in TREND_FIGURES]
+        columns = ", ".join(qn(name) for name in (*KEY, *names))
+        sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name in names)
+        sql = f"SELECT {columns}, 0 AS {qn('k_total')} FROM ({per_page}) AS {qn('trends')}"  # noqa: S608
+        counted = self.counted_rows(TREND_FIGURES)
+        if counted:
+            union = " UNION ALL ".join(each for each, _ in counted)
+            sql += (
+                f" UNION ALL SELECT CAST(NULL AS integer), '', '', {sums}, 1 "  # noqa: S608
+                f"FROM ({union}) AS {qn('counted')}"
+            )
+            params = list(params) + [p for _, ps in counted for p in ps]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found = cursor.fetchall()
+        by_key = {}
+        for values in found:
+            figures = {name[2:]: value or 0 for name, value in zip(names, values[3:], strict=False)}
+            if values[-1]:
+                for name, value in figures.items():
+                    setattr(self.totals, name, value)
+            else:
+                by_key[values[0] if values[0] is not None else (values[1], values[2])] = figures
+        for row in rows:
+            key = row.page_id if row.page_id is not None else (row.stored_title, row.stored_url)
+            for name, value in by_key.get(key, {}).items():
+                setattr(row, name, value)
 
     @staticmethod
     def row(values) -> PageRow:
-        figures = {name[2:]: values[name] or 0 for name, _, _ in FIGURES}
+        figures = {name[2:]: values[name] or 0 for name, _, _ in RANGE_FIGURES}
         if values["k_page"] is not None:
             return PageRow(page_id=values["k_page"], **figures)
         return PageRow(stored_title=values["k_title"], stored_url=values["k_url"], **figures)
 
     def summary(self) -> Figures:
-        """The totals (one query, unless a fetch already brought them)."""
+        """The totals (two queries, unless a fetch already brought them)."""
         if self.totals is None:
             self.fetch(ORDER_MOST_ANSWERS, 0, 1)
         return self.totals
