@@ -1,8 +1,8 @@
 """JSON lines for production logs: one object per record on stdout, for the log collector.
 
 Fields: `time` (UTC, ISO 8601), `level`, `logger`, `message`, `exc` (the traceback, when there
-is one) and, for Django's request errors, `status` and `path`. gunicorn's access log
-(`gunicorn.access`) becomes `method`, `path`, `status`, `bytes`, `duration_ms` and
+is one) and, for Django's request errors, `status` and `path`. The web server's access log
+(`granian.access`, ops/serve.py) becomes `method`, `path`, `status`, `duration_ms` and
 `user_agent`: no client address and no query string (search terms), as elsewhere in the
 project nothing personal is kept."""
 
@@ -18,7 +18,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
         }
-        if record.name == "gunicorn.access" and isinstance(record.args, dict):
+        if record.name == "granian.access" and isinstance(record.args, dict):
             entry.update(access_fields(record.args))
             entry["message"] = f"{entry['method']} {entry['path']} {entry['status']}"
         else:
@@ -37,20 +37,18 @@ class JsonFormatter(logging.Formatter):
 
 
 def access_fields(atoms: dict) -> dict:
-    """gunicorn passes its access-log atoms as the record's args (see gunicorn.glogging)."""
-
-    def number(key):
-        try:
-            return int(atoms.get(key))
-        except (TypeError, ValueError):
-            return None
-
-    duration_us = number("D")
+    """granian passes its access-log atoms as the record's args (see granian.log); the user
+    agent is the first header ops.serve.ACCESS_LOG_FORMAT asks for."""
+    try:
+        status = int(atoms.get("status"))
+    except (TypeError, ValueError):
+        status = None
+    duration = atoms.get("dt_ms")
+    user_agent = atoms.get("_h0")
     return {
-        "method": atoms.get("m"),
-        "path": atoms.get("U"),
-        "status": number("s"),
-        "bytes": number("B") or 0,
-        "duration_ms": round(duration_us / 1000, 1) if duration_us is not None else None,
-        "user_agent": atoms.get("a"),
+        "method": atoms.get("method"),
+        "path": atoms.get("path"),
+        "status": status,
+        "duration_ms": round(duration, 1) if isinstance(duration, int | float) else None,
+        "user_agent": None if user_agent in (None, "-") else user_agent,
     }

@@ -16,16 +16,17 @@ spread over a year and the seeded pages, recounts the daily table the report rea
 view and the CSV export through Django's test client as a superuser.
 
 `load` is the whole site over HTTP: a large synthetic catalogue (generate_synthetic_catalogue),
-gunicorn with the production settings on 127.0.0.1 (DEBUG off, a generated SECRET_KEY), and
-wrk (Debian's package, installed when missing) against page views, the API, search and feedback
-POSTs, with the page cache off and on, and through Varnish (deploy/varnish/default.vcl) in front;
+the web server (ops/serve.py: granian) with the production settings on 127.0.0.1 (DEBUG off, a
+generated SECRET_KEY), and wrk (Debian's package, installed when missing) against page views,
+the API, search and feedback POSTs, with the page cache off and on, and through Varnish
+(deploy/varnish/default.vcl) in front;
 the same home page HTML served as a file by nginx is the limit each figure is compared with.
 Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the cache through Redis, as in
 production.
 
 `feedback-post` is only the feedback POST over HTTP, on the database `load` built (it never
-builds or changes the catalogue): gunicorn as in `load`, wrk for --seconds, --repeat times, the
-rows in the database counted before and after each run (nothing lost), and the CPU the app
+builds or changes the catalogue): the web server as in `load`, wrk for --seconds, --repeat times,
+the rows in the database counted before and after each run (nothing lost), and the CPU the app
 processes and their PostgreSQL connections used per POST. --pages spreads the answers over
 that many pages (one page: every answer counts on the same FeedbackDay/FeedbackMonth rows);
 --api posts to /api/v3/feedback/ instead of /feedback/."""
@@ -403,7 +404,8 @@ def collect_static(workdir):
 
 
 class Server:
-    """gunicorn with the production settings, in its own process group."""
+    """The production web server (ops/serve.py) with the production settings, in its own
+    process group."""
 
     def __init__(self, port, page_cache_seconds, workdir, **extra_env):
         import secrets
@@ -420,15 +422,15 @@ class Server:
             "STATIC_ROOT": str(workdir / "static_collected"),
             "PAGE_CACHE_SECONDS": str(page_cache_seconds),
             "RATE_LIMIT_SCALE": "1000000",
-            "GUNICORN_ACCESS_LOG": "0",
+            "WEB_ACCESS_LOG": "0",
             "LOG_LEVEL": "WARNING",
-            "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_MAX_REQUESTS": "0",
+            "WEB_HOST": "127.0.0.1",
+            "PORT": str(port),
         }
         self.url = f"http://127.0.0.1:{port}"
-        self.log = open(workdir / f"gunicorn-{port}.log", "w")  # noqa: SIM115
+        self.log = open(workdir / f"server-{port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(  # noqa: S603
-            [str(ROOT / ".venv/bin/gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")],
+            [sys.executable, "-m", "ops.serve"],
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -788,7 +790,7 @@ def main():
     search_parser = sub.add_parser("search", help="webbplatssökningen i en stor katalog")
     search_parser.add_argument("--episodes", type=int, default=10_000)
     search_parser.add_argument("--repeat", type=int, default=10)
-    load_parser = sub.add_parser("load", help="hela webbplatsen över HTTP med wrk och gunicorn")
+    load_parser = sub.add_parser("load", help="hela webbplatsen över HTTP med wrk och webbservern")
     load_parser.add_argument("--episodes", type=int, default=10_000)
     load_parser.add_argument("--feedback", type=int, default=1_000_000)
     load_parser.add_argument("--seconds", type=int, default=10)

@@ -16,7 +16,7 @@ import std;
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
-    .first_byte_timeout = 35s;   # a little above gunicorn's timeout
+    .first_byte_timeout = 35s;   # a stuck request gets a 503 from Varnish, not a hung page
 }
 
 # Who may BAN and PURGE: the app servers. Add their addresses in production.
