@@ -32,6 +32,12 @@ REMEMBERED_PAGES_MAX = 10_000
 REMEMBERED_SECONDS = 60
 
 
+def not_accepting() -> str:
+    """Why an answer to a page was refused that is missing, unpublished, private or not asking
+    for feedback: one message for all, so the refusal tells nothing about unpublished pages."""
+    return _("Sidan finns inte eller tar inte emot svar.")
+
+
 class FeedbackError(Refused):
     """Input a person can correct; `status` is the HTTP status to answer with. The admission
     checks and the "database busy" rule are shared with comments (feedback.abuse)."""
@@ -103,7 +109,7 @@ def page_accepting_feedback(page_id) -> Page:
             cursor.execute(page_sql(), [page_id])
             row = cursor.fetchone()
     if row is None:
-        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
+        raise FeedbackError(not_accepting(), status=404)
     return Page.from_db(connection.alias, page_attnames(), row)
 
 
@@ -203,7 +209,7 @@ def feedback_page(page_id, request=None, generation=None) -> tuple[Page, str | N
             pages.clear()
         pages[page_id] = facts
     if facts is _NOT_ACCEPTING:
-        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
+        raise FeedbackError(not_accepting(), status=404)
     page, urls = facts
     if urls is None:  # several sites: the visitor's address depends on the request's site
         urls = page_urls(page, request)
