@@ -305,7 +305,7 @@ class ReportView(FeedbackTemplateView):
             form=form,
             rows=page_rows,
             total=total,
-            chart=chart_for(scope, "feedback-chart") if total.answers else None,
+            chart=chart_for(figures.rows_scope, "feedback-chart") if total.answers else None,
             export_pages_url=with_query(reverse("feedback_admin:export_pages"), query),
             export_comments_url=with_query(reverse("feedback_admin:export_comments"), query),
             media=form.media,
@@ -461,6 +461,7 @@ class DeleteFeedbackView(FeedbackTemplateView):
 
 # CSV ---------------------------------------------------------------------------------------
 
+CSV_CHUNK_ROWS = 500
 # A cell a spreadsheet would read as a formula is written as text (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -479,13 +480,20 @@ class _Echo:
 def streaming_csv(filename, header, rows):
     """UTF-8 with a byte order mark, or Excel reads "Hjälpsam" as "HjÃ¤lpsam". The delimiter is
     ";" because Swedish Excel uses "," as the decimal separator and ";" as the list separator, so
-    a double-click opens the file in columns. Rows are written one by one as they are read."""
+    a double-click opens the file in columns. Rows are written as they are read, sent
+    `CSV_CHUNK_ROWS` at a time (a chunk per row cost more than writing the row)."""
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
         yield "\ufeff" + writer.writerow(header)
+        chunk = []
         for row in rows:
-            yield writer.writerow([csv_cell(value) for value in row])
+            chunk.append(writer.writerow([csv_cell(value) for value in row]))
+            if len(chunk) == CSV_CHUNK_ROWS:
+                yield "".join(chunk)
+                chunk = []
+        if chunk:
+            yield "".join(chunk)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -502,7 +510,7 @@ class ExportPagesView(FeedbackAdminMixin, View):
     def get(self, request):
         form = ReportFilterForm(request.GET)
         rows = report.PageFigures(report.Scope(form.to_filters())).fetch(form.ordering)
-        report.attach_pages(rows)
+        pages = report.page_titles_and_urls(rows, request)
         yes, no = _("Ja"), _("Nej")
         header = [
             _("Sida"),
@@ -517,11 +525,12 @@ class ExportPagesView(FeedbackAdminMixin, View):
 
         def lines():
             for row in rows:
-                url = row.page.get_full_url(request) if row.page else row.stored_url
+                page = pages.get(row.page_id)
+                title, url = page or (row.title, row.stored_url)
                 yield [
-                    row.title,
+                    title,
                     url or "",
-                    no if row.page else yes,
+                    no if page else yes,
                     row.answers,
                     row.helpful,
                     row.percent_helpful,

@@ -13,6 +13,7 @@ Dates are the editors' dates: whole days in Stockholm, "till 2025-03-31" include
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from bisect import bisect_right
 from collections import defaultdict
@@ -65,17 +66,27 @@ class ReportFilters:
     page_type: ContentType | None = None
     language_code: str = ""
 
-    def apply(self, queryset: QuerySet, *, dates: bool = True) -> QuerySet:
-        """Narrow a Feedback or a FeedbackDay queryset (both have page and locale)."""
-        if self.section is not None:
+    def apply(self, queryset: QuerySet, *, dates: bool = True, pages: bool = True) -> QuerySet:
+        """Narrow a Feedback or a FeedbackDay queryset (both have page and locale); `pages`
+        False leaves the section and page type out (see `pages_q`)."""
+        if pages and self.section is not None:
             queryset = queryset.for_pages(self.section)
-        if self.page_type is not None:
+        if pages and self.page_type is not None:
             queryset = queryset.filter(page__content_type=self.page_type)
         if self.language_code:
             queryset = queryset.filter(locale__language_code=self.language_code)
         if dates:
             queryset = queryset.between_days(self.date_from, self.date_to)
         return queryset
+
+    def pages_q(self) -> Q | None:
+        """The section and page type as a condition on Page; None when they leave every page."""
+        q = Q()
+        if self.section is not None:
+            q &= Q(path__startswith=self.section.path)
+        if self.page_type is not None:
+            q &= Q(content_type=self.page_type)
+        return q or None
 
     def trend_last_day(self, today: datetime.date) -> datetime.date:
         """Trends compare the 30 days up to the end of the selection with the 30 before."""
@@ -273,9 +284,23 @@ class Scope:
     filters: ReportFilters
     page_q: Q | None = None
     deleted_pages: bool = True
+    # A section or page type with many pages picks its rows by the pages outside it (a
+    # smaller set to look every row up in), with few by the pages in it (their index).
+    many_pages: bool = False
 
-    def rows(self, model) -> QuerySet:
-        queryset = self.filters.apply(model.objects.all(), dates=False).order_by()
+    def rows(self, model, *, pages: bool = True) -> QuerySet:
+        """The scope's rows of FeedbackDay or FeedbackMonth; `pages` False leaves the section
+        and page type to the caller (who narrows the rows after grouping them per page)."""
+        queryset = self.filters.apply(model.objects.all(), dates=False, pages=False).order_by()
+        pages_q = self.filters.pages_q()
+        if pages and pages_q is not None:
+            # Looked up by page id, never joined: a join to the page table costs every row
+            # more than summing it does.
+            if self.many_pages:
+                outside = Page.objects.exclude(pages_q).values("pk")
+                queryset = queryset.filter(page__isnull=False).exclude(page_id__in=outside)
+            else:
+                queryset = queryset.filter(page_id__in=Page.objects.filter(pages_q).values("pk"))
         if self.page_q is not None:
             queryset = queryset.filter(self.page_q)
         if not self.has_deleted_pages:
@@ -308,6 +333,8 @@ KEY = ("k_page", "k_title", "k_url")
 COUNTERS = ("answers", "helpful", "comments")
 # Beyond this many rows the trends are summed for every page rather than for the rows' keys.
 TREND_KEYS_MAX = 500
+# From this many pages with answers on, a section or page type is `Scope.many_pages`.
+MANY_PAGES = 1000
 
 
 class PageFigures:
@@ -336,11 +363,15 @@ class PageFigures:
         self.count = None
         self.totals = None
 
-    def counted_rows(self, figures, keys_q: Q | None = None) -> list[tuple[str, list]]:
+    def counted_rows(
+        self, figures, keys_q: Q | None = None, *, scope: Scope | None = None, pages: bool = True
+    ) -> list[tuple[str, list]]:
         """SELECTs of the month rows and the edge days' rows that `figures` need (page,
         title, address and one column per figure, 0 where a row does not count towards it),
-        narrowed to `keys_q` if given. The ORM only writes the rows' filters; the figures
-        are written here, cheap to build."""
+        narrowed to `keys_q` if given (and to the section and page type unless `pages` is
+        False, see `Scope.rows`). The ORM only writes the rows' filters; the figures are
+        written here, cheap to build."""
+        scope = scope or self.scope
         qn = connection.ops.quote_name
         pieces = [self.pieces[which] for which in dict.fromkeys(w for _, _, w in figures)]
         tables = []
@@ -353,7 +384,7 @@ class PageFigures:
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         rows = []
         for model, period_q, period in tables:
-            queryset = self.scope.rows(model).filter(period_q)
+            queryset = scope.rows(model, pages=pages).filter(period_q)
             if keys_q is not None:
                 queryset = queryset.filter(keys_q)
             queryset = queryset.values_list("page_id", "page_title", "page_url", period, *COUNTERS)
@@ -379,9 +410,11 @@ class PageFigures:
         `counted_rows` summed per live page by its id and, where the scope has deleted pages,
         per deleted page by title and address (page NULL). Grouping the live pages by a
         single integer rather than by (page, title, address) halves the hashing of every
-        row."""
+        row. A section or page type narrows the pages once they are grouped: looking 10,000
+        pages up costs less than looking up each of their rows (and the rows of `keys_q` are
+        the scope's already)."""
         qn = connection.ops.quote_name
-        rows = self.counted_rows(figures, keys_q)
+        rows = self.counted_rows(figures, keys_q, pages=False)
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         k_page, k_title, k_url = (qn(name) for name in KEY)
         sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in figures)
@@ -402,6 +435,15 @@ class PageFigures:
             f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {sums} {source} "
             f"GROUP BY {page}"
         )
+        pages_q = self.scope.filters.pages_q()
+        if pages_q is not None and keys_q is None:
+            pages = Page.objects.filter(pages_q).values("pk")
+            pages_sql, pages_params = pages.query.get_compiler(using=pages.db).as_sql()
+            sql = (
+                f"SELECT * FROM ({sql}) AS {qn('live')} "  # noqa: S608
+                f"WHERE {k_page} IN ({pages_sql})"
+            )
+            params += list(pages_params)
         if self.scope.has_deleted_pages:
             source, source_params = counted("IS NULL")
             sql += (
@@ -475,7 +517,7 @@ class PageFigures:
         columns = ", ".join(qn(name) for name in (*KEY, *names))
         sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name in names)
         sql = f"SELECT {columns}, 0 AS {qn('k_total')} FROM ({per_page}) AS {qn('trends')}"  # noqa: S608
-        counted = self.counted_rows(TREND_FIGURES)
+        counted = self.counted_rows(TREND_FIGURES, scope=self.rows_scope)
         if counted:
             union = " UNION ALL ".join(each for each, _ in counted)
             sql += (
@@ -505,6 +547,12 @@ class PageFigures:
         if values["k_page"] is not None:
             return PageRow(page_id=values["k_page"], **figures)
         return PageRow(stored_title=values["k_title"], stored_url=values["k_url"], **figures)
+
+    @property
+    def rows_scope(self) -> Scope:
+        """The scope, told whether it has many pages once a fetch has counted them (see
+        `Scope.many_pages`): for queries on its rows, such as the chart's."""
+        return dataclasses.replace(self.scope, many_pages=(self.count or 0) >= MANY_PAGES)
 
     def summary(self) -> Figures:
         """The totals (two queries, unless a fetch already brought them)."""
@@ -553,6 +601,46 @@ def attach_pages(rows: list[PageRow]) -> list[PageRow]:
     for row in rows:
         row.page = pages.get(row.page_id)
     return rows
+
+
+class _PagePath:
+    """All that `Page.get_url_parts` reads of a page: its `url_path` (and the site root
+    paths, cached on the request), so an export of 10,000 pages needs no Page objects."""
+
+    __slots__ = ("url_path",)
+
+    _get_site_root_paths = Page._get_site_root_paths
+    _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
+
+    def __init__(self, url_path: str):
+        self.url_path = url_path
+
+
+def full_url(url_path: str, request) -> str | None:
+    """`Page.get_full_url(request)` of the page at `url_path`, without a `reverse()` per page
+    (home/page_urls.py, Wagtail's way for anything unusual)."""
+    from home.page_urls import fast_url_parts
+
+    page = _PagePath(url_path)
+    parts = fast_url_parts(page, request) or Page.get_url_parts(page, request)
+    if parts is None or parts[1] is None and parts[2] is None:
+        return None
+    return parts[1] + parts[2]
+
+
+def page_titles_and_urls(rows: list[PageRow], request) -> dict[int, tuple[str, str | None]]:
+    """{page id: (admin title, full URL)} of the rows' live pages, read as values, for an
+    export of every row: one query, by id for a few pages, of every page for many (no
+    thousands of parameters)."""
+    ids = {row.page_id for row in rows if row.page_id}
+    pages = Page.objects.all() if len(ids) > TREND_KEYS_MAX else Page.objects.filter(pk__in=ids)
+    return {
+        pk: (draft_title or title, full_url(url_path, request))
+        for pk, draft_title, title, url_path in pages.values_list(
+            "pk", "draft_title", "title", "url_path"
+        ).iterator(chunk_size=2000)
+        if pk in ids
+    }
 
 
 # Helpfulness over time ---------------------------------------------------------------------

@@ -256,12 +256,26 @@ def test_report_can_be_narrowed_to_a_date_range(admin_client, episode):
     assert (row.answers, row.percent_helpful) == (2, 0)
 
 
-def test_report_can_be_narrowed_to_a_section_of_the_tree(admin_client, known_answers, case_index):
+@pytest.mark.parametrize("many_pages", [1, 1000])
+def test_report_can_be_narrowed_to_a_section_of_the_tree(
+    admin_client, known_answers, case_index, monkeypatch, many_pages
+):
+    """A section's figures, totals and chart count its pages' answers only, whether its rows
+    are picked by the pages in it or (a section of many pages) by the pages outside it."""
+    from feedback import report
+
+    monkeypatch.setattr(report, "MANY_PAGES", many_pages)
     answers(case_index, yes=3)
+    answers(known_answers["episode"], no=2, days_ago=40)
 
     response = admin_client.get(REPORT_URL, {"sektion": known_answers["series"].pk})
 
     assert set(rows_by_title(response)) == {known_answers["series"].title, "Inledning"}
+    total = response.context["total"]
+    assert (total.answers, total.helpful, total.comments) == (10, 4, 2)
+    assert (total.recent_answers, total.previous_answers) == (8, 2)
+    periods = response.context["chart"].periods
+    assert (sum(p.answers for p in periods), sum(p.helpful for p in periods)) == (10, 4)
 
 
 def test_report_can_be_narrowed_to_a_page_type(admin_client, known_answers):
@@ -505,6 +519,7 @@ def test_pages_csv_opens_in_swedish_excel(admin_client, known_answers):
     assert [row[0] for row in rows] == [known_answers["series"].title, "Inledning"]
     assert rows[1][2:7] == ["Nej", "4", "3", "75", "2"]
     assert rows[1][1].startswith("http://testserver/")
+    assert rows[1][1] == known_answers["episode"].get_full_url()
 
 
 def test_comments_csv_lists_the_filtered_comments_with_formulas_defused(
