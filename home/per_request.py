@@ -10,12 +10,17 @@ page) empties it, so a request never reads its own writes stale. Outside a reque
 tests calling functions directly) nothing is kept."""
 
 import threading
+import time
 
 from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _state = threading.local()
+# Facts remembered in this process for one content generation (`remembered`).
+REMEMBERED_SECONDS = 60
+REMEMBERED_MAX = 1000
+_remembered = {}  # key: (generation, since (monotonic), value)
 
 
 def _open(**kwargs):
@@ -115,3 +120,52 @@ def active_locale():
     return locale_for_language(translation.get_language() or "") or locale_for_language(
         settings.LANGUAGE_CODE
     )
+
+
+# --- remembered for the content generation ---------------------------------------------------
+
+
+def shared_generation():
+    """The page cache's content generation (home/page_cache.py), read once per request, when
+    it lives in a cache every process shares (Redis); None otherwise (per-process memory:
+    another process's change would never reach this one's number)."""
+
+    def read():
+        from django.core.cache.backends.redis import RedisCache
+
+        from home import page_cache
+
+        cache = page_cache.page_cache()
+        if not isinstance(cache, RedisCache):
+            return None
+        return page_cache.current_generation(cache)
+
+    return memoized("shared_generation", read)
+
+
+def remembered(key, compute):
+    """`compute()`, remembered in this process for the content generation and at most
+    REMEMBERED_SECONDS: for what only published content decides (the menu, a catalogue's
+    years). Every publish, unpublish, move, delete, view restriction, site or locale change
+    bumps the generation in the shared cache before and again after it commits, so a value
+    read while a change was under way is never kept past it. Without a shared generation,
+    once per request.
+
+    The value may be shared by threads: read it, never change it."""
+    generation = shared_generation()
+    if generation is None:
+        return memoized(("remembered", key), compute)
+    now = time.monotonic()
+    entry = _remembered.get(key)
+    if entry is not None and entry[0] == generation and now - entry[1] <= REMEMBERED_SECONDS:
+        return entry[2]
+    value = compute()
+    if len(_remembered) >= REMEMBERED_MAX:
+        _remembered.clear()
+    _remembered[key] = (generation, now, value)
+    return value
+
+
+def forget_remembered():
+    """Forget what this process remembers (tests)."""
+    _remembered.clear()

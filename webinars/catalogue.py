@@ -8,6 +8,7 @@ the series are the ones the page lists anyway; topics and speakers (with their o
 are asked for with EXISTS, so the database stops at the first episode that has each; the years
 come from one GROUP BY over the episodes' two dates, which counts the episodes too."""
 
+from dataclasses import dataclass
 from html import escape as html_escape
 
 from django import forms
@@ -16,10 +17,12 @@ from django.db.models.functions import ExtractYear
 from django.utils.choices import normalize_choices
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from home.listing import in_locale
 from home.models import Person, Topic
+from home.per_request import remembered
 
 
 class QuickSelect(forms.Select):
@@ -29,8 +32,30 @@ class QuickSelect(forms.Select):
     option, most of the catalogue page once it offers hundreds of speakers. Same markup; the
     escaping is Django's `escape` without its lazy-string wrapper (a few µs a call)."""
 
+    # Set by the form: the options are remembered under this key (with the language and the
+    # chosen values) for the content generation, as the choices they are written from.
+    options_key = None
+
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
+        if self.options_key is None:
+            options = self.render_options(selected)
+        else:
+            chosen = tuple(sorted(selected & {str(value) for value, _label in self.choices}))
+            options = remembered(
+                (*self.options_key, get_language(), chosen),
+                lambda: self.render_options(selected),
+            )
+        # As django/forms/widgets/attrs.html: in order, True as a bare name, False left out.
+        attributes = "".join(
+            f" {escape(key)}" if val is True else f' {escape(key)}="{escape(val)}"'
+            for key, val in self.build_attrs(self.attrs, attrs).items()
+            if val is not False
+        )
+        html = f'<select name="{escape(name)}"{attributes}>{options}</select>'
+        return mark_safe(html)  # noqa: S308 - name, values and labels escaped
+
+    def render_options(self, selected):
         options = []
         for option_value, label in self.choices:
             option_value = "" if option_value is None else str(option_value)
@@ -39,14 +64,7 @@ class QuickSelect(forms.Select):
                 f'<option value="{html_escape(option_value)}"{chosen}>'
                 f"{html_escape(str(label))}</option>"
             )
-        # As django/forms/widgets/attrs.html: in order, True as a bare name, False left out.
-        attributes = "".join(
-            f" {escape(key)}" if val is True else f' {escape(key)}="{escape(val)}"'
-            for key, val in self.build_attrs(self.attrs, attrs).items()
-            if val is not False
-        )
-        html = f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>'
-        return mark_safe(html)  # noqa: S308 - name, values and labels escaped above
+        return "".join(options)
 
 
 class QuickChoiceField(forms.ChoiceField):
@@ -81,59 +99,35 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, catalogue, series, episodes, **kwargs):
         """`series`: the catalogue's published series (slug and title are used); `episodes`:
         its published, public episodes (a queryset, used in subqueries only)."""
-        from .models import EpisodeSpeaker, WebinarEpisodePage
-
         super().__init__(*args, **kwargs)
         all_label = [("", _("Alla"))]
         self.series_by_slug = {item.slug: item for item in series}
         self.fields["serie"].choices = all_label + [(item.slug, item.title) for item in series]
-        # Pages share their topics across languages (a synchronised field), so the choices are
-        # the topics in use, named in the catalogue's language. Each topic that any episode
-        # has is asked once whether a published one here has it (the database stops at the
-        # first); joining every episode's topics and removing duplicates read them all.
-        through = WebinarEpisodePage.topics.through
-        topics = Topic.objects.filter(pk__in=through.objects.values("topic_id")).annotate(
-            in_use=Exists(episodes.filter(topics=OuterRef("pk")))
+        # What only published content decides, remembered per process for the content
+        # generation (home/per_request.py): any publish, unpublish, move or snippet change
+        # reads it again.
+        choices = remembered(
+            ("catalogue_choices", catalogue.pk), lambda: catalogue_choices(catalogue, episodes)
         )
-        self.topics = {
-            topic.slug: topic
-            for topic in in_locale([t for t in topics if t.in_use], catalogue.locale_id)
-        }
+        self.topics = choices.topics
         self.fields["amne"].choices = all_label + [
             (slug, topic.name) for slug, topic in sorted(self.topics.items())
         ]
-        # Speakers with their organisations, in one query.
-        speakers = list(
-            Person.objects.filter(
-                Exists(
-                    EpisodeSpeaker.objects.filter(
-                        person=OuterRef("pk"), page__in=episodes.values("pk")
-                    )
-                )
-            ).values_list("pk", "name", "organisation_id", "organisation__name")
-        )
         self.fields["talare"].choices = all_label + [
-            (str(pk), name) for pk, name, _org, _org_name in speakers
+            (str(pk), name) for pk, name, _org, _org_name in choices.speakers
         ]
-        organisations = {org: name for _pk, _name, org, name in speakers if org is not None}
+        organisations = {org: name for _pk, _name, org, name in choices.speakers if org is not None}
         self.fields["organisation"].choices = all_label + [
             (str(pk), name)
             for pk, name in sorted(organisations.items(), key=lambda item: (item[1], item[0]))
         ]
-        # The years, and on the way the number of episodes (the unfiltered catalogue's count).
-        years, self.episode_count = set(), 0
-        for recorded, starts, count in (
-            episodes.order_by()
-            .annotate(recorded=ExtractYear("recorded_on"), starts=ExtractYear("starts_at"))
-            .values("recorded", "starts")
-            .annotate(count=Count("pk"))
-            .values_list("recorded", "starts", "count")
-        ):
-            years.update(year for year in (recorded, starts) if year is not None)
-            self.episode_count += count
+        self.episode_count = choices.episode_count
         self.fields["ar"].choices = all_label + [
-            (str(y), str(y)) for y in sorted(years, reverse=True)
+            (str(y), str(y)) for y in sorted(choices.years, reverse=True)
         ]
+        # The long lists' options are written once per generation (and language, and choice).
+        for name in ("serie", "amne", "talare", "organisation"):
+            self.fields[name].widget.options_key = ("catalogue_options", catalogue.pk, name)
 
     @property
     def filtering(self):
@@ -191,3 +185,53 @@ class CatalogueFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value
         ]
+
+
+@dataclass(frozen=True)
+class CatalogueChoices:
+    topics: dict  # slug: Topic (in the catalogue's language)
+    speakers: tuple  # (person id, name, organisation id, organisation name)
+    years: frozenset
+    episode_count: int  # the unfiltered catalogue's
+
+
+def catalogue_choices(catalogue, episodes):
+    """The topics, speakers (with their organisations) and years of `episodes` (a catalogue's
+    published, public episodes), and how many there are: three queries however large the
+    catalogue."""
+    from .models import EpisodeSpeaker, WebinarEpisodePage
+
+    # Pages share their topics across languages (a synchronised field), so the choices are
+    # the topics in use, named in the catalogue's language. Each topic that any episode
+    # has is asked once whether a published one here has it (the database stops at the
+    # first); joining every episode's topics and removing duplicates read them all.
+    through = WebinarEpisodePage.topics.through
+    topics = Topic.objects.filter(pk__in=through.objects.values("topic_id")).annotate(
+        in_use=Exists(episodes.filter(topics=OuterRef("pk")))
+    )
+    topics = {
+        topic.slug: topic
+        for topic in in_locale([t for t in topics if t.in_use], catalogue.locale_id)
+    }
+    # Speakers with their organisations, in one query.
+    speakers = tuple(
+        Person.objects.filter(
+            Exists(
+                EpisodeSpeaker.objects.filter(person=OuterRef("pk"), page__in=episodes.values("pk"))
+            )
+        ).values_list("pk", "name", "organisation_id", "organisation__name")
+    )
+    # The years, and on the way the number of episodes.
+    years, count = set(), 0
+    for recorded, starts, number in (
+        episodes.order_by()
+        .annotate(recorded=ExtractYear("recorded_on"), starts=ExtractYear("starts_at"))
+        .values("recorded", "starts")
+        .annotate(count=Count("pk"))
+        .values_list("recorded", "starts", "count")
+    ):
+        years.update(year for year in (recorded, starts) if year is not None)
+        count += number
+    return CatalogueChoices(
+        topics=topics, speakers=speakers, years=frozenset(years), episode_count=count
+    )

@@ -28,7 +28,7 @@ from wagtail.search import index
 from home.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
 from home.listing import in_locale, paginate, plain_text, with_thumbnails
 from home.models import BasePage
-from home.per_request import private_q
+from home.per_request import private_q, remembered
 
 from .captions import WebVTTError, parse_webvtt, read_caption_file
 from .embeds import privacy_embed_url
@@ -69,8 +69,15 @@ class WebinarIndexPage(BasePage):
         # The view restrictions, read once per request (each `.public()` reads them).
         private = private_q()
         series_list = self.series_links(request, private)
-        series_cards = None
-        if len(series_list) <= SERIES_CARDS_MAX:
+        series_cards = series_links_html = None
+        if len(series_list) > SERIES_CARDS_MAX:
+            from .templatetags.catalogue_tags import series_links
+
+            series_links_html = remembered(
+                ("series_links_html", self.pk, self.get_url(request)),
+                lambda: series_links(series_list),
+            )
+        else:
             series_cards = list(
                 with_thumbnails(
                     WebinarSeriesPage.objects.filter(pk__in=[item.pk for item in series_list]),
@@ -103,13 +110,20 @@ class WebinarIndexPage(BasePage):
             page_of_episodes=page_of_episodes,
             series_list=series_list,
             series_cards=series_cards,
+            series_links_html=series_links_html,
         )
         return context
 
     def series_links(self, request, private):
         """The published series, lightly: id, slug, title, tree position and URL (one query, no
-        model instances; a catalogue may have a hundred)."""
+        model instances; a catalogue may have a hundred), remembered per process for the
+        content generation (home/per_request.py)."""
         own_url = self.get_url(request)
+        return remembered(
+            ("series_links", self.pk, own_url), lambda: self.read_series_links(own_url, private)
+        )
+
+    def read_series_links(self, own_url, private):
         return [
             SeriesLink(
                 pk=pk,

@@ -86,7 +86,7 @@ def language_switcher(context, page=None):
     }
     homes = {}
     if site_root is not None:
-        for home in site_root.get_translations(inclusive=True).live():
+        for home in context.get("site_root_translations", None) or home_translations(site_root):
             homes[by_id[home.locale_id].language_code] = home
     links = []
     names = dict(settings.LANGUAGES)
@@ -97,6 +97,10 @@ def language_switcher(context, page=None):
         url = target.get_url(request) if target else f"/{code}/"
         links.append({"code": code, "name": names[code], "url": url, "exact": code in translations})
     return {"links": links, "translations": translations.values(), "request": request}
+
+
+def home_translations(site_root):
+    return site_root.get_translations(inclusive=True).live()
 
 
 def published_translations(page):
