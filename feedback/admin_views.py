@@ -6,6 +6,7 @@ permission answers 403 here, not Wagtail's usual redirect to the dashboard."""
 
 import csv
 import datetime
+import functools
 from urllib.parse import urlencode
 
 from django import forms
@@ -22,12 +23,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page, get_page_models
 
 from . import report
@@ -73,15 +75,31 @@ class PageField(forms.ModelChoiceField):
 
 
 class SectionChooser(AdminPageChooser):
-    """A page chooser that shows nothing chosen, rather than failing, for an id that is no id."""
+    """A page chooser that shows nothing chosen, rather than failing, for an id that is no id.
+
+    It shows the page the form found (`chosen`, set by the form's validation) rather than
+    reading it again, and as a plain Page: Wagtail's chooser reads the specific page too, a
+    query for nothing here (its title, edit link and parent are the plain page's)."""
+
+    chosen = None
 
     def get_instance(self, value):
         if isinstance(value, str) and not (value.isdigit() and int(value) <= MAX_ID):
             return None
-        return super().get_instance(value)
+        chosen = self.chosen
+        if chosen is not None and str(value) == str(chosen.pk):
+            return chosen
+        return BaseChooser.get_instance(self, value)
 
 
 def page_type_choices():
+    return _page_type_choices(get_language())
+
+
+@functools.lru_cache(maxsize=16)
+def _page_type_choices(language_code):
+    """The page types in the active language's alphabetical order: worked out once per
+    language (the page models are known once the apps are loaded)."""
     models = sorted(
         (model for model in get_page_models() if model is not Page),
         key=lambda model: str(model._meta.verbose_name).lower(),
@@ -203,6 +221,11 @@ class ReportFilterForm(PeriodFilterForm):
     def ordering(self):
         return self.valid_data.get("sortering") or report.ORDER_MOST_ANSWERS
 
+    def clean_sektion(self):
+        section = self.cleaned_data.get("sektion")
+        self.fields["sektion"].widget.chosen = section
+        return section
+
 
 class RowPaginator(Paginator):
     """What Wagtail's pagination_nav.html expects, counting pages of the site."""
@@ -297,7 +320,7 @@ class ReportView(FeedbackTemplateView):
         for row in page_rows:
             row.view_url = page_view_url(row, period_query)
             row.edit_url = (
-                reverse("wagtailadmin_pages:edit", args=[row.page_id]) if row.page else None
+                reverse("wagtailadmin_pages:edit", args=[row.page_id]) if row.has_page else None
             )
         query = self.request.GET.copy()
         query.pop("p", None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -142,16 +143,21 @@ class PageRow(Figures):
     page_id: int | None = None
     stored_title: str = ""
     stored_url: str = ""
-    page: Page | None = field(default=None, repr=False)
+    # The page's admin title (Page.get_admin_display_title) once `attach_pages` found it.
+    current_title: str | None = field(default=None, repr=False)
 
     @property
     def is_deleted(self) -> bool:
         return self.page_id is None
 
     @property
+    def has_page(self) -> bool:
+        return self.current_title is not None
+
+    @property
     def title(self) -> str:
-        if self.page is not None:
-            return self.page.get_admin_display_title()
+        if self.current_title is not None:
+            return self.current_title
         return self.stored_title or (f"#{self.page_id}" if self.page_id else "")
 
 
@@ -595,11 +601,21 @@ class SortedRows:
 
 
 def attach_pages(rows: list[PageRow]) -> list[PageRow]:
-    """Give the rows on screen their pages (current title, edit link): one query."""
+    """Give the rows on screen their pages' current admin titles (what
+    Page.get_admin_display_title returns): one query, read as values."""
     ids = {row.page_id for row in rows if row.page_id}
-    pages = Page.objects.filter(pk__in=ids).in_bulk() if ids else {}
+    titles = (
+        {
+            pk: draft_title or title
+            for pk, draft_title, title in Page.objects.filter(pk__in=ids).values_list(
+                "pk", "draft_title", "title"
+            )
+        }
+        if ids
+        else {}
+    )
     for row in rows:
-        row.page = pages.get(row.page_id)
+        row.current_title = titles.get(row.page_id)
     return rows
 
 
@@ -664,7 +680,7 @@ class Period:
     def percent_display(self) -> str:
         return format_percent(self.share_helpful)
 
-    @property
+    @functools.cached_property  # the chart's title, description, bars and table all show it
     def label(self) -> str:
         if self.is_week:
             year, week, _weekday = self.first_day.isocalendar()
