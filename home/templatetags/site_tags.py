@@ -106,16 +106,24 @@ def home_translations(site_root):
 def published_translations(page):
     """The page in every language it is published in (itself included), read once per page
     object: the head's hreflang links and the language switcher both need it."""
-    from home.per_request import locales, private_q
+    from home.per_request import locales, private_q, remembered
 
     if page is None or not getattr(page, "pk", None):
         return []
     if not hasattr(page, "_published_translations"):
-        translations = list(page.get_translations(inclusive=True).live().exclude(private_q()))
-        by_id = locales()
-        for translation in translations:  # `translation.locale` without a query each
-            translation.locale = by_id[translation.locale_id]
-        page._published_translations = translations
+
+        def read():
+            translations = list(page.get_translations(inclusive=True).live().exclude(private_q()))
+            by_id = locales()
+            for translation in translations:  # `translation.locale` without a query each
+                translation.locale = by_id[translation.locale_id]
+            return translations
+
+        # Remembered for the content generation (home/per_request.py): a translation
+        # published, unpublished, moved or restricted anywhere reads them again.
+        page._published_translations = remembered(
+            ("published_translations", type(page), page.translation_key), read
+        )
     return page._published_translations
 
 

@@ -7,9 +7,11 @@ import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone, translation
+from wagtail_factories import ImageFactory
 
 from tests import factories
 from webinars.models import WebinarEpisodePage, episode_cards
+from webinars.templatetags.catalogue_tags import card_image
 
 
 def both(episode):
@@ -55,3 +57,12 @@ def test_python_card_of_a_recording_that_started_in_the_past(series):
     )
     included, written = both(episode_cards(WebinarEpisodePage.objects.filter(pk=episode.pk))[0])
     assert written == included
+
+
+def test_card_image_is_the_same_img_as_wagtails_image_tag(db):
+    image = ImageFactory(title='Bild "med" <tecken> & mer')
+    wagtails = Template(
+        '{% load wagtailimages_tags %}{% image image fill-640x360 alt="" class="card__image" %}'
+    ).render(Context({"image": image}))
+    assert card_image(image) == wagtails
+    assert card_image(image, "annan") == wagtails.replace("card__image", "annan")

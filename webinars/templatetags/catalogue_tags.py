@@ -2,6 +2,7 @@
 tens of microseconds a node, which a hundred series links or a dozen card images add up."""
 
 from django import template
+from django.apps import apps
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
@@ -33,7 +34,14 @@ def card_image(image, css_class="card__image"):
         rendition = image.find_existing_rendition(card_filter)
     except image.get_rendition_model().DoesNotExist:
         rendition = get_rendition_or_not_found(image, card_filter)
-    return rendition.img_tag({"alt": "", "class": css_class})
+    if apps.get_app_config("wagtailimages").default_attrs:
+        return rendition.img_tag({"alt": "", "class": css_class})
+    # What img_tag writes (its attributes sorted by name, escaped), without its generic
+    # attribute machinery (a tenth of a millisecond an image).
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<img alt="" class="{escape(css_class)}" height="{escape(rendition.height)}" '
+        f'src="{escape(rendition.url)}" width="{escape(rendition.width)}">'
+    )
 
 
 @register.simple_tag
