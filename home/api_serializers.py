@@ -4,14 +4,17 @@ the page models' `api_fields`, the StreamField blocks and our own routers alike.
 Every image goes through `image_data()`, which returns the same few renditions everywhere, so a
 listing can prefetch them in one query (`with_api_renditions`)."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from ninja import Schema
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.rich_text import expand_db_html
+
+from home.page_urls import fast_url_parts
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
 RENDITIONS = {
@@ -172,6 +175,59 @@ def page_ref(page, request=None) -> dict:
         "title": page.title,
         "url": page.get_url(request),
     }
+
+
+class PageRow:
+    """A page read with `.values()` (at least `id` and `url_path`): a listing's references
+    without a model instance for each page (building a page instance costs more than using it).
+    Subclasses borrow the model's properties that read only the fields they were given."""
+
+    _get_site_root_paths = Page._get_site_root_paths
+    _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+
+def page_urls(rows, request=None) -> dict:
+    """Each row's URL by id, as `page.get_url(request)` gives it: `home.page_urls`' way, and
+    for the rows it declines (several sites, an unusual path) Wagtail's own, from the pages
+    read in one query."""
+    urls, declined = {}, []
+    for row in rows:
+        parts = fast_url_parts(row, request)
+        if parts is None:
+            declined.append(row.id)
+            continue
+        site_id, root_url, page_path = parts
+        # As Page.get_url: the path alone when one site is served or the request's own site
+        # (found only when there are several: it is a query).
+        if len({paths[0] for paths in row._get_site_root_paths(request)}) == 1:
+            urls[row.id] = page_path
+        else:
+            current = Site.find_for_request(request) if request is not None else None
+            same = current is not None and site_id == current.id
+            urls[row.id] = page_path if same else root_url + page_path
+    if declined:
+        for page in Page.objects.filter(pk__in=declined):
+            urls[page.pk] = page.get_url(request)
+    return urls
+
+
+def page_type_label(content_type_id) -> str:
+    """`page.specific_class._meta.label` (`page_ref`'s type) from the content type's id."""
+    specific_class = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+    return specific_class._meta.label
+
+
+def images_by_id(ids) -> dict:
+    """The images with these ids and their API renditions (two queries, none without ids), for
+    `image_data()`."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return {}
+    images = get_image_model().objects.filter(pk__in=ids)
+    return {image.pk: image for image in images.prefetch_renditions(*RENDITIONS.values())}
 
 
 def public_page_ref(page, context=None) -> dict | None:

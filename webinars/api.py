@@ -4,41 +4,48 @@ Wagtail's own /pages/ endpoints list any page type but only with id, title and m
 on exact values. The catalogue needs cards with their fields, date ranges, upcoming/recorded,
 and filters through relations (topic, speaker, organisation), so it has its own endpoints."""
 
+import hashlib
+import json
+import logging
+from collections import defaultdict
 from datetime import date, datetime
 from typing import Literal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from home.api import check_params, get_locale, paginate_queryset
 from home.api_serializers import (
-    RENDITIONS,
     ImageSchema,
     PageRefSchema,
+    PageRow,
     PersonSchema,
     TopicSchema,
     image_data,
+    images_by_id,
     not_expired_q,
-    page_ref,
-    person_data,
+    page_type_label,
+    page_urls,
     public_page_ref,
     rich_text_html,
-    topic_data,
-    with_api_renditions,
 )
+from home.page_cache import current_generation, page_cache
 from home.per_request import private_q
 
 from .models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
 
+logger = logging.getLogger(__name__)
 router = Router(tags=["webinars"])
 
 MAX_LIMIT = 100
@@ -202,82 +209,227 @@ def filter_episodes(episodes, filters: EpisodeFilters):
     return episodes
 
 
-def with_card_relations(episodes):
-    """Everything a card shows, in a constant number of queries."""
-    portraits = get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
-    return with_api_renditions(
-        episodes.select_related("locale").prefetch_related(
-            "topics",
-            Prefetch(
-                "speakers",
-                queryset=EpisodeSpeaker.objects.select_related("person__organisation"),
-            ),
-            Prefetch("speakers__person__portrait", queryset=portraits),
-        ),
-        "thumbnail",
-    )
+# --- the listing's totals -------------------------------------------------------------
+
+TOTALS_SECONDS = 3600
 
 
-def attach_series(episodes):
-    parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
-    series_by_path = {
-        series.path: series
-        for series in WebinarSeriesPage.objects.filter(path__in=parent_paths).only(
-            "id", "title", "path", "url_path", "depth", "content_type_id", "locale_id"
+def totals_cache():
+    """The page cache's backend when every app server shares it (Redis in production), else
+    None: a process's own memory would miss the content generation other processes bump."""
+    try:
+        cache = page_cache()
+    except Exception:  # a misconfigured alias: count every time
+        return None
+    return None if isinstance(cache, LocMemCache | DummyCache) else cache
+
+
+def episode_totals(episodes, filters: EpisodeFilters):
+    """(count, latest publication) of the matching episodes: one aggregate over them all (about
+    9 ms of the 10,000-episode catalogue's listing), kept in the shared cache under the page
+    cache's content generation.
+
+    That generation is bumped by everything that changes which episodes are public or when they
+    were published (publishing, unpublishing, moving or deleting a page, a view restriction, a
+    locale, a topic, a person: home/page_cache.py), before and after the commit, so an entry
+    never outlives the content it counted. What changes with the clock alone bounds the entry's
+    lifetime: the earliest `expire_at` among the counted episodes, and for `state=upcoming` the
+    earliest start (the episode is then no longer upcoming). `state=recorded` gains episodes
+    as they start: always counted."""
+    cache = totals_cache()
+    key = None
+    if cache is not None and filters.state != "recorded":
+        try:
+            key = totals_key(filters, current_generation(cache))
+            cached = cache.get(key)
+        except Exception:  # the cache is down: count in the database
+            logger.warning("Avsnittens antal kunde inte läsas ur cachen", exc_info=True)
+            key, cached = None, None
+        if cached is not None:
+            return cached
+    now = timezone.now()
+    bounds = {"expires": Min("expire_at")}
+    if filters.state == "upcoming":
+        bounds["starts"] = Min("starts_at", filter=Q(starts_at__gt=now))
+    if key is None:
+        bounds = {}
+    totals = episodes.aggregate(count=Count("pk"), latest=Max("last_published_at"), **bounds)
+    result = (totals["count"], totals["latest"])
+    moments = [totals[name] for name in bounds if totals[name] is not None]
+    seconds = min([TOTALS_SECONDS, *((moment - now).total_seconds() for moment in moments)])
+    if key is not None and seconds >= 1:
+        try:
+            cache.set(key, result, int(seconds))
+        except Exception:
+            logger.warning("Avsnittens antal kunde inte sparas i cachen", exc_info=True)
+    return result
+
+
+def totals_key(filters: EpisodeFilters, generation) -> str:
+    """The filters that choose the episodes (not the slice or its order), in the generation."""
+    chosen = filters.model_dump(exclude={"limit", "offset", "order"})
+    digest = hashlib.sha256(json.dumps(chosen, sort_keys=True, default=str).encode()).hexdigest()
+    return f"api:episode-totals:{generation}:{digest[:32]}"
+
+
+# --- cards read as values (the listing) ------------------------------------------------
+
+CARD_FIELDS = (
+    "id",
+    "title",
+    "path",
+    "url_path",
+    "summary",
+    "thumbnail_id",
+    "starts_at",
+    "recorded_on",
+    "duration",
+    "video_url",
+    "video_file_id",
+)
+
+TOPIC_KEYS = ("id", "name", "slug")  # topic_data()
+ORGANISATION_KEYS = ("id", "name", "kind", "website")  # organisation_data()
+
+
+class EpisodeRow(PageRow):
+    """An episode read with `.values(*CARD_FIELDS)`; its state as the model works it out."""
+
+    is_upcoming = WebinarEpisodePage.is_upcoming
+    has_video = WebinarEpisodePage.has_video
+    state = WebinarEpisodePage.state
+    duration_seconds = WebinarEpisodePage.duration_seconds
+
+
+def episode_rows(page) -> list[EpisodeRow]:
+    values = page.values(*CARD_FIELDS, language_code=F("locale__language_code"))
+    return [EpisodeRow(row) for row in values]
+
+
+def episode_cards(rows, request) -> list[dict]:
+    """The cards of `rows` (EpisodeCardSchema), their relations read with `.values()` in five or
+    six queries whatever the number: the prefetches built about 220 model instances for 20
+    cards (speakers, people, organisations, topics, series), most of the listing's time."""
+    ids = [row.id for row in rows]
+    topics = topics_by_page(WebinarEpisodePage.topics, ids)
+    speakers = list(
+        EpisodeSpeaker.objects.filter(page_id__in=ids)
+        .order_by("sort_order")
+        .values_list(
+            "page_id",
+            "person_id",
+            "person__name",
+            "person__role",
+            "person__portrait_id",
+            "person__organisation_id",
+            "person__organisation__name",
+            "person__organisation__kind",
+            "person__organisation__website",
         )
-    }
-    for episode in episodes:
-        episode.series = series_by_path.get(episode.path[: -Page.steplen])
-    return episodes
+    )
+    series = {row.path: row for row in series_rows(rows)}
+    urls = page_urls([*rows, *series.values()], request)
+    images = images_by_id([row.thumbnail_id for row in rows] + [speaker[4] for speaker in speakers])
+    people = defaultdict(list)
+    for page_id, person_id, name, role, portrait_id, organisation_id, *organisation in speakers:
+        people[page_id].append(
+            {
+                "id": person_id,
+                "name": name,
+                "role": role,
+                "organisation": (
+                    None
+                    if organisation_id is None
+                    else dict(zip(ORGANISATION_KEYS, (organisation_id, *organisation), strict=True))
+                ),
+                "portrait": image_data(images.get(portrait_id)),
+            }
+        )
+    series_refs = {path: row_ref(parent, urls) for path, parent in series.items()}
+    label = WebinarEpisodePage._meta.label
+    return [
+        {
+            "id": row.id,
+            "type": label,
+            "title": row.title,
+            "url": urls[row.id],
+            "locale": row.language_code,
+            "summary": row.summary,
+            "thumbnail": image_data(images.get(row.thumbnail_id)),
+            "series": series_refs.get(row.path[: -Page.steplen]),
+            "state": row.state,
+            "starts_at": row.starts_at,
+            "recorded_on": row.recorded_on,
+            "duration_seconds": row.duration_seconds,
+            "topics": topics[row.id],
+            "speakers": people[row.id],
+        }
+        for row in rows
+    ]
+
+
+def topics_by_page(relation, ids) -> dict:
+    """`topic_data()` of each page's topics by page id (one query), in their order (name), for
+    a many-to-many `relation` to Topic such as `WebinarEpisodePage.topics`."""
+    page_id = f"{relation.field.m2m_field_name()}_id"
+    topics = defaultdict(list)
+    through = relation.through.objects.filter(**{f"{page_id}__in": ids})
+    for pk, *topic in through.order_by("topic__name").values_list(
+        page_id, "topic_id", "topic__name", "topic__slug"
+    ):
+        topics[pk].append(dict(zip(TOPIC_KEYS, topic, strict=True)))
+    return topics
+
+
+def series_rows(episodes) -> list[PageRow]:
+    """The series of `episodes` (models or rows with a `path`), as rows with what a reference
+    needs. Read from the page table alone by path: joined to the series table, PostgreSQL
+    walked every page (a merge join on the primary key, 2.5 ms of 10,000 episodes' pages); a
+    page is a series when its content type's model is one."""
+    parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
+    if not parent_paths:
+        return []
+    parents = Page.objects.filter(path__in=parent_paths).values(
+        "id", "title", "path", "url_path", "content_type_id"
+    )
+    return [
+        PageRow(parent)
+        for parent in parents
+        if issubclass(
+            ContentType.objects.get_for_id(parent["content_type_id"]).model_class() or Page,
+            WebinarSeriesPage,
+        )
+    ]
 
 
 # --- representations -------------------------------------------------------------------
 
 
-def episode_card(episode, request) -> dict:
-    return {
-        **page_ref(episode, request),
-        "type": WebinarEpisodePage._meta.label,
-        "locale": episode.locale.language_code,
-        "summary": episode.summary,
-        "thumbnail": image_data(episode.thumbnail),
-        "series": series_ref(episode.series, request),
-        "state": episode.state,
-        "starts_at": episode.starts_at,
-        "recorded_on": episode.recorded_on,
-        "duration_seconds": episode.duration_seconds,
-        "topics": [topic_data(topic) for topic in episode.topics.all()],
-        "speakers": [person_data(speaker.person) for speaker in episode.speakers.all()],
-    }
-
-
-def series_ref(series, request) -> dict | None:
-    """The series' reference, made once for all its episodes in a listing."""
-    if series is None:
-        return None
-    if getattr(series, "_api_ref", None) is None:
-        series._api_ref = page_ref(series, request)
-    return series._api_ref
-
-
 def episode_detail(episode, request) -> dict:
-    context = {"request": request}
-    siblings = list(
-        public_episodes()
-        .child_of(episode.series)
-        .order_by("path")
-        .only("id", "title", "path", "url_path", "depth", "content_type_id")
-    )
-    ids = [sibling.pk for sibling in siblings]
+    row = EpisodeRow({field: getattr(episode, field) for field in CARD_FIELDS})
+    row.language_code = episode.locale.language_code
+    (card,) = episode_cards([row], request)
+    siblings = []
+    if card["series"] is not None:  # the series' published episodes, in the page tree's order
+        siblings = [
+            PageRow(values)
+            for values in public_episodes()
+            .filter(path__startswith=episode.path[: -Page.steplen], depth=episode.depth)
+            .order_by("path")
+            .values("id", "title", "path", "url_path", "content_type_id")
+        ]
+    ids = [sibling.id for sibling in siblings]
     index = ids.index(episode.pk) if episode.pk in ids else None
     previous = siblings[index - 1] if index else None
     following = siblings[index + 1] if index is not None and index + 1 < len(siblings) else None
+    urls = page_urls([page for page in (previous, following) if page], request)
+    context = {"request": request}
     return {
-        **episode_card(episode, request),
+        **card,
         "position": index + 1 if index is not None else None,
         "episode_count": len(siblings),
-        "previous": page_ref(previous, request) if previous else None,
-        "next": page_ref(following, request) if following else None,
+        "previous": row_ref(previous, urls),
+        "next": row_ref(following, urls),
         "video": episode.video,
         "captions_url": episode.captions_url,
         "registration_url": episode.registration_url,
@@ -294,6 +446,18 @@ def episode_detail(episode, request) -> dict:
         ],
         "feedback_enabled": episode.feedback_enabled,
         "last_published_at": episode.last_published_at,
+    }
+
+
+def row_ref(row, urls) -> dict | None:
+    """`page_ref()` of a PageRow with a `content_type_id`, its URL from `page_urls()`."""
+    if row is None:
+        return None
+    return {
+        "id": row.id,
+        "type": page_type_label(row.content_type_id),
+        "title": row.title,
+        "url": urls[row.id],
     }
 
 
@@ -326,19 +490,14 @@ def list_episodes(
 ):
     check_params(request, EpisodeFilters)
     episodes = filter_episodes(public_episodes(), filters)
-    # The count and the latest publication in one pass over the matching episodes.
-    totals = episodes.aggregate(count=Count("pk"), latest=Max("last_published_at"))
-    set_last_modified(response, totals["latest"])
-    # The ids of the slice first (read from an index, or a narrow sort), then whole rows for
-    # those only: sorting every wide row was the cost of a deep offset.
+    count, latest = episode_totals(episodes, filters)
+    set_last_modified(response, latest)
+    # The ids of the slice first (read from an index, or a narrow sort), then the cards' rows
+    # for those only: sorting every wide row was the cost of a deep offset.
     order = [*ORDERINGS[filters.order], "path"]
     ids = episodes.order_by(*order).values("pk")[filters.offset : filters.offset + filters.limit]
-    page = WebinarEpisodePage.objects.filter(pk__in=ids).order_by(*order)
-    items = attach_series(list(with_card_relations(page)))
-    payload = {
-        "count": totals["count"],
-        "items": [episode_card(episode, request) for episode in items],
-    }
+    rows = episode_rows(WebinarEpisodePage.objects.filter(pk__in=ids).order_by(*order))
+    payload = {"count": count, "items": episode_cards(rows, request)}
     # Rendered as it is: the dicts above already have EpisodeListSchema's shape and key order
     # (tests/api), and ninja's validation of twenty cards (each image, person and topic) cost
     # more than building them. The schema still documents the answer in the OpenAPI document.
@@ -355,8 +514,8 @@ def list_episodes(
 )
 def get_episode(request: HttpRequest, response: HttpResponse, episode_id: int):
     check_params(request, Schema)
-    episode = get_object_or_404(with_card_relations(public_episodes()), pk=episode_id)
-    attach_series([episode])
+    episodes = public_episodes().select_related("locale", "video_file", "captions")
+    episode = get_object_or_404(episodes, pk=episode_id)
     set_last_modified(response, episode.last_published_at)
     return episode_detail(episode, request)
 
@@ -380,18 +539,26 @@ def list_series(
             pk__in=series.filter(topics__slug=filters.topic).values("pk")
         )
     count, page = paginate_queryset(series.order_by("path"), filters.limit, filters.offset)
-    items = with_api_renditions(page.select_related("locale").prefetch_related("topics"), "image")
+    # Read as values, as the episodes' cards are (no page instance for each series).
+    fields = ("id", "title", "url_path", "intro", "image_id")
+    rows = [PageRow(row) for row in page.values(*fields, language_code=F("locale__language_code"))]
+    topics = topics_by_page(WebinarSeriesPage.topics, [row.id for row in rows])
+    images = images_by_id(row.image_id for row in rows)
+    urls = page_urls(rows, request)
+    label = WebinarSeriesPage._meta.label
     return {
         "count": count,
         "items": [
             {
-                **page_ref(item, request),
-                "type": WebinarSeriesPage._meta.label,
-                "locale": item.locale.language_code,
-                "intro": rich_text_html(item.intro),
-                "image": image_data(item.image),
-                "topics": [topic_data(topic) for topic in item.topics.all()],
+                "id": row.id,
+                "type": label,
+                "title": row.title,
+                "url": urls[row.id],
+                "locale": row.language_code,
+                "intro": rich_text_html(row.intro),
+                "image": image_data(images.get(row.image_id)),
+                "topics": topics[row.id],
             }
-            for item in items
+            for row in rows
         ],
     }
