@@ -766,11 +766,18 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
     The answers per month come first (whole months from FeedbackMonth): they tell the month
     of the first answer. When that is more than half a year back the chart shows those
     months; otherwise the answers per day (one more query) tell the first day, and the chart
-    shows weeks (or, from a first day more than half a year back, the months)."""
+    shows weeks (or, from a first day more than half a year back, the months). A first day
+    chosen at most half a year back always shows weeks: the days alone are read."""
     filters = scope.filters
     today = today or timezone.localdate()
     last = min(filters.date_to, today) if filters.date_to else today
     end = min(filters.date_to, month_end(last)) if filters.date_to else month_end(last)
+    week_end = last + datetime.timedelta(days=6 - last.weekday())
+    days_end = min(filters.date_to, week_end) if filters.date_to else week_end
+    if filters.date_from and (last - filters.date_from).days <= WEEKLY_MAX_DAYS:
+        sums = daily_sums(scope, filters.date_from, days_end)
+        first = min((day for day, (n, _) in sums.items() if n > 0 and day <= end), default=None)
+        return None if first is None else periods_of(sums, first, last)
     per_month = monthly_sums(scope, filters.date_from, end)
     answered = sorted(month for month, (answers, _) in per_month.items() if answers > 0)
     if not answered:
@@ -778,13 +785,16 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
     first = max(answered[0], filters.date_from) if filters.date_from else answered[0]
     sums = per_month
     if (last - month_end(answered[0])).days <= WEEKLY_MAX_DAYS:
-        week_end = last + datetime.timedelta(days=6 - last.weekday())
-        daily = daily_sums(
-            scope, first, min(filters.date_to, week_end) if filters.date_to else week_end
-        )
+        daily = daily_sums(scope, first, days_end)
         first = min((day for day, (answers, _) in daily.items() if answers > 0), default=first)
         if (last - first).days <= WEEKLY_MAX_DAYS:
             sums = daily
+    return periods_of(sums, first, last)
+
+
+def periods_of(sums: dict, first: datetime.date, last: datetime.date) -> list[Period]:
+    """The periods from `first` to `last` with the {day or month: (answers, helpful)} of
+    `sums` added up in them (what falls outside them left out)."""
     periods = periods_between(first, max(first, last))
     starts = [period.first_day for period in periods]
     for day, (answers, helpful) in sums.items():
