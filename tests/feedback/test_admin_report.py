@@ -212,6 +212,26 @@ def test_trend_compares_the_last_30_days_with_the_30_days_before(admin_client, s
     assert "+40 procentenheter" in html and "\u221220 procentenheter" in html
 
 
+def test_total_trend_counts_every_answer_in_the_scope_in_both_30_day_windows(
+    admin_client, series, episode
+):
+    """Only the rows on screen get a trend of their own; the totals' trend is the scope's,
+    whether or not a page was answered in the days chosen."""
+    answers(episode, yes=2, no=2, days_ago=45)
+    answers(episode, yes=5, days_ago=10)
+    answers(series, yes=3, no=2, days_ago=40)
+    today = timezone.localdate()
+
+    response = admin_client.get(REPORT_URL, {"fran": (today - timedelta(days=20)).isoformat()})
+
+    assert list(rows_by_title(response)) == ["Inledning"]
+    total = response.context["total"]
+    assert (total.answers, total.helpful) == (5, 5)
+    assert (total.recent_answers, total.recent_helpful) == (5, 5)
+    assert (total.previous_answers, total.previous_helpful) == (9, 5)
+    assert total.trend_display == "+44 procentenheter"
+
+
 def test_no_trend_is_shown_from_too_few_answers(admin_client, episode):
     answers(episode, yes=1, days_ago=45)
     answers(episode, no=1, days_ago=5)
