@@ -40,6 +40,10 @@ def read_frame(root, locale):
     if locale is not None and root.locale_id != locale.id:
         with contextlib.suppress(Page.DoesNotExist):
             root = root.get_translation(locale)
-    menu = list(root.get_children().live().exclude(private_q()).in_menu().order_by("path"))
-    translations = list(root.get_translations(inclusive=True).live())
-    return root, menu, translations
+    # Specific pages (a query per page type, once per generation): their URLs are built
+    # without a reverse() each (home/page_urls.py), on every page view.
+    menu = list(
+        root.get_children().live().exclude(private_q()).in_menu().order_by("path").specific()
+    )
+    translations = list(root.get_translations(inclusive=True).live().specific())
+    return root.specific, menu, translations

@@ -9,6 +9,7 @@ it, and any save or delete in between (an editor changing a restriction, a local
 page) empties it, so a request never reads its own writes stale. Outside a request (commands,
 tests calling functions directly) nothing is kept."""
 
+import logging
 import threading
 import time
 
@@ -16,6 +17,7 @@ from django.core.signals import request_finished, request_started
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+logger = logging.getLogger(__name__)
 _state = threading.local()
 # Facts remembered in this process for one content generation (`remembered`).
 REMEMBERED_SECONDS = 60
@@ -60,12 +62,13 @@ def memoized(key, compute):
 
 
 def view_restrictions():
-    """Every page view restriction with its page (one query; a site has a handful)."""
+    """Every page view restriction with its page (one query; a site has a handful),
+    remembered for the content generation (a restriction saved or deleted bumps it)."""
     from wagtail.models import PageViewRestriction
 
-    return memoized(
+    return remembered(
         "view_restrictions",
-        lambda: list(PageViewRestriction.objects.select_related("page")),
+        lambda: tuple(PageViewRestriction.objects.select_related("page")),
     )
 
 
@@ -94,10 +97,11 @@ def page_view_restrictions(page):
 
 
 def locales():
-    """Every locale by id (one query; there are two)."""
+    """Every locale by id (one query; there are two), remembered for the content generation
+    (a locale saved or deleted bumps it)."""
     from wagtail.models import Locale
 
-    return memoized("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
+    return remembered("locales", lambda: {locale.pk: locale for locale in Locale.objects.all()})
 
 
 def locale_for_language(language_code):
@@ -138,7 +142,11 @@ def shared_generation():
         cache = page_cache.page_cache()
         if not isinstance(cache, RedisCache):
             return None
-        return page_cache.current_generation(cache)
+        try:
+            return page_cache.current_generation(cache)
+        except Exception:  # Redis is down: read everything, as without it
+            logger.warning("Innehållsgenerationen kunde inte läsas", exc_info=True)
+            return None
 
     return memoized("shared_generation", read)
 

@@ -105,3 +105,22 @@ def test_without_a_shared_cache_each_request_reads_them_again(client, catalogue,
     first, _html = view(client, catalogue.url)
     again, _html = view(client, catalogue.url)
     assert again == first
+
+
+def test_a_redis_outage_only_means_reading_everything_again(settings, db):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    calls = []
+    per_request._open()
+    try:
+        assert per_request.shared_generation() is None
+        assert per_request.remembered("key", lambda: calls.append(1) or "value") == "value"
+        assert per_request.remembered("key", lambda: calls.append(1) or "value") == "value"
+    finally:
+        per_request._close()
+    assert calls == [1]  # kept for the request only
