@@ -214,7 +214,12 @@ class WebinarSeriesPage(BasePage):
 
     def episodes(self):
         """The series' published episodes, in the order editors set in the page tree."""
-        return WebinarEpisodePage.objects.live().public().child_of(self).order_by("path")
+        return (
+            WebinarEpisodePage.objects.live()
+            .exclude(private_q())  # `.public()`, with the restrictions read once per request
+            .child_of(self)
+            .order_by("path")
+        )
 
     @property
     def episode_pages(self):
@@ -223,7 +228,7 @@ class WebinarSeriesPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["episodes"] = episode_cards(self.episodes())
-        context["topics"] = in_locale(self.topics.all(), self.locale)
+        context["topics"] = in_locale(self.topics.all(), self.locale_id)
         context["catalogue_url"] = self.get_parent().get_url(request)
         return context
 
@@ -494,7 +499,7 @@ class WebinarEpisodePage(BasePage):
         series = self.get_parent().specific
         siblings = list(
             WebinarEpisodePage.objects.live()
-            .public()
+            .exclude(private_q())
             .child_of(series)
             .order_by("path")
             .only("id", "title", "path", "url_path", "depth")
@@ -516,10 +521,10 @@ class WebinarEpisodePage(BasePage):
                         "person__organisation", "person__portrait"
                     )
                 ],
-                self.locale,
+                self.locale_id,
             ),
             chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
-            topics=in_locale(self.topics.all(), self.locale),
+            topics=in_locale(self.topics.all(), self.locale_id),
             related_cases=list(self.related_case_pages().select_related("organisation")),
         )
         return context
@@ -529,7 +534,7 @@ class WebinarEpisodePage(BasePage):
 
         return (
             CaseStoryPage.objects.live()
-            .public()
+            .exclude(private_q())
             .filter(Q(episode_links__page=self) | Q(related_episodes__episode=self))
             .distinct()
         )

@@ -9,10 +9,20 @@ register = template.Library()
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """Ancestors below the site root, in one query."""
+    """Ancestors below the site root: one query per page type, remembered for the content
+    generation (home/per_request.py; a publish, move or unpublish anywhere reads them again).
+    Specific pages, whose URLs are built without a reverse() each (home/page_urls.py)."""
+    from home.per_request import remembered
+
     ancestors = []
     if page.depth > 3:  # below the site root's children: ancestors other than the root
-        ancestors = list(page.get_ancestors().filter(depth__gt=2).live().order_by("depth"))
+
+        def read():
+            return list(
+                page.get_ancestors().filter(depth__gt=2).live().order_by("depth").specific()
+            )
+
+        ancestors = remembered(("breadcrumbs", page.path), read) if page.pk else read()
     return {
         "request": context.get("request"),
         "site_root": context.get("site_root"),
