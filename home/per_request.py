@@ -7,7 +7,12 @@ the rest of the request, in the thread serving it (gunicorn's gthread workers ru
 per thread at a time): Django's `request_started` opens the memo and `request_finished` drops
 it, and any save or delete in between (an editor changing a restriction, a locale, moving a
 page) empties it, so a request never reads its own writes stale. Outside a request (commands,
-tests calling functions directly) nothing is kept."""
+tests calling functions directly) nothing is kept.
+
+What only published content decides (the restrictions, the locales, the site frame's menu,
+a catalogue's filter choices...) is moreover remembered across requests (`remembered`): per
+process, for the page cache's content generation when that lives in Redis, at most
+REMEMBERED_SECONDS; without Redis, once per request as above."""
 
 import logging
 import threading
