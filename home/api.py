@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.api_serializers import PageRefSchema, is_public_live, not_expired_q, page_ref
 from home.models import PagePreview
+from home.per_request import locales
 
 router = Router(tags=["site"])
 
@@ -43,9 +44,10 @@ def check_params(request: HttpRequest, schema: type[Schema]) -> None:
 
 
 def get_locale(language_code: str) -> Locale:
-    locale = Locale.objects.filter(language_code=language_code).first()
+    known = list(locales().values())  # read once per request (home/per_request.py)
+    locale = next((loc for loc in known if loc.language_code == language_code), None)
     if locale is None:
-        available = ", ".join(Locale.objects.values_list("language_code", flat=True))
+        available = ", ".join(loc.language_code for loc in known)
         raise HttpError(
             400,
             _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.")

@@ -74,9 +74,9 @@ def offset_problem(request):
         )
     locale = request.GET.get("locale")
     if locale is not None:
-        from wagtail.models import Locale
+        from home.per_request import locales
 
-        known = list(Locale.objects.values_list("language_code", flat=True))
+        known = [known_locale.language_code for known_locale in locales().values()]
         if locale not in known:
             return bad_request(
                 translation.gettext(

@@ -11,7 +11,7 @@ from ninja import Schema
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
 from home.page_urls import fast_url_parts
@@ -141,11 +141,14 @@ def rich_text_html(value) -> str:
 
 
 def restricted_paths(context=None) -> tuple[str, ...]:
-    """Tree paths of every page with a view restriction, once per request."""
+    """Tree paths of every page with a view restriction, once per request (from the restrictions
+    `home.per_request` has read for the listings' `private_q()` already)."""
+    from home.per_request import view_restrictions
+
     request = (context or {}).get("request")
     cached = getattr(request, "_api_restricted_paths", None)
     if cached is None:
-        cached = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
+        cached = tuple(restriction.page.path for restriction in view_restrictions())
         if request is not None:
             request._api_restricted_paths = cached
     return cached

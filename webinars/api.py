@@ -12,8 +12,6 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache.backends.dummy import DummyCache
-from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -40,8 +38,8 @@ from home.api_serializers import (
     public_page_ref,
     rich_text_html,
 )
-from home.page_cache import current_generation, page_cache
-from home.per_request import private_q
+from home.page_cache import page_cache
+from home.per_request import private_q, shared_generation
 
 from .models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
 
@@ -214,16 +212,6 @@ def filter_episodes(episodes, filters: EpisodeFilters):
 TOTALS_SECONDS = 3600
 
 
-def totals_cache():
-    """The page cache's backend when every app server shares it (Redis in production), else
-    None: a process's own memory would miss the content generation other processes bump."""
-    try:
-        cache = page_cache()
-    except Exception:  # a misconfigured alias: count every time
-        return None
-    return None if isinstance(cache, LocMemCache | DummyCache) else cache
-
-
 def episode_totals(episodes, filters: EpisodeFilters):
     """(count, latest publication) of the matching episodes: one aggregate over them all (about
     9 ms of the 10,000-episode catalogue's listing), kept in the shared cache under the page
@@ -235,18 +223,21 @@ def episode_totals(episodes, filters: EpisodeFilters):
     never outlives the content it counted. What changes with the clock alone bounds the entry's
     lifetime: the earliest `expire_at` among the counted episodes, and for `state=upcoming` the
     earliest start (the episode is then no longer upcoming). `state=recorded` gains episodes
-    as they start: always counted."""
-    cache = totals_cache()
+    as they start: always counted. Only when the generation is shared by every process
+    (`shared_generation()`: Redis); a process's own memory would miss the others' changes."""
     key = None
-    if cache is not None and filters.state != "recorded":
+    if filters.state != "recorded":
         try:
-            key = totals_key(filters, current_generation(cache))
-            cached = cache.get(key)
+            generation = shared_generation()
+            if generation is not None:
+                cache = page_cache()
+                key = totals_key(filters, generation)
+                cached = cache.get(key)
+                if cached is not None:
+                    return cached
         except Exception:  # the cache is down: count in the database
             logger.warning("Avsnittens antal kunde inte läsas ur cachen", exc_info=True)
-            key, cached = None, None
-        if cached is not None:
-            return cached
+            key = None
     now = timezone.now()
     bounds = {"expires": Min("expire_at")}
     if filters.state == "upcoming":
