@@ -368,15 +368,25 @@ class PageFigures:
         }
         self.count = None
         self.totals = None
+        # {month: (answers, helpful)} of the scope, every month, once a fetch with `months`
+        # summed them; None otherwise.
+        self.month_sums: dict | None = None
 
     def counted_rows(
-        self, figures, keys_q: Q | None = None, *, scope: Scope | None = None, pages: bool = True
+        self,
+        figures,
+        keys_q: Q | None = None,
+        *,
+        scope: Scope | None = None,
+        pages: bool = True,
+        months: bool = False,
     ) -> list[tuple[str, list]]:
         """SELECTs of the month rows and the edge days' rows that `figures` need (page,
         title, address and one column per figure, 0 where a row does not count towards it),
         narrowed to `keys_q` if given (and to the section and page type unless `pages` is
-        False, see `Scope.rows`). The ORM only writes the rows' filters; the figures are
-        written here, cheap to build."""
+        False, see `Scope.rows`), with the row's `month` too if `months` (whole months only).
+        The ORM only writes the rows' filters; the figures are written here, cheap to
+        build."""
         scope = scope or self.scope
         qn = connection.ops.quote_name
         pieces = [self.pieces[which] for which in dict.fromkeys(w for _, _, w in figures)]
@@ -402,6 +412,10 @@ class PageFigures:
                 sql, values = term(qn(counter))
                 columns.append(f"{sql} AS {qn(name)}")
                 column_params += values
+            if months:
+                if period != "month":
+                    raise ValueError("Only whole months are summed per month.")
+                columns.append(qn("month"))
             rows.append(
                 (
                     f"SELECT {page}, {title}, {url}, {', '.join(columns)} "  # noqa: S608
@@ -411,24 +425,32 @@ class PageFigures:
             )
         return rows
 
-    def per_page(self, figures=FIGURES, keys_q: Q | None = None) -> tuple[str, list]:
+    def per_page(
+        self, figures=FIGURES, keys_q: Q | None = None, *, months: bool = False
+    ) -> tuple[str, list]:
         """The SQL of `figures` per page (KEY and one column per figure): the rows of
         `counted_rows` summed per live page by its id and, where the scope has deleted pages,
         per deleted page by title and address (page NULL). Grouping the live pages by a
         single integer rather than by (page, title, address) halves the hashing of every
         row. A section or page type narrows the pages once they are grouped: looking 10,000
         pages up costs less than looking up each of their rows (and the rows of `keys_q` are
-        the scope's already)."""
+        the scope's already).
+
+        `months` (PostgreSQL, whole months only, see `months_in_fetch`) also sums the same
+        rows per month (GROUPING SETS: one scan, two sums), in rows with `k_month` set and
+        no page; every other row has `k_month` NULL."""
         qn = connection.ops.quote_name
-        rows = self.counted_rows(figures, keys_q, pages=False)
+        rows = self.counted_rows(figures, keys_q, pages=False, months=months)
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         k_page, k_title, k_url = (qn(name) for name in KEY)
         sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in figures)
+        month, k_month = qn("month"), qn("k_month")
         if not rows:  # no days at all: no rows
             nothing = ", ".join(f"0 AS {qn(name)}" for name, _, _ in figures)
+            no_month = f"CAST(NULL AS date) AS {k_month}, " if months else ""
             return (
                 f"SELECT CAST(NULL AS integer) AS {k_page}, '' AS {k_title}, '' AS {k_url}, "
-                f"{nothing} WHERE 1 = 0",
+                f"{no_month}{nothing} WHERE 1 = 0",
                 [],
             )
 
@@ -436,10 +458,19 @@ class PageFigures:
             union = " UNION ALL ".join(f"{sql} WHERE {page} {condition}" for sql, _ in rows)
             return f"FROM ({union}) AS {qn('counted')}", [p for _, ps in rows for p in ps]
 
+        def grouped(*key):
+            """GROUP BY `key`, and by month too with `months`."""
+            if not months:
+                return f"GROUP BY {', '.join(key)}"
+            return f"GROUP BY GROUPING SETS (({', '.join(key)}), ({month}))"
+
+        # A page's row has no month; a month's row no page, title or address.
+        month_sql = f"CASE WHEN GROUPING({month}) = 0 THEN {month} END AS {k_month}, "
+        month_sql = month_sql if months else ""
         source, params = counted("IS NOT NULL")
         sql = (
-            f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {sums} {source} "
-            f"GROUP BY {page}"
+            f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {month_sql}{sums} "
+            f"{source} {grouped(page)}"
         )
         pages_q = self.scope.filters.pages_q()
         if pages_q is not None and keys_q is None:
@@ -452,17 +483,40 @@ class PageFigures:
             params += list(pages_params)
         if self.scope.has_deleted_pages:
             source, source_params = counted("IS NULL")
+            # A month's row: no title or address ('', as a live page's row has).
+            title_sql, url_sql = (
+                (f"COALESCE({title}, '')", f"COALESCE({url}, '')") if months else (title, url)
+            )
             sql += (
-                f" UNION ALL SELECT CAST(NULL AS integer) AS {k_page}, {title} AS {k_title}, "
-                f"{url} AS {k_url}, {sums} {source} GROUP BY {title}, {url}"
+                f" UNION ALL SELECT CAST(NULL AS integer) AS {k_page}, {title_sql} AS {k_title}, "
+                f"{url_sql} AS {k_url}, {month_sql}{sums} {source} {grouped(title, url)}"
             )
             params += source_params
         return sql, params
 
-    def fetch(self, ordering: str, offset: int = 0, limit: int | None = None) -> list[PageRow]:
+    @property
+    def months_in_fetch(self) -> bool:
+        """Whether a fetch of some rows can bring the answers per month along (see
+        `month_sums`): on PostgreSQL (GROUPING SETS), when the rows it sums are every month
+        row of the scope, i.e. no dates chosen, and no section or page type (which narrow the
+        pages after grouping, the months' rows would count every page)."""
+        filters = self.scope.filters
+        return (
+            connection.vendor == "postgresql"
+            and filters.date_from is None
+            and filters.date_to is None
+            and filters.pages_q() is None
+        )
+
+    def fetch(
+        self, ordering: str, offset: int = 0, limit: int | None = None, *, months: bool = False
+    ) -> list[PageRow]:
         """The rows from `offset` on in `ordering` (all with `limit` None), with their
-        trends; sets `count` and `totals` when any row comes back."""
-        per_page, params = self.per_page(RANGE_FIGURES)
+        trends; sets `count` and `totals` when any row comes back. `months` (with a `limit`,
+        where `months_in_fetch`) also sums the scope's answers per month in the same scan of
+        the month rows: `month_sums`, what the chart reads (`helpfulness_over_time`)."""
+        months = months and limit is not None and self.months_in_fetch
+        per_page, params = self.per_page(RANGE_FIGURES, months=months)
         qn = connection.ops.quote_name
         collate = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
         windows = ", ".join(
@@ -474,14 +528,22 @@ class PageFigures:
         )
         answers, helpful, comments = (qn(name) for name in ("n_answers", "n_helpful", "n_comments"))
         order_by = {
-            ORDER_LEAST_HELPFUL: f"1.0 * {helpful} / {answers}, {answers} DESC, {tiebreak}",
+            # (NULLIF: never a page's row, which has answers, but a month's may have none)
+            ORDER_LEAST_HELPFUL: (
+                f"1.0 * {helpful} / NULLIF({answers}, 0), {answers} DESC, {tiebreak}"
+            ),
             ORDER_MOST_COMMENTS: f"{comments} DESC, {answers} DESC, {tiebreak}",
         }.get(ordering, f"{answers} DESC, {tiebreak}")
+        k_month = qn("k_month")
+        source = f"({per_page}) AS {qn('grouped')}"
+        pages_only = ""
+        if months:  # the grouped rows read twice: the pages' and the months'
+            source, pages_only = qn("grouped"), f" AND {k_month} IS NULL"
         sql = (
-            f"SELECT * FROM (SELECT *, COUNT(*) OVER () AS {qn('total_rows')}, {windows} "  # noqa: S608
-            f"FROM ({per_page}) AS {qn('grouped')} WHERE {answers} > 0) AS {qn('per_page')} "
-            f"ORDER BY {order_by}"
+            f"SELECT *, COUNT(*) OVER () AS {qn('total_rows')}, {windows} "  # noqa: S608
+            f"FROM {source} WHERE {answers} > 0{pages_only}"
         )
+        sql = f"SELECT * FROM ({sql}) AS {qn('per_page')} ORDER BY {order_by}"  # noqa: S608
         params = list(params)
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
@@ -489,10 +551,28 @@ class PageFigures:
         elif offset:
             sql += " LIMIT -1 OFFSET %s" if connection.vendor == "sqlite" else " OFFSET %s"
             params += [offset]
+        if months:
+            # The months after the rows shown; a month has no totals (NULL).
+            no_totals = ", ".join(["NULL"] * (1 + len(RANGE_FIGURES)))
+            sql = (
+                f"WITH {qn('grouped')} AS ({per_page}) "  # noqa: S608
+                f"SELECT * FROM (SELECT * FROM ({sql}) AS {qn('shown')} UNION ALL "
+                f"SELECT *, {no_totals} FROM {qn('grouped')} WHERE {k_month} IS NOT NULL) "
+                f"AS {qn('found')} ORDER BY {k_month} IS NOT NULL, {k_month}, {order_by}"
+            )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             columns = [column[0] for column in cursor.description]
             found = [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
+        if months:
+            self.month_sums = defaultdict(lambda: [0, 0])
+            for values in found:
+                if values["k_month"] is not None:
+                    sums = self.month_sums[values["k_month"]]
+                    sums[0] += values["n_answers"] or 0
+                    sums[1] += values["n_helpful"] or 0
+            self.month_sums = {month: tuple(sums) for month, sums in self.month_sums.items()}
+            found = [values for values in found if values["k_month"] is None]
         rows = [self.row(values) for values in found]
         if found:
             first = found[0]
@@ -577,8 +657,12 @@ class SortedRows:
         self.ordering = ordering
         self.fetched: tuple[int, int, list[PageRow]] | None = None
 
-    def prefetch(self, offset: int, limit: int) -> None:
-        self.fetched = (offset, limit, self.figures.fetch(self.ordering, offset, limit))
+    def prefetch(self, offset: int, limit: int, *, months: bool = False) -> None:
+        self.fetched = (
+            offset,
+            limit,
+            self.figures.fetch(self.ordering, offset, limit, months=months),
+        )
 
     def count(self) -> int:
         if self.figures.count is None:
@@ -759,7 +843,9 @@ def monthly_sums(scope: Scope, first: datetime.date | None, last: datetime.date)
     return {month: tuple(values) for month, values in sums.items()}
 
 
-def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
+def helpfulness_over_time(
+    scope: Scope, *, today: datetime.date | None = None, month_sums: dict | None = None
+):
     """The chart's periods, from the first day with answers in the selection (or the first
     day chosen) to the last day chosen or today; None when nobody answered.
 
@@ -767,7 +853,10 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
     of the first answer. When that is more than half a year back the chart shows those
     months; otherwise the answers per day (one more query) tell the first day, and the chart
     shows weeks (or, from a first day more than half a year back, the months). A first day
-    chosen at most half a year back always shows weeks: the days alone are read."""
+    chosen at most half a year back always shows weeks: the days alone are read.
+
+    `month_sums`, every month of the scope summed already (`PageFigures.month_sums`, no dates
+    chosen), stand in for the answers per month."""
     filters = scope.filters
     today = today or timezone.localdate()
     last = min(filters.date_to, today) if filters.date_to else today
@@ -778,7 +867,10 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
         sums = daily_sums(scope, filters.date_from, days_end)
         first = min((day for day, (n, _) in sums.items() if n > 0 and day <= end), default=None)
         return None if first is None else periods_of(sums, first, last)
-    per_month = monthly_sums(scope, filters.date_from, end)
+    if month_sums is not None and not filters.date_from and not filters.date_to:
+        per_month = {month: sums for month, sums in month_sums.items() if month <= end}
+    else:
+        per_month = monthly_sums(scope, filters.date_from, end)
     answered = sorted(month for month, (answers, _) in per_month.items() if answers > 0)
     if not answered:
         return None

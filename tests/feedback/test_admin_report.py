@@ -376,6 +376,37 @@ def test_chart_shows_months_for_a_long_range(admin_client, episode):
     assert "Andel hjälpsamma svar per månad" in response.content.decode()
 
 
+def test_chart_of_every_page_counts_live_and_deleted_pages_answers_per_month(
+    admin_client, home, episode, monkeypatch
+):
+    """Without dates or a section the chart's months are summed in the rows' own query
+    (GROUPING SETS on PostgreSQL); they equal direct counts, and the months the separate
+    query sums, deleted pages' answers included, whichever order the rows are in."""
+    from feedback import report
+
+    article = factories.GuidanceArticlePageFactory(parent=home, slug="gar-bort", title="Går bort")
+    for days_ago in (2, 45, 100, 250):
+        answers(article, yes=1, no=2, days_ago=days_ago)
+        answers(episode, yes=2, no=1, days_ago=days_ago)
+    article.delete()
+    per_month = {}
+    for created_at, helpful in Feedback.objects.values_list("created_at", "helpful"):
+        month = timezone.localtime(created_at).date().replace(day=1)
+        counts = per_month.setdefault(month, [0, 0])
+        counts[0] += 1
+        counts[1] += helpful
+
+    def chart_months(params):
+        chart = admin_client.get(REPORT_URL, params).context["chart"]
+        assert not chart.is_weekly
+        return {p.first_day: [p.answers, p.helpful] for p in chart.periods if p.answers}
+
+    for ordering in ("", "minst-hjalpsam"):
+        assert chart_months({"sortering": ordering}) == per_month
+    monkeypatch.setattr(report.PageFigures, "months_in_fetch", False)
+    assert chart_months({}) == per_month
+
+
 # The page's own view -----------------------------------------------------------------------
 
 
