@@ -19,6 +19,7 @@ from wagtail.search import index
 from feedback.panels import FeedbackSummaryPanel
 from home.api_serializers import ImageField, PageRefsField
 from home.listing import with_thumbnails
+from home.per_request import private_q
 from home.translation_status import TranslationStatusPanel
 
 
@@ -184,6 +185,8 @@ class HomePage(BasePage):
         from webinars.models import WebinarEpisodePage, WebinarSeriesPage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
+        # `.public()` would read every view restriction once per list; read them once.
+        private = private_q()
         # Editors choose the series on the Swedish home page; a translated home page shows
         # the translations of the same series, in the same order.
         keys = list(
@@ -193,20 +196,20 @@ class HomePage(BasePage):
         )
         featured = with_thumbnails(
             WebinarSeriesPage.objects.live()
-            .public()
+            .exclude(private)
             .filter(translation_key__in=keys, locale=self.locale),
             "image",
         )
         context["featured_series"] = sorted(featured, key=lambda p: keys.index(p.translation_key))
         context["latest_episodes"] = episode_cards(
             WebinarEpisodePage.objects.live()
-            .public()
+            .exclude(private)
             .filter(locale=self.locale)
             .order_by("-first_published_at", "path")[: self.LATEST_COUNT]
         )
         context["latest_cases"] = with_thumbnails(
             CaseStoryPage.objects.live()
-            .public()
+            .exclude(private)
             .filter(locale=self.locale)
             .select_related("organisation")
             .order_by("-date_published", "-first_published_at")[: self.LATEST_COUNT],
@@ -214,7 +217,7 @@ class HomePage(BasePage):
         )
         context["latest_press_releases"] = (
             PressReleasePage.objects.live()
-            .public()
+            .exclude(private)
             .filter(locale=self.locale)
             .order_by("-published_at")[: self.LATEST_COUNT]
         )
