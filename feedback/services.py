@@ -7,7 +7,6 @@ import time
 from django.conf import settings
 from django.core import signing
 from django.core.cache import DEFAULT_CACHE_ALIAS
-from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -154,9 +153,7 @@ def shares_generation() -> bool:
     """Whether the content generation lives in the default cache and that is Redis, shared by
     every process (then it can be read in the rate limit's round trip)."""
     alias = getattr(settings, "PAGE_CACHE_ALIAS", DEFAULT_CACHE_ALIAS)
-    if alias != DEFAULT_CACHE_ALIAS:
-        return False
-    return isinstance(page_cache.page_cache(), RedisCache)
+    return alias == DEFAULT_CACHE_ALIAS and page_cache.generation_is_shared()
 
 
 def admit_answer(request, rate) -> int | None:

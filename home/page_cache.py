@@ -86,6 +86,15 @@ def page_cache():
 # --- generation ------------------------------------------------------------------------------
 
 
+def generation_is_shared() -> bool:
+    """Whether the generation lives where every process reads it (Redis): only then may a
+    process keep what it read for a generation across requests (home.per_request.remembered,
+    the feedback POST's pages). A process's own memory would never see another's bump."""
+    from django.core.cache.backends.redis import RedisCache
+
+    return isinstance(page_cache(), RedisCache)
+
+
 def current_generation(cache=None) -> int:
     cache = cache or page_cache()
     generation = cache.get(GENERATION_KEY)

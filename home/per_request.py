@@ -140,15 +140,12 @@ def shared_generation():
     another process's change would never reach this one's number)."""
 
     def read():
-        from django.core.cache.backends.redis import RedisCache
-
         from home import page_cache
 
-        cache = page_cache.page_cache()
-        if not isinstance(cache, RedisCache):
+        if not page_cache.generation_is_shared():
             return None
         try:
-            return page_cache.current_generation(cache)
+            return page_cache.current_generation()
         except Exception:  # Redis is down: read everything, as without it
             logger.warning("Innehållsgenerationen kunde inte läsas", exc_info=True)
             return None
