@@ -13,16 +13,20 @@ from django import forms
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
@@ -31,6 +35,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page, get_page_models
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from . import report
 from .models import Feedback
@@ -62,6 +67,20 @@ class FeedbackAdminMixin:
         if not request.user.has_perms(self.permissions):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+def remember_superusers_explorable_root(user):
+    """A superuser's explorable root (the sidebar's page explorer and its "Site history"
+    report ask for it) is the tree's root: read by its path, one indexed query, where Wagtail
+    reads every root by depth (a scan of the page table) and then their common ancestor. It
+    is kept where Wagtail keeps it for the request, on the user; anyone else is left to
+    Wagtail."""
+    cache_name = getattr(PagePermissionPolicy, "_explorable_root_instance_cache_name", None)
+    if not user.is_superuser or cache_name is None or hasattr(user, cache_name):
+        return
+    root = Page.objects.filter(path=Page._get_path(None, 1, 1), depth=1).first()
+    if root is not None:
+        setattr(user, cache_name, root)
 
 
 # Filters -----------------------------------------------------------------------------------
@@ -281,12 +300,79 @@ def page_view_url(row, period_query):
     )
 
 
+# The rows of the report, written in Python: the same HTML the template loop wrote, at a
+# fraction of its cost (a template variable, tag or filter per cell, 50 rows a page).
+ROW_HTML = (
+    "\n                    <tr>\n                        <td>\n                            "
+    "{title}\n                            "
+    '<div class="feedback-row-meta"><a href="{view_url}">{view_label}'
+    '<span class="w-sr-only">: {row_title}</span></a></div>\n                        </td>'
+    '\n                        <td class="feedback-numeric">{answers}</td>'
+    '\n                        <td class="feedback-numeric">{percent}</td>'
+    '\n                        <td class="feedback-numeric">{comments}</td>'
+    '\n                        <td class="feedback-numeric">{trend}</td>'
+    "\n                    </tr>\n                "
+)
+LIVE_TITLE_HTML = (
+    "\n                                "
+    '<a class="feedback-row-title" href="{edit_url}" title="{edit_label}">{title}</a>'
+    "\n                            "
+)
+DELETED_TITLE_HTML = (
+    "\n                                "
+    '<span class="feedback-row-title">{title}</span>\n                                '
+    "\n                                {status}\n                                {address}"
+    "\n                            "
+)
+
+
+def rows_html(rows) -> str:
+    """The table rows of `rows` (with their `view_url` and `edit_url`)."""
+    view_label = _("Visa svar och kommentarer")
+    edit_label = _("Redigera sidan")
+    written = []
+    for row in rows:
+        if row.has_page:
+            title = format_html(
+                LIVE_TITLE_HTML, edit_url=row.edit_url, edit_label=edit_label, title=row.title
+            )
+        else:
+            status = render_to_string(
+                "wagtailadmin/shared/status_tag.html",
+                {"label": _("borttagen"), "classname": "w-status--label"},
+            )
+            address = (
+                format_html('<div class="feedback-row-meta">{}</div>', row.stored_url)
+                if row.stored_url
+                else ""
+            )
+            title = format_html(DELETED_TITLE_HTML, title=row.title, status=status, address=address)
+        written.append(
+            format_html(
+                ROW_HTML,
+                title=title,
+                view_url=row.view_url,
+                view_label=view_label,
+                row_title=row.title,
+                answers=intcomma(row.answers),
+                percent=row.percent_display,
+                comments=intcomma(row.comments),
+                trend=row.trend_display,
+            )
+        )
+    return mark_safe("".join(written))  # noqa: S308 (each row is format_html's)
+
+
 # Views -------------------------------------------------------------------------------------
 
 
 class FeedbackTemplateView(FeedbackAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
     page_title = gettext_lazy("Återkoppling")
+
+    def dispatch(self, request, *args, **kwargs):
+        remember_superusers_explorable_root(request.user)  # for the admin's sidebar
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -328,6 +414,7 @@ class ReportView(FeedbackTemplateView):
         context.update(
             form=form,
             rows=page_rows,
+            rows_html=rows_html(page_rows),
             total=total,
             chart=(
                 chart_for(figures.rows_scope, "feedback-chart", figures.month_sums)

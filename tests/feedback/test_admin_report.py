@@ -407,6 +407,21 @@ def test_chart_of_every_page_counts_live_and_deleted_pages_answers_per_month(
     assert chart_months({}) == per_month
 
 
+def test_sidebar_page_explorer_starts_where_wagtail_starts_it(admin_client, viewer_client):
+    """The report finds a superuser's explorable root itself (the tree's root, by its path);
+    the sidebar shows the same page explorer as Wagtail would, and for anyone else Wagtail
+    finds it."""
+    from wagtail.models import Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    root = Page.get_first_root_node()
+    superuser = admin_client.get(REPORT_URL).wsgi_request.user
+    assert PagePermissionPolicy().explorable_root_instance(superuser) == root
+    html = admin_client.get(REPORT_URL).content.decode()
+    assert f'"url": "/admin/pages/"}}, {root.pk}]}}' in html
+    assert viewer_client.get(REPORT_URL).status_code == 200
+
+
 # The page's own view -----------------------------------------------------------------------
 
 
