@@ -57,9 +57,10 @@ def series_links(series_list):
 
 @register.simple_tag(takes_context=True)
 def episode_card(context, episode):
-    """The same HTML as `{% include "includes/episode_card.html" %}`, written in Python: the
-    template's nodes cost about a millisecond a card, a dozen on every catalogue page.
-    `tests/webinars/test_episode_card.py` compares both for every state of a card."""
+    """An episode's card (catalogue, series, home and case pages), written in Python rather
+    than as a template include: the template's nodes cost about a millisecond a card, a dozen
+    on every catalogue page. Every value is escaped here; tests/webinars/test_episode_card.py
+    shows the markup."""
     request = context.get("request")
     image = card_image(episode.thumbnail) if episode.thumbnail else ""
     series = getattr(episode, "series", None)
