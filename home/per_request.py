@@ -3,7 +3,7 @@
 A page view asks several times which sections are private (Wagtail's `.public()` reads every
 view restriction each time it is called; its serve hook and the page cache ask the page for
 its own restrictions, two queries each) and which languages exist. These answers are kept for
-the rest of the request, in the thread serving it (gunicorn's gthread workers run one request
+the rest of the request, in the thread serving it (the web server's threads run one request
 per thread at a time): Django's `request_started` opens the memo and `request_finished` drops
 it, and any save or delete in between (an editor changing a restriction, a locale, moving a
 page) empties it, so a request never reads its own writes stale. Outside a request (commands,
