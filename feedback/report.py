@@ -380,11 +380,13 @@ class PageFigures:
         scope: Scope | None = None,
         pages: bool = True,
         months: bool = False,
+        periods: tuple[str, ...] = ("month", "day"),
     ) -> list[tuple[str, list]]:
         """SELECTs of the month rows and the edge days' rows that `figures` need (page,
         title, address and one column per figure, 0 where a row does not count towards it),
         narrowed to `keys_q` if given (and to the section and page type unless `pages` is
-        False, see `Scope.rows`), with the row's `month` too if `months` (whole months only).
+        False, see `Scope.rows`), with the row's `month` too if `months` (whole months only);
+        of the month rows and the day rows, or of those `periods` name only.
         The ORM only writes the rows' filters; the figures are written here, cheap to
         build."""
         scope = scope or self.scope
@@ -392,10 +394,10 @@ class PageFigures:
         pieces = [self.pieces[which] for which in dict.fromkeys(w for _, _, w in figures)]
         tables = []
         month_q = either(*(each.month_q() for each in pieces))
-        if month_q is not None:
+        if month_q is not None and "month" in periods:
             tables.append((FeedbackMonth, month_q, "month"))
         day_q = either(*(each.day_q() for each in pieces))
-        if day_q is not None:
+        if day_q is not None and "day" in periods:
             tables.append((FeedbackDay, day_q, "day"))
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         rows = []
@@ -588,7 +590,8 @@ class PageFigures:
     def add_trends(self, rows: list[PageRow], *, every_page: bool = False) -> None:
         """The trend's figures of `rows` and of the totals: one query, which sums the trend's
         days of the rows' pages only (or of every page, when the rows are all of them or too
-        many to name) and, without grouping, of the whole scope."""
+        many to name) and, without grouping, of the whole scope: of its edge days only when a
+        fetch summed its months already (`month_sums`), the whole months added from those."""
         qn = connection.ops.quote_name
         keys_q = None
         if not every_page and len(rows) <= TREND_KEYS_MAX:
@@ -603,7 +606,12 @@ class PageFigures:
         columns = ", ".join(qn(name) for name in (*KEY, *names))
         sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name in names)
         sql = f"SELECT {columns}, 0 AS {qn('k_total')} FROM ({per_page}) AS {qn('trends')}"  # noqa: S608
-        counted = self.counted_rows(TREND_FIGURES, scope=self.rows_scope)
+        if self.month_sums is None:
+            from_months = {}
+            counted = self.counted_rows(TREND_FIGURES, scope=self.rows_scope)
+        else:
+            from_months = self.summed_months(TREND_FIGURES)
+            counted = self.counted_rows(TREND_FIGURES, scope=self.rows_scope, periods=("day",))
         if counted:
             union = " UNION ALL ".join(each for each, _ in counted)
             sql += (
@@ -622,10 +630,28 @@ class PageFigures:
                     setattr(self.totals, name, value)
             else:
                 by_key[values[0] if values[0] is not None else (values[1], values[2])] = figures
+        for name, value in from_months.items():
+            setattr(self.totals, name, getattr(self.totals, name) + value)
         for row in rows:
             key = row.page_id if row.page_id is not None else (row.stored_title, row.stored_url)
             for name, value in by_key.get(key, {}).items():
                 setattr(row, name, value)
+
+    def summed_months(self, figures) -> dict[str, int]:
+        """{figure: the scope's answers or helpful answers in the whole months of its days}
+        from `month_sums` (what `month_term` sums in SQL)."""
+        index = {"answers": 0, "helpful": 1}
+        summed = {}
+        for name, counter, which in figures:
+            months = self.pieces[which].months
+            total = 0
+            if months is not None:
+                low, high = months
+                for month, sums in self.month_sums.items():
+                    if (low is None or month >= low) and (high is None or month <= high):
+                        total += sums[index[counter]]
+            summed[name[2:]] = total
+        return summed
 
     @staticmethod
     def row(values) -> PageRow:

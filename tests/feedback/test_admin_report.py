@@ -232,6 +232,31 @@ def test_total_trend_counts_every_answer_in_the_scope_in_both_30_day_windows(
     assert total.trend_display == "+44 procentenheter"
 
 
+def test_total_trend_of_every_page_equals_direct_counts_with_or_without_the_months_summed(
+    admin_client, series, episode, monkeypatch
+):
+    """Without dates the totals' trend takes its whole months from the months the rows' query
+    summed for the chart and only its edge days from the database: the same figures."""
+    from feedback import report
+
+    for days_ago in (1, 5, 29, 30, 31, 45, 59, 60, 61, 90):
+        answers(episode, yes=2, no=1, days_ago=days_ago)
+        answers(series, yes=1, no=days_ago % 3, days_ago=days_ago)
+    today = timezone.localdate()
+
+    def direct(first, last):
+        counted = Feedback.objects.between_days(first, last)
+        return counted.count(), counted.filter(helpful=True).count()
+
+    recent = direct(today - timedelta(days=29), today)
+    previous = direct(today - timedelta(days=59), today - timedelta(days=30))
+    for months_in_fetch in (True, False):
+        monkeypatch.setattr(report.PageFigures, "months_in_fetch", months_in_fetch)
+        total = admin_client.get(REPORT_URL).context["total"]
+        assert (total.recent_answers, total.recent_helpful) == recent
+        assert (total.previous_answers, total.previous_helpful) == previous
+
+
 def test_no_trend_is_shown_from_too_few_answers(admin_client, episode):
     answers(episode, yes=1, days_ago=45)
     answers(episode, no=1, days_ago=5)
