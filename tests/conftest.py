@@ -1,9 +1,11 @@
 import os
 import shutil
+import uuid
 
 import pytest
 import redis
 from django.conf import settings
+from django.core.cache import caches
 from wagtail.models import Locale, Site
 
 from home.seed import ensure_tree_roots
@@ -22,6 +24,22 @@ def require_redis() -> str:
             raise
         pytest.skip(f"no Redis at {REDIS_URL}")
     return REDIS_URL
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The default cache in the machine's Redis (as in production), under a key prefix of its
+    own: what every process shares, the content generation included."""
+    require_redis()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ops.redis_cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    yield caches["default"]
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

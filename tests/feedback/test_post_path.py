@@ -3,11 +3,10 @@ limit and the generation in one round trip to Redis, prepared statements on Post
 the same refusals as ever when a page stops taking answers or a service is down."""
 
 import json
-import uuid
 
 import pytest
 import redis
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
@@ -16,7 +15,6 @@ from feedback import abuse, services, statements
 from feedback.models import Feedback, FeedbackDay, FeedbackMonth
 from home import page_cache
 from tests import factories
-from tests.conftest import REDIS_URL, require_redis
 from tests.ops.conftest import closed_port, database_down
 
 ANSWER_URL = "/feedback/"
@@ -34,22 +32,6 @@ def _fresh():
 @pytest.fixture
 def article(home):
     return factories.GuidanceArticlePageFactory(parent=home, slug="svar-kostar-lite")
-
-
-@pytest.fixture
-def shared_cache(settings):
-    """The default cache in the machine's Redis (as in production), under a key prefix of its
-    own."""
-    require_redis()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "ops.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
-    }
-    yield caches["default"]
-    caches["default"].clear()
 
 
 def answer(client, page, url=ANSWER_URL, **data):

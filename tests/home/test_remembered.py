@@ -4,35 +4,24 @@ the page cache's content generation when that lives in Redis (home/per_request.p
 `remembered`), even with the page cache off: a publish, unpublish or snippet change shows on
 the very next page view."""
 
-import uuid
 from datetime import date
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home import per_request
 from tests import factories
-from tests.conftest import REDIS_URL, require_redis
 from webinars.models import EpisodeSpeaker
 
 
 @pytest.fixture
-def shared_cache(settings):
-    """The default cache in Redis, as in production, with the page cache off."""
-    require_redis()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "ops.redis_cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
-        }
-    }
+def shared_cache(shared_cache, settings):
+    """The default cache in Redis (tests/conftest.py), as in production, with the page cache
+    off."""
     settings.PAGE_CACHE_SECONDS = 0
     per_request.forget_remembered()
-    yield caches["default"]
-    caches["default"].clear()
+    yield shared_cache
     per_request.forget_remembered()
 
 
