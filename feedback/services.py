@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 
 from home import page_cache
+from home.page_urls import serves_one_site
 
 from . import abuse, days, statements
 from .abuse import Refused, storing
@@ -126,7 +127,7 @@ def _page_urls(page: Page, request=None) -> tuple[str | None, str | None, bool]:
     if parts is None or (parts[1] is None and parts[2] is None):
         return None, None, False
     site_id, root_url, page_path = parts
-    if len({root_path[0] for root_path in page._get_site_root_paths(request)}) == 1:
+    if serves_one_site(page, request):
         return page_path, page_path, False
     site = Site.find_for_request(request) if request is not None else None
     here = page_path if site is not None and site.pk == site_id else root_url + page_path

@@ -14,7 +14,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from home.page_urls import fast_url_parts
+from home.page_urls import fast_url_parts, serves_one_site
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
 RENDITIONS = {
@@ -205,7 +205,7 @@ def page_urls(rows, request=None) -> dict:
         site_id, root_url, page_path = parts
         # As Page.get_url: the path alone when one site is served or the request's own site
         # (found only when there are several: it is a query).
-        if len({paths[0] for paths in row._get_site_root_paths(request)}) == 1:
+        if serves_one_site(row, request):
             urls[row.id] = page_path
         else:
             current = Site.find_for_request(request) if request is not None else None

@@ -32,6 +32,12 @@ def _serve_prefix(language_code, script_prefix, urlconf):
         return None
 
 
+def serves_one_site(page, request=None) -> bool:
+    """Whether the sites serve one root URL, so that a page's URL is its path alone (as
+    `Page.get_url` decides; with several, the request's own site is a query)."""
+    return len({root_path[0] for root_path in page._get_site_root_paths(request)}) == 1
+
+
 def fast_url_parts(page, request=None):
     """What `Page.get_url_parts(request)` returns, or None to let Wagtail work it out."""
     if not WAGTAIL_APPEND_SLASH or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
