@@ -90,7 +90,16 @@ class Feedback(models.Model):
         verbose_name = _("återkoppling")
         verbose_name_plural = _("återkoppling")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["page", "created_at"])]
+        indexes = [
+            models.Index(fields=["page", "created_at"]),
+            # A page's comments, newest first, and their count (the per-page view): a few
+            # entries of the page's answers rather than all of them (40,000 on a busy page).
+            models.Index(
+                fields=["page", "-created_at"],
+                condition=~Q(comment=""),
+                name="feedback_comment_page_idx",
+            ),
+        ]
         permissions = [("export_feedback", _("Kan exportera återkoppling"))]
 
     def __str__(self):

@@ -250,7 +250,8 @@ def test_total_trend_of_every_page_equals_direct_counts_with_or_without_the_mont
 
     recent = direct(today - timedelta(days=29), today)
     previous = direct(today - timedelta(days=59), today - timedelta(days=30))
-    for months_in_fetch in (True, False):
+    # The months come with the rows only on PostgreSQL (GROUPING SETS).
+    for months_in_fetch in (True, False) if connection.vendor == "postgresql" else (False,):
         monkeypatch.setattr(report.PageFigures, "months_in_fetch", months_in_fetch)
         total = admin_client.get(REPORT_URL).context["total"]
         assert (total.recent_answers, total.recent_helpful) == recent
