@@ -80,16 +80,21 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not is_unavailable_error(exception):
-            return None
-        logger.error(
-            "service unavailable: %s %s: %s: %s",
-            request.method,
-            request.path,
-            type(exception).__name__,
-            exception,
-        )
-        return unavailable_response(request)
+        return response_to_outage(request, exception)
+
+
+def response_to_outage(request, exception):
+    """The 503 for an exception that says a service is down (logged), None for any other."""
+    if not is_unavailable_error(exception):
+        return None
+    logger.error(
+        "service unavailable: %s %s: %s: %s",
+        request.method,
+        request.path,
+        type(exception).__name__,
+        exception,
+    )
+    return unavailable_response(request)
 
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):

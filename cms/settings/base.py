@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ops.csp.ContentSecurityPolicyMiddleware",
     "ops.unavailable.ServiceUnavailableMiddleware",
+    # The feedback widget's JSON posts skip the rest (feedback/middleware.py).
+    "feedback.middleware.FeedbackPostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "home.page_cache.PageCacheMiddleware",
