@@ -561,22 +561,23 @@ def load(args):
             nginx.wait(timeout=30)
         rows.append(("statisk fil (nginx), gränsen", limit))
 
+        # Each row starts once the server has answered a request of it and has worked off
+        # what the previous row left queued (`settle`).
         for label, path in pages:
             wait_for(f"{server.url}{path}")
+            settle(server)
             rows.append((f"{label}, utan cache", run_wrk(f"{server.url}{path}", args, script)))
-        # One connection: the latency without queueing. Each row starts once the server has
-        # answered a request, i.e. has worked off what the previous row left queued.
+        # One connection: the latency without queueing.
         for label, path in [pages[1], pages[3]]:
             wait_for(f"{server.url}{path}")
+            settle(server)
             rows.append(
                 (
                     f"{label}, utan cache, 1 anslutning",
                     run_wrk(f"{server.url}{path}", args, script, connections=1),
                 )
             )
-        wait_for(f"{server.url}/sok/?q=kommun")
-        rows.append(("sökning, utan cache", run_wrk(f"{server.url}/sok/?q=kommun", args, script)))
-        wait_for(f"{server.url}/")  # the searches still queued when wrk stopped are done
+        settle(server)
         before = Feedback.objects.count()
         body = json.dumps({"page": episode.pk, "helpful": True})
         posts = run_wrk(
@@ -591,6 +592,9 @@ def load(args):
         time.sleep(2)  # requests still in flight when wrk stopped
         saved = Feedback.objects.count() - before
         rows.append(("återkoppling, POST", posts))
+        wait_for(f"{server.url}/sok/?q=kommun")
+        settle(server)
+        rows.append(("sökning, utan cache", run_wrk(f"{server.url}/sok/?q=kommun", args, script)))
     finally:
         server.stop()
 
@@ -646,6 +650,17 @@ request = function()
     (counter % 3 == 0 and "false" or "true") .. '}')
 end
 """ + WRK_SCRIPT.split("\n\n", 1)[1]
+
+
+def settle(server, seconds=60):
+    """Wait until the server's processes are idle (under 5 % of a core for half a second): the
+    requests still queued when wrk stopped are worked off before the next row is measured."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        used = process_group_cpu(server.process.pid)
+        time.sleep(0.5)
+        if process_group_cpu(server.process.pid) - used < 0.025:
+            return
 
 
 def process_group_cpu(pgid):
