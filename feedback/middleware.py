@@ -9,15 +9,14 @@ redirects, CSRF, the user, messages, frame options (JSON is never framed) and Wa
 redirects (404s only) would each run for nothing. This middleware, placed after the security
 headers and the content security policy (cms/settings/base.py), hands such a post straight to
 its view, and the rest of the chain is skipped: a fifth of the answer's cost in Python. The
-language is chosen as LocaleMiddleware chooses it for an address without a language prefix; a
-service that is down is a 503 as everywhere (ops.unavailable).
+language is LocaleMiddleware's choice, as on the usual way; a service that is down is a 503 as
+everywhere (ops.unavailable).
 
 Form posts without JavaScript and the API's /api/v3/feedback/ take the usual way: their
 responses are HTML pages, redirects or CORS answers that the rest of the chain shapes."""
 
+from django.middleware.locale import LocaleMiddleware
 from django.urls import get_script_prefix, reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from ops.unavailable import response_to_outage
 
@@ -27,6 +26,8 @@ from . import views
 class FeedbackPostMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # The language is chosen, and said in the response's headers, exactly as on the usual way.
+        self.locale = LocaleMiddleware(get_response)
         self._views = None
 
     def views_by_path(self) -> dict:
@@ -47,9 +48,7 @@ class FeedbackPostMiddleware:
         view = self.views_by_path().get(request.path_info) if request.method == "POST" else None
         if view is None or not views.wants_json(request):
             return self.get_response(request)
-        language = translation.get_language_from_request(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = language
+        self.locale.process_request(request)
         try:
             response = view(request)
         except Exception as error:
@@ -57,7 +56,4 @@ class FeedbackPostMiddleware:
             response = response_to_outage(request, error)
             if response is None:
                 raise
-        # What LocaleMiddleware adds: the messages' language depends on Accept-Language.
-        patch_vary_headers(response, ("Accept-Language",))
-        response.headers.setdefault("Content-Language", language)
-        return response
+        return self.locale.process_response(request, response)

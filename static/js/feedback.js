@@ -58,7 +58,10 @@
       post(commentForm)
         .then(function (body) {
           commentForm.hidden = true;
-          thanks.querySelector("p").textContent = body.message;
+          // In the page's language: the server answers in the site's (addresses without a
+          // language prefix are Swedish).
+          thanks.querySelector("p").textContent =
+            widget.getAttribute("data-comment-thanks") || body.message;
           thanks.focus();
         })
         .catch(function (error) { showError(error.message); });

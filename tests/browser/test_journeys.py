@@ -184,6 +184,12 @@ def test_visitor_switches_an_episode_to_english(seeded_site, page, shoot):
     assert page.get_by_role("heading", level=1).inner_text() == "Introduction"
     assert page.locator("track").get_attribute("srclang") == "en"
     shoot("episode-in-english")
+    # The feedback widget speaks the page's language, its thanks for a comment included.
+    page.get_by_role("button", name="No").click()
+    page.get_by_role("status").filter(has_text="Thank you for helping us!").wait_for()
+    page.get_by_label("What could we do better? (optional)").fill("More on costs, please.")
+    page.get_by_role("button", name="Send comment").click()
+    page.get_by_text("Thank you for your comment!").wait_for()
     # And back again; a page without translation leads to the English home page.
     page.get_by_role("link", name="Svenska").click()
     page.wait_for_url("**/webbinarier/politiskt-ledarskap-och-innovation/inledning/")
