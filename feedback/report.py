@@ -440,9 +440,14 @@ class PageFigures:
 
         `months` (PostgreSQL, whole months only, see `months_in_fetch`) also sums the same
         rows per month (GROUPING SETS: one scan, two sums), in rows with `k_month` set and
-        no page; every other row has `k_month` NULL."""
+        no page; every other row has `k_month` NULL. The months must count the section's or
+        page type's pages only, so with `months` they narrow the rows before grouping
+        (`Scope.rows`): a few pages' rows are read by their index, and for many pages the
+        lookup per row costs less than the chart's second scan of every month row."""
         qn = connection.ops.quote_name
-        rows = self.counted_rows(figures, keys_q, pages=False, months=months)
+        pages_q = self.scope.filters.pages_q()
+        pages_first = months and pages_q is not None
+        rows = self.counted_rows(figures, keys_q, pages=pages_first, months=months)
         page, title, url = qn("page_id"), qn("page_title"), qn("page_url")
         k_page, k_title, k_url = (qn(name) for name in KEY)
         sums = ", ".join(f"SUM({qn(name)}) AS {qn(name)}" for name, _, _ in figures)
@@ -474,8 +479,7 @@ class PageFigures:
             f"SELECT {page} AS {k_page}, '' AS {k_title}, '' AS {k_url}, {month_sql}{sums} "
             f"{source} {grouped(page)}"
         )
-        pages_q = self.scope.filters.pages_q()
-        if pages_q is not None and keys_q is None:
+        if pages_q is not None and keys_q is None and not pages_first:
             pages = Page.objects.filter(pages_q).values("pk")
             pages_sql, pages_params = pages.query.get_compiler(using=pages.db).as_sql()
             sql = (
@@ -500,14 +504,13 @@ class PageFigures:
     def months_in_fetch(self) -> bool:
         """Whether a fetch of some rows can bring the answers per month along (see
         `month_sums`): on PostgreSQL (GROUPING SETS), when the rows it sums are every month
-        row of the scope, i.e. no dates chosen, and no section or page type (which narrow the
-        pages after grouping, the months' rows would count every page)."""
+        row of the scope, i.e. no dates chosen (a section or page type then narrows the rows
+        before grouping, see `per_page`)."""
         filters = self.scope.filters
         return (
             connection.vendor == "postgresql"
             and filters.date_from is None
             and filters.date_to is None
-            and filters.pages_q() is None
         )
 
     def fetch(
