@@ -180,6 +180,74 @@ def insert_statements() -> tuple[list, tuple[str, ...]]:
     return fields, (insert, upsert_sql(FeedbackDay, "day"), upsert_sql(FeedbackMonth, "month"))
 
 
+def insert_answers(answers: list) -> None:
+    """`insert_answer` for several new answers at once, on PostgreSQL: one statement that
+    inserts them all (their values as arrays, UNNEST) and counts them in their days and months,
+    each day and month once. Sets each answer's `pk` (RETURNING gives the ids in the order
+    the rows were inserted, which is the order given, as Django's bulk_create relies on) and
+    `created_at`. The counting rows are locked in the order of their keys, days before months,
+    so two such statements never wait for each other in a circle."""
+    fields, sql = insert_many_statement()
+    columns = [[] for _ in range(len(fields) + 2)]
+    for feedback in answers:
+        for column, field in zip(columns, fields, strict=False):
+            column.append(field.get_db_prep_save(field.pre_save(feedback, add=True), connection))
+        day = local_day(feedback.created_at)
+        columns[-2].append(day)
+        columns[-1].append(month_of(day))
+    with statements_cursor() as cursor:
+        cursor.execute(sql, columns)
+        ids = [row[0] for row in cursor.fetchall()]
+    for feedback, pk in zip(answers, ids, strict=True):
+        feedback.pk = pk
+        feedback._state.adding = False
+        feedback._state.db = connection.alias
+
+
+@functools.cache
+def insert_many_statement() -> tuple[list, str]:
+    """(the Feedback fields `insert_answers` writes, its one statement), PostgreSQL only."""
+    from .models import Feedback, FeedbackDay, FeedbackMonth
+
+    qn = connection.ops.quote_name
+    fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
+    names = [field.column for field in fields]
+    arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+    given = ", ".join(qn(name) for name in [*names, "day", "month", "n"])
+    columns = ", ".join(qn(name) for name in names)
+
+    def counted(model, period: str, after: str) -> str:
+        key = ", ".join(qn(name) for name in ("page_id", "locale_id", period))
+        first = "(ARRAY_AGG({} ORDER BY {}))[1]"
+        helpful, comment = qn("helpful"), qn("comment")
+        return (
+            f"INSERT INTO {qn(model._meta.db_table)} AS counted "  # noqa: S608
+            f"({', '.join(qn(name) for name in ('page_id', 'page_title', 'page_url'))}, "
+            f"{qn('locale_id')}, {qn(period)}, {', '.join(qn(name) for name in COUNTERS)}) "
+            f"SELECT {qn('page_id')}, {first.format(qn('page_title'), qn('n'))}, "
+            f"{first.format(qn('page_url'), qn('n'))}, {qn('locale_id')}, {qn(period)}, "
+            f"COUNT(*), COUNT(*) FILTER (WHERE {helpful}), "
+            f"COUNT(*) FILTER (WHERE {comment} <> '') "
+            f"FROM given, (SELECT COUNT(*) FROM {after}) AS {qn('after')} "
+            f"WHERE {qn('page_id')} IS NOT NULL GROUP BY {key} ORDER BY {key} "
+            f"ON CONFLICT ({key}) WHERE {qn('page_id')} IS NOT NULL DO UPDATE SET "
+            + ", ".join(
+                f"{qn(name)} = counted.{qn(name)} + EXCLUDED.{qn(name)}" for name in COUNTERS
+            )
+        )
+
+    return fields, (
+        f"WITH given AS (SELECT * FROM UNNEST({arrays}, %s::date[], %s::date[]) "  # noqa: S608
+        f"WITH ORDINALITY AS given({given})), "
+        f"answer AS (INSERT INTO {qn(Feedback._meta.db_table)} ({columns}) "
+        f"SELECT {columns} FROM given ORDER BY {qn('n')} "
+        f"RETURNING {qn(Feedback._meta.pk.column)}), "
+        f"by_day AS ({counted(FeedbackDay, 'day', 'answer')} RETURNING 1), "
+        f"by_month AS ({counted(FeedbackMonth, 'month', 'by_day')}) "
+        "SELECT * FROM answer"
+    )
+
+
 # Recomputing from Feedback -----------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from home import page_cache
 from home.page_urls import serves_one_site
 
-from . import abuse, days, statements
+from . import abuse, days, group_commit, statements
 from .abuse import Refused, storing
 from .models import COMMENT_MAX_LENGTH, Feedback
 from .scrub import scrub_personal_data
@@ -225,8 +225,9 @@ def clean_comment(comment) -> str:
 
 def submit_feedback(*, page, helpful: bool, comment: str = "", page_url=None) -> Feedback:
     """Store an answer and count it in its day and month (FeedbackDay, FeedbackMonth), all or
-    nothing (feedback.days.insert_answer). `page_url` is the address to keep with it, if the
-    caller knows it already (`page_urls`)."""
+    nothing (feedback.days.insert_answer); on PostgreSQL together with the answers this
+    process's other threads are storing at the same moment (feedback.group_commit).
+    `page_url` is the address to keep with it, if the caller knows it already (`page_urls`)."""
     comment = clean_comment(comment)
     if page_url is None:
         page_url = page.get_url()
@@ -239,8 +240,15 @@ def submit_feedback(*, page, helpful: bool, comment: str = "", page_url=None) ->
         helpful=bool(helpful),
         comment=comment,
     )
-    with storing(atomic=not days.insert_is_one_statement()):
-        days.insert_answer(feedback)
+    if not days.insert_is_one_statement():
+        with storing():
+            days.insert_answer(feedback)
+    elif getattr(settings, "FEEDBACK_GROUP_COMMIT", True):
+        with storing(atomic=False):
+            group_commit.store(feedback)  # with the answers other threads store right now
+    else:
+        with storing(atomic=False):
+            days.insert_answer(feedback)
     return feedback
 
 

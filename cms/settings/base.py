@@ -362,6 +362,9 @@ HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
+# Answers stored at the same moment by a process's threads share one statement and commit on
+# PostgreSQL (feedback/group_commit.py).
+FEEDBACK_GROUP_COMMIT = env_bool("FEEDBACK_GROUP_COMMIT", True)
 # Behind a proxy that sets X-Forwarded-For, rate limits need the real client address.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
