@@ -234,31 +234,23 @@ def test_concurrent_answers_are_committed_with_their_own_ids(home):
 
 @postgresql_only
 @pytest.mark.django_db(transaction=True)
-def test_insert_answers_on_prepared_statements_with_nulls(home, monkeypatch):
+def test_insert_answers_on_prepared_statements_with_nulls(home, prepared_statements):
     """Production binds on the server and prepares (feedback/statements.py): arrays holding
     only NULLs (no revision, no comment) still take their column's type."""
-    from feedback import statements
-
     article = factories.GuidanceArticlePageFactory(parent=home, slug="forberedd-sats")
-    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", 1)
-    connection.ensure_connection()
-    monkeypatch.setattr(connection.connection, "prepare_threshold", 1)
-    assert statements.prepares()
-    try:
-        for _ in range(3):  # prepared from the second run on
-            answers = [
-                Feedback(
-                    page=article,
-                    page_title=article.title,
-                    locale_id=article.locale_id,
-                    helpful=helpful,
-                )
-                for helpful in (True, False)
-            ]
-            days.insert_answers(answers)
-            assert all(answer.pk for answer in answers)
-    finally:
-        connection.close()
+    for _ in range(3):  # run, then run prepared
+        answers = [
+            Feedback(
+                page=article, page_title=article.title, locale_id=article.locale_id, helpful=helpful
+            )
+            for helpful in (True, False)
+        ]
+        days.insert_answers(answers)
+        assert all(answer.pk for answer in answers)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("UNNEST" in sql for sql in prepared), prepared
     assert Feedback.objects.filter(page=article, revision__isnull=True).count() == 6
     (day,) = FeedbackDay.objects.filter(page=article)
     assert (day.answers, day.helpful, day.comments) == (6, 3, 0)

@@ -5,11 +5,9 @@ language and 503 as on the usual way; form posts and the API take the usual way.
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from feedback import services
 from feedback.models import Feedback
 from tests import factories
 from tests.ops.conftest import database_down
@@ -18,12 +16,7 @@ ANSWER_URL = "/feedback/"
 COMMENT_URL = "/feedback/kommentar/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    cache.clear()
-    services.forget_pages()
-    yield
-    services.forget_pages()
+pytestmark = pytest.mark.usefixtures("fresh_feedback_state")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import json
 
 import pytest
 import redis
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction, Site
@@ -21,12 +20,7 @@ ANSWER_URL = "/feedback/"
 API_URL = "/api/v3/feedback/"
 
 
-@pytest.fixture(autouse=True)
-def _fresh():
-    cache.clear()
-    services.forget_pages()
-    yield
-    services.forget_pages()
+pytestmark = pytest.mark.usefixtures("fresh_feedback_state")
 
 
 @pytest.fixture
@@ -211,21 +205,14 @@ def test_with_redis_the_rate_limit_still_applies(client, article, shared_cache):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
 @pytest.mark.django_db(transaction=True)
-def test_prepared_statements_store_and_count_answers(client, home, monkeypatch):
+def test_prepared_statements_store_and_count_answers(client, home, prepared_statements):
     article = factories.GuidanceArticlePageFactory(parent=home, slug="forberedd")
-    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", 1)
-    connection.ensure_connection()
-    monkeypatch.setattr(connection.connection, "prepare_threshold", 1)
-    assert statements.prepares()
-    try:
-        for helpful in (True, False, True, "ja"):
-            response = client.post(ANSWER_URL, {"page": article.pk, "helpful": helpful})
-            assert response.status_code == 303
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT statement FROM pg_prepared_statements")
-            prepared = [row[0] for row in cursor.fetchall()]
-    finally:
-        connection.close()  # drop the session's prepared statements
+    for helpful in (True, False, True, "ja"):
+        response = client.post(ANSWER_URL, {"page": article.pk, "helpful": helpful})
+        assert response.status_code == 303
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
     assert any("feedback_feedbackday" in sql for sql in prepared), prepared
     assert any("wagtailcore_pageviewrestriction" in sql for sql in prepared), prepared
     assert Feedback.objects.filter(page=article).count() == 4
