@@ -330,6 +330,7 @@ def rows_html(rows) -> str:
     """The table rows of `rows` (with their `view_url` and `edit_url`)."""
     view_label = _("Visa svar och kommentarer")
     edit_label = _("Redigera sidan")
+    status = None  # Wagtail's "borttagen" tag, rendered once for every deleted page's row
     written = []
     for row in rows:
         if row.has_page:
@@ -337,10 +338,11 @@ def rows_html(rows) -> str:
                 LIVE_TITLE_HTML, edit_url=row.edit_url, edit_label=edit_label, title=row.title
             )
         else:
-            status = render_to_string(
-                "wagtailadmin/shared/status_tag.html",
-                {"label": _("borttagen"), "classname": "w-status--label"},
-            )
+            if status is None:
+                status = render_to_string(
+                    "wagtailadmin/shared/status_tag.html",
+                    {"label": _("borttagen"), "classname": "w-status--label"},
+                )
             address = (
                 format_html('<div class="feedback-row-meta">{}</div>', row.stored_url)
                 if row.stored_url

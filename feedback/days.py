@@ -115,6 +115,15 @@ def upsert_sql(model, period: str, after: str = "") -> str:
     source = f"SELECT {values} FROM {after}" if after else f"VALUES ({values})"  # noqa: S608
     return (
         f"INSERT INTO {qn(model._meta.db_table)} AS counted ({columns}) {source} "  # noqa: S608
+        + add_on_conflict(period)
+    )
+
+
+def add_on_conflict(period: str) -> str:
+    """The upserts' ON CONFLICT clause: a live page's row for the language and `period`
+    exists already, so the new counts are added to it."""
+    qn = connection.ops.quote_name
+    return (
         f"ON CONFLICT ({qn('page_id')}, {qn('locale_id')}, {qn(period)}) "
         f"WHERE {qn('page_id')} IS NOT NULL DO UPDATE SET "
         + ", ".join(f"{qn(name)} = counted.{qn(name)} + EXCLUDED.{qn(name)}" for name in COUNTERS)
@@ -134,9 +143,7 @@ def insert_answer(feedback) -> None:
     atomic on its own: one round trip (prepared where feedback.statements allows it).
     Elsewhere it is three statements; call it inside a transaction (feedback.abuse.storing)."""
     fields, statements = insert_statements()
-    values = [
-        field.get_db_prep_save(field.pre_save(feedback, add=True), connection) for field in fields
-    ]
+    values = db_values(feedback, fields)
     day = local_day(feedback.created_at)
     key = [feedback.page_id, feedback.page_title, feedback.page_url, feedback.locale_id]
     counts = [int(bool(feedback.helpful)), int(bool(feedback.comment))]
@@ -152,6 +159,18 @@ def insert_answer(feedback) -> None:
             feedback.pk = cursor.fetchone()[0]
             cursor.execute(day_upsert, [*key, day, *counts])
             cursor.execute(month_upsert, [*key, month_of(day), *counts])
+    saved(feedback)
+
+
+def db_values(feedback, fields) -> list:
+    """The values of `fields` to insert for a new answer (setting `created_at`, as save does)."""
+    return [
+        field.get_db_prep_save(field.pre_save(feedback, add=True), connection) for field in fields
+    ]
+
+
+def saved(feedback) -> None:
+    """Mark a new answer inserted (its `pk` set) as `Model.save` would."""
     feedback._state.adding = False
     feedback._state.db = connection.alias
 
@@ -188,20 +207,18 @@ def insert_answers(answers: list) -> None:
     `created_at`. The counting rows are locked in the order of their keys, days before months,
     so two such statements never wait for each other in a circle."""
     fields, sql = insert_many_statement()
-    columns = [[] for _ in range(len(fields) + 2)]
+    rows = []
     for feedback in answers:
-        for column, field in zip(columns, fields, strict=False):
-            column.append(field.get_db_prep_save(field.pre_save(feedback, add=True), connection))
+        values = db_values(feedback, fields)  # sets created_at
         day = local_day(feedback.created_at)
-        columns[-2].append(day)
-        columns[-1].append(month_of(day))
+        rows.append([*values, day, month_of(day)])
+    columns = [list(column) for column in zip(*rows, strict=True)]  # one array per column
     with statements_cursor() as cursor:
         cursor.execute(sql, columns)
         ids = [row[0] for row in cursor.fetchall()]
     for feedback, pk in zip(answers, ids, strict=True):
         feedback.pk = pk
-        feedback._state.adding = False
-        feedback._state.db = connection.alias
+        saved(feedback)
 
 
 @functools.cache
@@ -230,10 +247,7 @@ def insert_many_statement() -> tuple[list, str]:
             f"COUNT(*) FILTER (WHERE {comment} <> '') "
             f"FROM given, (SELECT COUNT(*) FROM {after}) AS {qn('after')} "
             f"WHERE {qn('page_id')} IS NOT NULL GROUP BY {key} ORDER BY {key} "
-            f"ON CONFLICT ({key}) WHERE {qn('page_id')} IS NOT NULL DO UPDATE SET "
-            + ", ".join(
-                f"{qn(name)} = counted.{qn(name)} + EXCLUDED.{qn(name)}" for name in COUNTERS
-            )
+            + add_on_conflict(period)
         )
 
     return fields, (

@@ -99,15 +99,11 @@ class GroupCommit:
             else:
                 self.store_many([answer.feedback for answer in batch])
             return
-        except (IntegrityError, OperationalError) as error:
+        except DatabaseError as error:
             if len(batch) == 1 or not is_one_answers_problem(error):
                 for answer in batch:
                     answer.error = error
                 return
-        except DatabaseError as error:
-            for answer in batch:
-                answer.error = error
-            return
         except BaseException as error:  # never leave the others waiting
             for answer in batch:
                 answer.error = DatabaseError(f"the answer could not be stored: {error!r}")

@@ -240,15 +240,12 @@ def submit_feedback(*, page, helpful: bool, comment: str = "", page_url=None) ->
         helpful=bool(helpful),
         comment=comment,
     )
-    if not days.insert_is_one_statement():
-        with storing():
-            days.insert_answer(feedback)
-    elif getattr(settings, "FEEDBACK_GROUP_COMMIT", True):
-        with storing(atomic=False):
-            group_commit.store(feedback)  # with the answers other threads store right now
-    else:
-        with storing(atomic=False):
-            days.insert_answer(feedback)
+    one_statement = days.insert_is_one_statement()
+    # With the answers other threads store right now, where the write is one statement.
+    group = one_statement and settings.FEEDBACK_GROUP_COMMIT
+    store = group_commit.store if group else days.insert_answer
+    with storing(atomic=not one_statement):
+        store(feedback)
     return feedback
 
 
