@@ -32,7 +32,7 @@ if "DB_CONN_MAX_AGE" not in os.environ:
 # 1.21 or without max_prepared_statements).
 if env_bool("DB_PREPARED_STATEMENTS", True):
     for database in DATABASES.values():
-        if database["ENGINE"] == "django.db.backends.postgresql":
+        if database["ENGINE"] == POSTGRESQL_ENGINE:
             database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2)
 
 # Static files from the app itself (whitenoise): hashed names cached for a year, gzip/brotli

@@ -1,6 +1,8 @@
 """The database (or Redis) is down: visitors get a friendly Swedish 503 with Retry-After, never a
 traceback, and the site comes back by itself when the service returns."""
 
+import time
+
 import psycopg
 import pytest
 from django.db import OperationalError, close_old_connections, connection
@@ -117,6 +119,7 @@ def test_reused_connection_killed_by_a_database_restart_is_replaced_before_the_n
         params = connection.get_connection_params()
         with psycopg.connect(**params, autocommit=True) as admin:
             admin.execute("SELECT pg_terminate_backend(%s)", [old_pid])
+            wait_until_gone(admin, old_pid)
 
         close_old_connections()
         assert client.get("/").status_code == 200
@@ -125,6 +128,14 @@ def test_reused_connection_killed_by_a_database_restart_is_replaced_before_the_n
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
+
+
+def wait_until_gone(admin, pid, seconds=10):
+    """pg_terminate_backend only signals the backend: wait until it has closed its connection."""
+    deadline = time.monotonic() + seconds
+    while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
+        assert time.monotonic() < deadline, "the backend did not end"
+        time.sleep(0.01)
 
 
 def test_api_outage_message_follows_the_clients_language(client, home):
