@@ -36,7 +36,16 @@ def quietly_idle(connection) -> bool:
     if pgconn.transaction_status != pq.TransactionStatus.IDLE:
         return False
     try:
-        readable, _, _ = select.select([pgconn.socket], [], [], 0)
+        return not has_news(pgconn.socket)
     except (OSError, ValueError, psycopg.Error):
         return False
-    return not readable
+
+
+def has_news(fd: int) -> bool:
+    """Something to read on the socket, or it is closed or broken: without waiting. poll()
+    takes any descriptor number (select() only those below 1024); Windows has only select()."""
+    if not hasattr(select, "poll"):
+        return bool(select.select([fd], [], [], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
