@@ -11,6 +11,22 @@ from wagtail.models import Locale, Site
 from home.seed import ensure_tree_roots
 from tests import factories
 
+
+def pytest_collection_modifyitems(items):
+    """Every test on real transactions restores the migrations' data (serialized_rollback).
+    Mixed, they break each other on PostgreSQL: a flush without it recreates the content types
+    that the next restoring test inserts again, and a flush with it leaves none for the next
+    test without it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None or not marker.kwargs.get("transaction"):
+            continue
+        if not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True"
+            )
+
+
 # The machine's Redis, for the tests that need a real one (CI runs them; elsewhere they skip).
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

@@ -142,7 +142,7 @@ def test_rebuild_is_idempotent_and_counts_stockholm_days(episode):
     assert (str(month.month), month.answers, month.helpful) == ("2025-04-01", 1, 1)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_answers_and_comments_are_all_counted(home):
     article = factories.GuidanceArticlePageFactory(parent=home, slug="samtidigt-per-dag")
     failures = []

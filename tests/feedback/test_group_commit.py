@@ -182,7 +182,7 @@ def test_insert_answers_stores_and_counts_like_one_answer_at_a_time(home):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_answers_are_committed_with_their_own_ids(home):
     pages = [
         factories.GuidanceArticlePageFactory(parent=home, slug=f"samtidiga-svar-{number}")
@@ -233,7 +233,7 @@ def test_concurrent_answers_are_committed_with_their_own_ids(home):
 
 
 @postgresql_only
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_insert_answers_on_prepared_statements_with_nulls(home, prepared_statements):
     """Production binds on the server and prepares (feedback/statements.py): arrays holding
     only NULLs (no revision, no comment) still take their column's type."""

@@ -204,7 +204,7 @@ def test_with_redis_the_rate_limit_still_applies(client, article, shared_cache):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_prepared_statements_store_and_count_answers(client, home, prepared_statements):
     article = factories.GuidanceArticlePageFactory(parent=home, slug="forberedd")
     for helpful in (True, False, True, "ja"):

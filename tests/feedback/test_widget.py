@@ -216,7 +216,7 @@ def test_drafts_and_private_pages_do_not_accept_feedback(client, home):
     assert client.post(ANSWER_URL, {"page": public.pk, "helpful": "ja"}).status_code == 303
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_answer_costs_one_query_for_the_page_and_one_write(client, article):
     """PostgreSQL: the page's facts in one query, the answer and its day's and month's counts
     in one statement (atomic on its own, no BEGIN/COMMIT). SQLite: the write is three
@@ -330,7 +330,7 @@ def test_retention_removes_old_comments_and_keeps_the_answers(article, capsys):
     assert "Tog bort 0 kommentarer" in capsys.readouterr().out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_answers_are_all_stored(home, settings):
     """16 threads × 50 posts: nothing lost, no "database is locked" reaching anyone."""
     article = factories.GuidanceArticlePageFactory(parent=home, slug="samtidigt")

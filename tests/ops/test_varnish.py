@@ -20,7 +20,7 @@ from tests import factories
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def free_port():
