@@ -42,10 +42,8 @@ def quietly_idle(connection) -> bool:
 
 
 def has_news(fd: int) -> bool:
-    """Something to read on the socket, or it is closed or broken: without waiting. poll()
-    takes any descriptor number (select() only those below 1024); Windows has only select()."""
-    if not hasattr(select, "poll"):
-        return bool(select.select([fd], [], [], 0)[0])
+    """Something to read on the socket, or it is closed or broken: without waiting (poll()
+    takes any descriptor number, select() only those below 1024)."""
     poller = select.poll()
     poller.register(fd, select.POLLIN)
     return bool(poller.poll(0))

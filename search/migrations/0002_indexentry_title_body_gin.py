@@ -7,20 +7,7 @@ found nowhere). PostgreSQL only; SQLite searches its FTS5 table."""
 
 from django.db import migrations
 
-INDEX = "search_indexentry_title_body_gin"
-
-
-def create_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {INDEX} ON wagtailsearch_indexentry "
-            "USING gin ((title || body))"
-        )
-
-
-def drop_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
+from ops.postgresql.operations import index_on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -29,4 +16,9 @@ class Migration(migrations.Migration):
         ("wagtailsearch", "0010_add_text_fields"),
     ]
 
-    operations = [migrations.RunPython(create_index, drop_index)]
+    operations = [
+        index_on_postgresql(
+            "search_indexentry_title_body_gin",
+            "wagtailsearch_indexentry USING gin ((title || body))",
+        )
+    ]

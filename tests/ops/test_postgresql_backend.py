@@ -2,12 +2,11 @@
 
 import time
 
-import psycopg
 import pytest
 from django.db import connection, connections
 
 from ops.postgresql.base import quietly_idle
-from tests.ops.test_unavailable import wait_until_gone
+from tests.ops.conftest import terminate_backend
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,9 +46,7 @@ def test_a_connection_inside_a_transaction_is_asked(postgresql):
 
 def test_a_connection_the_server_ended_is_not_usable(postgresql):
     pid = postgresql.connection.info.backend_pid
-    with psycopg.connect(**postgresql.get_connection_params(), autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
-        wait_until_gone(admin, pid)
+    terminate_backend(postgresql.get_connection_params(), pid)
     deadline = time.monotonic() + 5
     while quietly_idle(postgresql.connection) and time.monotonic() < deadline:
         time.sleep(0.01)  # the end of the stream reaches the socket just after the backend ends

@@ -1,13 +1,10 @@
 """The database (or Redis) is down: visitors get a friendly Swedish 503 with Retry-After, never a
 traceback, and the site comes back by itself when the service returns."""
 
-import time
-
-import psycopg
 import pytest
 from django.db import OperationalError, close_old_connections, connection
 
-from tests.ops.conftest import closed_port, database_down
+from tests.ops.conftest import closed_port, database_down, terminate_backend
 
 FRIENDLY = "Tillfälligt avbrott"
 
@@ -116,10 +113,7 @@ def test_reused_connection_killed_by_a_database_restart_is_replaced_before_the_n
         close_old_connections()  # what the WSGI handler does when a request starts
         assert client.get("/").status_code == 200
         old_pid = connection.connection.info.backend_pid
-        params = connection.get_connection_params()
-        with psycopg.connect(**params, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(%s)", [old_pid])
-            wait_until_gone(admin, old_pid)
+        terminate_backend(connection.get_connection_params(), old_pid)
 
         close_old_connections()
         assert client.get("/").status_code == 200
@@ -128,14 +122,6 @@ def test_reused_connection_killed_by_a_database_restart_is_replaced_before_the_n
         connection.close()
         connection.settings_dict.clear()
         connection.settings_dict.update(saved)
-
-
-def wait_until_gone(admin, pid, seconds=10):
-    """pg_terminate_backend only signals the backend: wait until it has closed its connection."""
-    deadline = time.monotonic() + seconds
-    while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", [pid]).fetchone():
-        assert time.monotonic() < deadline, "the backend did not end"
-        time.sleep(0.01)
 
 
 def test_api_outage_message_follows_the_clients_language(client, home):

@@ -3,23 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-# The catalogue's and the API's order, newest first (see webinars.models.CATALOGUE_ORDER), with
-# the page id so the list of ids for a page of episodes is read from the index alone. PostgreSQL
-# only: SQLite cannot declare NULLS LAST in an index.
-ORDER_INDEX = "webinars_episode_newest_first"
-
-
-def create_order_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {ORDER_INDEX} ON webinars_webinarepisodepage "
-            "(starts_at DESC NULLS LAST, recorded_on DESC NULLS LAST) INCLUDE (page_ptr_id)"
-        )
-
-
-def drop_order_index(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {ORDER_INDEX}")
+from ops.postgresql.operations import index_on_postgresql
 
 
 class Migration(migrations.Migration):
@@ -42,5 +26,12 @@ class Migration(migrations.Migration):
             model_name='webinarepisodepage',
             index=models.Index(fields=['starts_at'], name='webinars_episode_starts_at'),
         ),
-        migrations.RunPython(create_order_index, drop_order_index, elidable=False),
+        # The catalogue's and the API's order, newest first (webinars.models.CATALOGUE_ORDER),
+        # with the page id so the ids for a page of episodes are read from the index alone.
+        # PostgreSQL only: SQLite cannot declare NULLS LAST in an index.
+        index_on_postgresql(
+            "webinars_episode_newest_first",
+            "webinars_webinarepisodepage (starts_at DESC NULLS LAST, recorded_on DESC NULLS LAST) "
+            "INCLUDE (page_ptr_id)",
+        ),
     ]
