@@ -5,6 +5,7 @@ The words are matched by the search backend (search/backends.py). Filters and fa
 are plain SQL over the set of matching pages, so their cost does not grow with the number of
 results shown: a fixed number of queries per search, whatever the size of the catalogue."""
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -236,12 +237,15 @@ def matching_ids(results, pages, query):
     """The matching pages' ids for the facet queries, fetched once: otherwise every facet query
     would run the full-text search again.
 
+    PostgreSQL: one query (`all_ids` of search/backends.py's results, which then know their
+    count without a query of their own), and the ids travel as one array (`IdArray`).
     SQLite: the list the ranked results already hold, when short (Django spends longer sending
-    a long list of parameters than SQLite spends searching again: then a subquery). PostgreSQL:
-    one query, then the ids travel as a single array parameter (`= ANY(%s)`)."""
+    a long list of parameters than SQLite spends searching again: then a subquery)."""
     all_ids = getattr(results, "all_ids", None)
     if all_ids is not None:
         ids = all_ids()
+        if ids is not None and connection.vendor == "postgresql":
+            return IdArray(ids)
         if ids is not None and len(ids) <= MAX_ID_LIST:
             return ids
     unranked = pages.search(query, order_by_relevance=False)
@@ -249,19 +253,32 @@ def matching_ids(results, pages, query):
         return [page.pk for page in unranked[:10_000]]
     subquery = unranked.get_queryset().order_by().values("pk")
     if connection.vendor == "postgresql":
-        return list(subquery.values_list("pk", flat=True))
+        return IdArray(subquery.values_list("pk", flat=True))
     return subquery
 
 
+class IdArray(list):
+    """Ids for `= ANY(...)` on PostgreSQL, written out as an array literal once for all the
+    facet queries: psycopg turns a list of 10,000 ids into SQL in about 12 ms, each time it
+    is sent; the literal takes 2 ms once."""
+
+    @functools.cached_property
+    def literal(self) -> str:
+        return "{" + ",".join(str(int(pk)) for pk in self) + "}"
+
+
 class AnyOf(Lookup):
-    """`field = ANY(%s)`: a list of ids as one PostgreSQL array parameter."""
+    """`field IN (SELECT unnest(%s::bigint[]))`: a list of ids as one PostgreSQL array
+    parameter. As a set to join with, not `= ANY(array)`: the planner then does not estimate
+    each of 10,000 elements (5 ms of planning per query), and large tables are hash-joined."""
 
     lookup_name = "any_of"
     prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+        ids = self.rhs if isinstance(self.rhs, IdArray) else IdArray(self.rhs)
+        return f"{lhs} IN (SELECT unnest(%s::bigint[]))", [*lhs_params, ids.literal]
 
 
 Field.register_lookup(AnyOf)
