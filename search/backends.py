@@ -13,7 +13,6 @@ Set as `WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"`; like 
   not a prefix of the indexed word (rare in Swedish) is not found. Tested in tests/search.
 """
 
-import copy
 from collections import defaultdict
 
 import snowballstemmer
@@ -74,16 +73,15 @@ def postgres_backend(params):
         # The last word may be unfinished ("äldreoms" finds "äldreomsorg"), as on SQLite.
         LAST_TERM_IS_PREFIX = True
 
-    class IdsThenCountResults(PostgresSearchResults):
+    class RankedIdsResults(PostgresSearchResults):
         def all_ids(self) -> list:
-            """Every matching id, unordered, in one query without the ranking (the site
-            search's facets count over them); the count is then their number, not a second
-            full-text query."""
+            """Every matching id, best first (Wagtail's ranking and order), in one query
+            that reads no page: the site search shows a slice of them and its facets count
+            over them; the count is then their number, not a second full-text query."""
             if self._all_ids is None:
-                compiler = copy.copy(self.query_compiler)
-                compiler.order_by_relevance = False
+                compiler = self.query_compiler
                 found = compiler.search(compiler.get_config(self.backend), None, None)
-                self._all_ids = list(found.order_by().values_list("pk", flat=True))
+                self._all_ids = list(found.values_list("pk", flat=True))
                 self._count_cache = len(self._all_ids)  # what count() returns from now on
             return self._all_ids
 
@@ -92,7 +90,7 @@ def postgres_backend(params):
     class LanguagePostgresSearchBackend(PostgresSearchBackend):
         index_class = LanguagePostgresIndex
         query_compiler_class = PrefixQueryCompiler
-        results_class = IdsThenCountResults
+        results_class = RankedIdsResults
 
         @property
         def config(self):

@@ -6,6 +6,8 @@ are plain SQL over the set of matching pages, so their cost does not grow with t
 results shown: a fixed number of queries per search, whatever the size of the catalogue."""
 
 import functools
+import hashlib
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -20,10 +22,15 @@ from wagtail.search.backends import get_search_backend
 
 from articles.models import GuidanceArticlePage, PressReleasePage
 from cases.models import CaseStoryPage
+from home import page_cache
 from home.api import public_pages as all_public_pages
 from home.listing import CARD_IMAGE_FILTER, in_locale
 from home.models import Organisation, Topic
 from webinars.models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
+
+from .backends import active_language
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -233,21 +240,19 @@ def apply_filters(pages, chosen: Filters):
 MAX_ID_LIST = 1_000
 
 
-def matching_ids(results, pages, query):
+def matching_ids(ranked, pages, query):
     """The matching pages' ids for the facet queries, fetched once: otherwise every facet query
-    would run the full-text search again.
+    would run the full-text search again. `ranked`: every match, best first, as the database
+    backends give them (`ranked_ids`), or None (OpenSearch).
 
-    PostgreSQL: one query (`all_ids` of search/backends.py's results, which then know their
-    count without a query of their own), and the ids travel as one array (`IdArray`).
-    SQLite: the list the ranked results already hold, when short (Django spends longer sending
-    a long list of parameters than SQLite spends searching again: then a subquery)."""
-    all_ids = getattr(results, "all_ids", None)
-    if all_ids is not None:
-        ids = all_ids()
-        if ids is not None and connection.vendor == "postgresql":
-            return IdArray(ids)
-        if ids is not None and len(ids) <= MAX_ID_LIST:
-            return ids
+    PostgreSQL: the ids travel as one array (`IdArray`). SQLite: the list, when short (Django
+    spends longer sending a long list of parameters than SQLite spends searching again: then a
+    subquery)."""
+    if ranked is not None:
+        if connection.vendor == "postgresql":
+            return IdArray(ranked)
+        if len(ranked) <= MAX_ID_LIST:
+            return ranked
     unranked = pages.search(query, order_by_relevance=False)
     if not hasattr(unranked, "get_queryset"):  # OpenSearch/Elasticsearch
         return [page.pk for page in unranked[:10_000]]
@@ -255,6 +260,13 @@ def matching_ids(results, pages, query):
     if connection.vendor == "postgresql":
         return IdArray(subquery.values_list("pk", flat=True))
     return subquery
+
+
+def ranked_ids(results) -> list | None:
+    """Every matching id, best first, in one query (search/backends.py's results on both
+    databases); None from a backend that does not give them (OpenSearch)."""
+    all_ids = getattr(results, "all_ids", None)
+    return all_ids() if all_ids is not None else None
 
 
 class IdArray(list):
@@ -434,11 +446,97 @@ def uses_database_backend() -> bool:
 
 
 def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
-    """Search live, public pages in `locale` for `query` (already cleaned by clean_query)."""
+    """Search live, public pages in `locale` for `query` (already cleaned by clean_query).
+
+    The ranked ids and the facet counts are kept in the page cache for the content generation
+    (`cached_outcome`): a repeated search runs no full-text query and no facet query, only
+    the query for the pages shown, which are read again as live and public."""
     pages = searchable(apply_filters(public_pages(locale), chosen))
-    results = pages.specific().search(query)
-    ids = matching_ids(results, pages, query)
-    return SearchOutcome(query=query, results=results, facets=facet_counts(ids, locale, chosen))
+
+    def search():
+        results = pages.specific().search(query)
+        ranked = ranked_ids(results)
+        facets = facet_counts(matching_ids(ranked, pages, query), locale, chosen)
+        return results, ranked, facets
+
+    kept = cached_outcome(query, locale, chosen, search)
+    if kept is None:  # a backend without ranked ids: Wagtail's results as they are
+        results, _ranked, facets = search()
+        return SearchOutcome(query=query, results=results, facets=facets)
+    ranked, facets = kept
+    return SearchOutcome(query=query, results=RankedPages(ranked, pages.specific()), facets=facets)
+
+
+class RankedPages:
+    """Search results from ranked ids: their number, and each slice's pages in one query
+    (specific pages, in rank order), as Django's paginator and the API take them."""
+
+    def __init__(self, ids, pages):
+        self.ids = ids
+        self.pages = pages
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = list(self.ids[index])
+        found = self.pages.in_bulk(wanted) if wanted else {}
+        # A page unpublished since the ids were kept is left out, never shown.
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def outcome_key(query: str, locale, chosen: Filters) -> str:
+    """The cache key of a search: the content generation, the language (the words are parsed
+    with its rules, the facets labelled in it), the words and the chosen filters."""
+    parts = [
+        page_cache.current_generation(),
+        locale.pk,
+        active_language(),
+        query,
+        chosen.type,
+        chosen.topic.translation_key if chosen.topic else None,
+        chosen.series.pk if chosen.series else None,
+        chosen.organisation.pk if chosen.organisation else None,
+        chosen.year,
+    ]
+    return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached_outcome(query: str, locale, chosen: Filters, search):
+    """(ranked ids, facets) of a search, from the page cache when it is on (PAGE_CACHE_SECONDS)
+    and holds them for this content generation, else from `search()` (then kept, for at most
+    PAGE_CACHE_SECONDS and never past the next scheduled publish or expiry). None when the
+    backend gives no ranked ids. The searches are still counted by the views, cached or not.
+    A cache that is down is searched around, as the page cache does."""
+    if page_cache.cache_seconds() <= 0:
+        _results, ranked, facets = search()
+        return None if ranked is None else (ranked, facets)
+    try:
+        cache = page_cache.page_cache()
+        key = outcome_key(query, locale, chosen)
+        kept = cache.get(key)
+    except Exception:
+        logger.warning("Sökcachen kunde inte läsas", exc_info=True)
+        key, kept = None, None
+    if kept is not None:
+        return kept
+    _results, ranked, facets = search()
+    if ranked is None:
+        return None
+    kept = (list(ranked), facets)
+    if key is not None:
+        until_change = page_cache.seconds_until_next_scheduled_change()
+        timeout = min(page_cache.cache_seconds(), until_change or page_cache.cache_seconds())
+        try:
+            cache.set(key, kept, timeout)
+        except Exception:
+            logger.warning("Sökcachen kunde inte skrivas", exc_info=True)
+    return kept
 
 
 def attach_thumbnails(pages, renditions=(CARD_IMAGE_FILTER,)):
