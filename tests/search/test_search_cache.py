@@ -109,3 +109,14 @@ def test_a_cache_that_is_down_is_searched_around(client, corpus, monkeypatch, ca
     response = search(client, q="kommun")
     assert response.context["total"] == 4
     assert "Sökcachen kunde inte läsas" in caplog.text
+
+
+def test_a_backend_without_ranked_ids_is_searched_once_and_not_kept(
+    client, corpus, searches, monkeypatch
+):
+    """OpenSearch gives its own ranked results, not every id: they are shown as they come."""
+    monkeypatch.setattr(search_query, "ranked_ids", lambda results: None)
+    for _ in range(2):
+        response = search(client, q="kommun")
+        assert response.context["total"] == 4
+    assert len(searches) == 2  # once per search: not twice, and nothing kept
