@@ -476,11 +476,28 @@ class Varnish:
         self.process.wait(timeout=30)
 
 
+def machine_cpu_times() -> list[int]:
+    """The machine's CPU time so far (/proc/stat: user, nice, system, idle, iowait, irq,
+    softirq, steal, in clock ticks)."""
+    with open("/proc/stat") as stat:
+        return [int(value) for value in stat.readline().split()[1:9]]
+
+
+def idle_and_steal(before, after) -> tuple[float, float]:
+    """The shares of the machine's CPU time between two readings that were idle, and that the
+    hypervisor gave to other machines (steal: the same code is slower then, for no reason of
+    its own; the figures of a run with much steal understate what the code can do)."""
+    used = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(used) or 1
+    return (used[3] + used[4]) / total, used[7] / total
+
+
 def run_wrk(url, args, script, connections=None, **env):
     import shutil
     import subprocess
 
     connections = connections or args.connections
+    cpu_before = machine_cpu_times()
     result = subprocess.run(  # noqa: S603
         [
             shutil.which("wrk") or "/usr/bin/wrk",
@@ -498,9 +515,12 @@ def run_wrk(url, args, script, connections=None, **env):
         env={**os.environ, **{f"BENCH_{k.upper()}": v for k, v in env.items()}},
         check=True,
     )
+    idle, steal = idle_and_steal(cpu_before, machine_cpu_times())
     line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
     requests, duration_us, status_errors, socket_errors, p50, p99 = map(int, line.split()[1:])
     return {
+        "idle": idle,
+        "steal": steal,
         "rps": requests / (duration_us / 1e6),
         "requests": requests,
         "ok": requests - status_errors,
@@ -611,6 +631,14 @@ def load(args):
         for label, path in pages:
             wait_for(f"{server.url}{path}")  # the miss that fills the cache
             rows.append((f"{label}, cachad i Django", run_wrk(f"{server.url}{path}", args, script)))
+        # Searches reach Django (each is counted); their ids and facets come from the cache.
+        wait_for(f"{server.url}/sok/?q=kommun")
+        rows.append(
+            (
+                "sökning, träffar och fasetter i cachen",
+                run_wrk(f"{server.url}/sok/?q=kommun", args, script),
+            )
+        )
         varnish = Varnish(varnish_port, server.url.rsplit(":", 1)[1], workdir)
         try:
             for label, path in pages:
@@ -623,12 +651,20 @@ def load(args):
     finally:
         server.stop()
 
-    print(f"{'':<42}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>8}{'av gränsen':>12}")
+    print(
+        f"{'':<42}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>8}{'av gränsen':>12}"
+        f"{'ledig CPU':>11}{'stöld':>8}"
+    )
     for label, row in rows:
         print(
             f"{label:<42}{row['rps']:10.0f}{row['p50']:10.1f}{row['p99']:10.1f}"
             f"{row['errors']:8d}{row['rps'] / limit['rps']:11.0%}"
+            f"{row['idle']:11.0%}{row['steal']:8.0%}"
         )
+    print(
+        "\nLedig CPU: maskinens oanvända tid under raden. Stöld: tid som värden gav andra maskiner"
+        " (samma kod går långsammare då; jämför rader med lika stöld)."
+    )
     print(
         f"\nÅterkoppling: {posts['ok']:,} svar bekräftade (2xx), {saved:,} nya rader i databasen"
         f" – {'inget förlorat' if saved >= posts['ok'] else 'SVAR SAKNAS'}."
@@ -733,6 +769,7 @@ def feedback_post(args):
     print(
         f"{'':<10}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>6}"
         f"{'bekräftade':>12}{'sparade':>10}{'app ms/POST':>13}{'db ms/POST':>12}"
+        f"{'ledig CPU':>11}{'stöld':>8}"
     )
     server = Server(free_port(), 0, workdir, **extra_env)
     try:
@@ -757,6 +794,7 @@ def feedback_post(args):
                 f"körning {run + 1:<2}{result['rps']:10.0f}{result['p50']:10.1f}"
                 f"{result['p99']:10.1f}{result['errors']:6d}{result['ok']:12,}{saved:10,}"
                 f"{app_used / ok * 1000:13.2f}{db_used / ok * 1000:12.2f}"
+                f"{result['idle']:11.0%}{result['steal']:8.0%}"
                 f"  {'inget förlorat' if saved >= result['ok'] else 'SVAR SAKNAS'}",
                 flush=True,
             )

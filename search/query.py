@@ -480,9 +480,9 @@ class RankedPages:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: slice) -> list:
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
+            raise TypeError("Search results are read a slice (a page of them) at a time.")
         wanted = list(self.ids[index])
         found = self.pages.in_bulk(wanted) if wanted else {}
         # A page unpublished since the ids were kept is left out, never shown.

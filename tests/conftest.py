@@ -58,6 +58,16 @@ def shared_cache(settings):
     caches["default"].clear()
 
 
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache on (home/page_cache.py, and the searches it keeps), empty before and
+    after the test."""
+    settings.PAGE_CACHE_SECONDS = 300
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _clean_media():
     yield

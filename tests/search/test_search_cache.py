@@ -2,7 +2,6 @@
 full-text or facet query, is still counted, and every content change shows at once."""
 
 import pytest
-from django.core.cache import cache
 
 from search import query as search_query
 from search.models import SearchTermDay
@@ -13,12 +12,7 @@ from .test_search_page import search, titles
 API = "/api/v3/search/"
 
 
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 
 @pytest.fixture
