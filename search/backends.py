@@ -80,7 +80,9 @@ def postgres_backend(params):
             over them; the count is then their number, not a second full-text query."""
             if self._all_ids is None:
                 compiler = self.query_compiler
-                found = compiler.search(compiler.get_config(self.backend), None, None)
+                found = compiler.search(
+                    compiler.get_config(self.backend), None, None, backend=self.backend
+                )
                 self._all_ids = list(found.values_list("pk", flat=True))
                 self._count_cache = len(self._all_ids)  # what count() returns from now on
             return self._all_ids

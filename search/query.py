@@ -255,7 +255,8 @@ def matching_ids(ranked, pages, query):
             return ranked
     unranked = pages.search(query, order_by_relevance=False)
     if not hasattr(unranked, "get_queryset"):  # OpenSearch/Elasticsearch
-        return [page.pk for page in unranked[:10_000]]
+        ids = [page.pk for page in unranked[:10_000]]
+        return IdArray(ids) if connection.vendor == "postgresql" else ids
     subquery = unranked.get_queryset().order_by().values("pk")
     if connection.vendor == "postgresql":
         return IdArray(subquery.values_list("pk", flat=True))
@@ -489,6 +490,11 @@ class RankedPages:
         return [found[pk] for pk in wanted if pk in found]
 
 
+# Part of the cache key: raise it when what cached_outcome keeps changes shape, so that entries
+# written by the previous release are never read by this one.
+OUTCOME_VERSION = 1
+
+
 def outcome_key(query: str, locale, chosen: Filters) -> str:
     """The cache key of a search: the content generation, the language (the words are parsed
     with its rules, the facets labelled in it), the words and the chosen filters."""
@@ -496,14 +502,14 @@ def outcome_key(query: str, locale, chosen: Filters) -> str:
         page_cache.current_generation(),
         locale.pk,
         active_language(),
-        query,
+        query.casefold(),  # the search ignores case
         chosen.type,
         chosen.topic.translation_key if chosen.topic else None,
         chosen.series.pk if chosen.series else None,
         chosen.organisation.pk if chosen.organisation else None,
         chosen.year,
     ]
-    return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"search:v{OUTCOME_VERSION}:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached_outcome(query: str, locale, chosen: Filters, search):
@@ -517,15 +523,16 @@ def cached_outcome(query: str, locale, chosen: Filters, search):
     try:
         cache = page_cache.page_cache()
         key = outcome_key(query, locale, chosen)
-        kept = cache.get(key)
+        ranked, facets = cache.get(key) or (None, None)
     except Exception:
         logger.warning("Sökcachen kunde inte läsas", exc_info=True)
-        key, kept = None, None
-    if kept is not None:
-        return (None, *kept)
+        key, ranked = None, None
+    if ranked is not None:
+        return None, ranked, facets
+    # Before the search: a page that expires while it runs still bounds the entry's life.
+    until_change = page_cache.seconds_until_next_scheduled_change()
     results, ranked, facets = search()
     if key is not None and ranked is not None:
-        until_change = page_cache.seconds_until_next_scheduled_change()
         timeout = min(page_cache.cache_seconds(), until_change or page_cache.cache_seconds())
         try:
             cache.set(key, (list(ranked), facets), timeout)

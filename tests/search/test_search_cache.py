@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("page_cache_on")
 
 @pytest.fixture
 def searches(monkeypatch):
-    """How many times the words were matched and the facets counted."""
+    """How many times the facets were counted (once per search that was not kept)."""
     calls = []
     original = search_query.facet_counts
 
@@ -46,6 +46,27 @@ def test_a_repeated_search_is_answered_from_the_cache_and_still_counted(client, 
     assert SearchTermDay.objects.get(terms="kommun", language="sv").searches == 2
 
 
+def full_text_queries(client, **params):
+    """The full-text queries (PostgreSQL's @@, SQLite's MATCH) of one search page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        search(client, **params)
+    return [
+        query["sql"]
+        for query in captured.captured_queries
+        if "@@" in query["sql"] or " MATCH " in query["sql"].upper()
+    ]
+
+
+def test_a_kept_search_runs_no_full_text_query_and_ignores_case(client, corpus, searches):
+    assert full_text_queries(client, q="kommun")
+    assert full_text_queries(client, q="kommun") == []
+    assert full_text_queries(client, q="KOMMUN") == []
+    assert len(searches) == 1
+
+
 def test_filters_and_pages_of_results(client, corpus, searches):
     search(client, q="kommun")
     filtered = search(client, q="kommun", typ="avsnitt")
@@ -53,6 +74,9 @@ def test_filters_and_pages_of_results(client, corpus, searches):
     assert filtered.context["total"] == 2
     assert search(client, q="kommun", typ="avsnitt").context["total"] == 2
     assert len(searches) == 2
+    by_topic = search(client, q="kommun", amne="tjanstedesign")
+    assert len(searches) == 3
+    assert by_topic.context["total"] == 2
 
 
 def test_the_api_shares_the_cached_search(client, corpus, searches):
