@@ -191,6 +191,12 @@ def cache_key(request, generation) -> str:
     return f"pagecache:{digest}"
 
 
+def entry_seconds(until_change) -> int:
+    """How long an entry read now may be kept: PAGE_CACHE_SECONDS, and never past the next
+    scheduled change (`seconds_until_next_scheduled_change`, None when nothing is scheduled)."""
+    return min(cache_seconds(), until_change or cache_seconds())
+
+
 def seconds_until_next_scheduled_change(now=None):
     """Seconds until the next page goes live or expires; None when nothing is scheduled."""
     from wagtail.models import Page
@@ -252,8 +258,8 @@ class PageCacheMiddleware:
         if key is not None:
             try:
                 headers = [(name, value) for name, value in response.items()]
-                timeout = min(cache_seconds(), until_change or cache_seconds())
-                cache.set(key, (response.content, headers, changes_at), timeout)
+                entry = (response.content, headers, changes_at)
+                cache.set(key, entry, entry_seconds(until_change))
             except Exception:
                 logger.warning("Sidcachen kunde inte skrivas", exc_info=True)
         response["X-Cache"] = "MISS" if key is not None else "BYPASS"

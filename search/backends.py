@@ -58,6 +58,29 @@ class IndexInOwnLanguage:
         self.add_items(obj._meta.model, [obj])
 
 
+class RankedPages:
+    """Search results from ranked ids: their number, and each slice's pages in one query (in
+    rank order), as Django's paginator, the API and Wagtail's results take them. A page no
+    longer in `pages` (unpublished since the ids were read) is left out, never shown."""
+
+    def __init__(self, ids, pages):
+        self.ids = ids
+        self.pages = pages
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice):
+            raise TypeError("Search results are read a slice (a page of them) at a time.")
+        wanted = list(self.ids[index])
+        found = self.pages.in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
 def postgres_backend(params):
     from modelsearch.backends.database.postgres.postgres import (
         PostgresIndex,
@@ -74,20 +97,22 @@ def postgres_backend(params):
         LAST_TERM_IS_PREFIX = True
 
     class RankedIdsResults(PostgresSearchResults):
+        _all_ids = None
+
         def all_ids(self) -> list:
             """Every matching id, best first (Wagtail's ranking and order), in one query
             that reads no page: the site search shows a slice of them and its facets count
-            over them; the count is then their number, not a second full-text query."""
+            over them; the count is their number, not a second full-text query."""
             if self._all_ids is None:
                 compiler = self.query_compiler
                 found = compiler.search(
                     compiler.get_config(self.backend), None, None, backend=self.backend
                 )
                 self._all_ids = list(found.values_list("pk", flat=True))
-                self._count_cache = len(self._all_ids)  # what count() returns from now on
             return self._all_ids
 
-        _all_ids = None
+        def _do_count(self):
+            return len(self.all_ids())
 
     class LanguagePostgresSearchBackend(PostgresSearchBackend):
         index_class = LanguagePostgresIndex
@@ -201,9 +226,8 @@ def sqlite_backend(params):
             ranked = self._ranked()
             if ranked is None:
                 return super()._do_search()
-            wanted = ranked[self.start : self.stop]
-            found = self.query_compiler.queryset.order_by().in_bulk(wanted)
-            return [found[pk] for pk in wanted if pk in found]
+            pages = RankedPages(ranked, self.query_compiler.queryset.order_by())
+            return pages[self.start : self.stop]
 
         def all_ids(self):
             """Every matching id, best first (None when not ranked by relevance)."""

@@ -28,7 +28,7 @@ from home.listing import CARD_IMAGE_FILTER, in_locale
 from home.models import Organisation, Topic
 from webinars.models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
 
-from .backends import active_language
+from .backends import RankedPages, active_language
 
 logger = logging.getLogger(__name__)
 
@@ -248,18 +248,19 @@ def matching_ids(ranked, pages, query):
     PostgreSQL: the ids travel as one array (`IdArray`). SQLite: the list, when short (Django
     spends longer sending a long list of parameters than SQLite spends searching again: then a
     subquery)."""
-    if ranked is not None:
-        if connection.vendor == "postgresql":
-            return IdArray(ranked)
-        if len(ranked) <= MAX_ID_LIST:
-            return ranked
+    ids = _matching_ids(ranked, pages, query)
+    return IdArray(ids) if connection.vendor == "postgresql" else ids
+
+
+def _matching_ids(ranked, pages, query):
+    if ranked is not None and (connection.vendor == "postgresql" or len(ranked) <= MAX_ID_LIST):
+        return ranked
     unranked = pages.search(query, order_by_relevance=False)
     if not hasattr(unranked, "get_queryset"):  # OpenSearch/Elasticsearch
-        ids = [page.pk for page in unranked[:10_000]]
-        return IdArray(ids) if connection.vendor == "postgresql" else ids
+        return [page.pk for page in unranked[:10_000]]
     subquery = unranked.get_queryset().order_by().values("pk")
     if connection.vendor == "postgresql":
-        return IdArray(subquery.values_list("pk", flat=True))
+        return subquery.values_list("pk", flat=True)
     return subquery
 
 
@@ -467,29 +468,6 @@ def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
     return SearchOutcome(query=query, results=results, facets=facets)
 
 
-class RankedPages:
-    """Search results from ranked ids: their number, and each slice's pages in one query
-    (specific pages, in rank order), as Django's paginator and the API take them."""
-
-    def __init__(self, ids, pages):
-        self.ids = ids
-        self.pages = pages
-
-    def count(self) -> int:
-        return len(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def __getitem__(self, index: slice) -> list:
-        if not isinstance(index, slice):
-            raise TypeError("Search results are read a slice (a page of them) at a time.")
-        wanted = list(self.ids[index])
-        found = self.pages.in_bulk(wanted) if wanted else {}
-        # A page unpublished since the ids were kept is left out, never shown.
-        return [found[pk] for pk in wanted if pk in found]
-
-
 # Part of the cache key: raise it when what cached_outcome keeps changes shape, so that entries
 # written by the previous release are never read by this one.
 OUTCOME_VERSION = 1
@@ -533,9 +511,8 @@ def cached_outcome(query: str, locale, chosen: Filters, search):
     until_change = page_cache.seconds_until_next_scheduled_change()
     results, ranked, facets = search()
     if key is not None and ranked is not None:
-        timeout = min(page_cache.cache_seconds(), until_change or page_cache.cache_seconds())
         try:
-            cache.set(key, (list(ranked), facets), timeout)
+            cache.set(key, (list(ranked), facets), page_cache.entry_seconds(until_change))
         except Exception:
             logger.warning("Sökcachen kunde inte skrivas", exc_info=True)
     return results, ranked, facets
