@@ -25,11 +25,11 @@ Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the cache through Redis, 
 production.
 
 `feedback-post` is only the feedback POST over HTTP, on the database `load` built (it never
-builds or changes the catalogue): the web server as in `load`, wrk for --seconds, --repeat times,
-the rows in the database counted before and after each run (nothing lost), and the CPU the app
-processes and their PostgreSQL connections used per POST. --pages spreads the answers over
-that many pages (one page: every answer counts on the same FeedbackDay/FeedbackMonth rows);
---api posts to /api/v3/feedback/ instead of /feedback/."""
+builds or changes the catalogue): the web server as in `load`, a short warm-up run, then wrk
+for --seconds, --repeat times, the rows in the database counted before and after each run
+(nothing lost), and the CPU the app processes and their PostgreSQL connections used per POST.
+--pages spreads the answers over that many pages (one page: every answer counts on the same
+FeedbackDay/FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
 
 import argparse
 import json
@@ -492,18 +492,19 @@ def idle_and_steal(before, after) -> tuple[float, float]:
     return (used[3] + used[4]) / total, used[7] / total
 
 
-def run_wrk(url, args, script, connections=None, **env):
+def run_wrk(url, args, script, connections=None, seconds=None, **env):
     import shutil
     import subprocess
 
     connections = connections or args.connections
+    seconds = seconds or args.seconds
     cpu_before = machine_cpu_times()
     result = subprocess.run(  # noqa: S603
         [
             shutil.which("wrk") or "/usr/bin/wrk",
             f"-t{min(2, connections)}",
             f"-c{connections}",
-            f"-d{args.seconds}s",
+            f"-d{seconds}s",
             "--timeout",
             "10s",
             "-s",
@@ -777,8 +778,8 @@ def feedback_post(args):
     server = Server(free_port(), 0, workdir, **extra_env)
     try:
         # A fresh server's first seconds open every thread's database connection and
-        # translation catalogue (on 2026-11-30: 611-900 POST/s, the runs after 821-1,297/s):
-        # a short warm-up run, shown as such, so the runs measure the server as it runs all day.
+        # translation catalogue and answer fewer posts: a short warm-up run, shown as such, so
+        # the runs measure the server as it runs all day.
         runs = [("uppvärmn.", WARM_UP_SECONDS)]
         runs += [(f"körning {number}", args.seconds) for number in range(1, args.repeat + 1)]
         for label, seconds in runs:
@@ -788,8 +789,9 @@ def feedback_post(args):
             db_cpu = backends_cpu(application_name) if connection.vendor == "postgresql" else 0
             result = run_wrk(
                 f"{server.url}{path}",
-                argparse.Namespace(**{**vars(args), "seconds": seconds}),
+                args,
                 script,
+                seconds=seconds,
                 pages=",".join(map(str, pages)),
             )
             time.sleep(2)  # requests still in flight when wrk stopped
