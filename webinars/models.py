@@ -22,9 +22,9 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager, TranslatableMixin
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.visibility import VisiblePageQuerySet
 from home.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
 from home.listing import in_locale, paginate, plain_text, with_thumbnails
 from home.models import BasePage
@@ -233,7 +233,7 @@ class WebinarSeriesPage(BasePage):
         return context
 
 
-class WebinarEpisodeQuerySet(PageQuerySet):
+class WebinarEpisodeQuerySet(VisiblePageQuerySet):
     def with_video(self):
         return self.filter(Q(video_file__isnull=False) | ~Q(video_url=""))
 

@@ -16,6 +16,7 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.visibility import VisiblePageManager
 from feedback.panels import FeedbackSummaryPanel
 from home.api_serializers import ImageField, PageRefsField
 from home.listing import with_thumbnails
@@ -93,6 +94,8 @@ class SocialImageMixin(models.Model):
 
 
 class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
+    objects = VisiblePageManager()
+
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
     settings_panels = (
         [TranslationStatusPanel()]

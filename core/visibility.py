@@ -1,0 +1,44 @@
+"""What the public may see: the one rule every listing, card, feed, sitemap, search, API and
+form uses.
+
+A page is visible when it is live, not past its `expire_at` (even before `publish_scheduled`
+has unpublished it), and neither it nor a page above it has a view restriction (password,
+login, groups). `BasePage.objects.visible()` for one page type, `visible_pages()` for any
+queryset of pages (`Page.objects`), `is_visible(page)` for one page already in hand."""
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Page, PageManager, PageQuerySet
+
+
+def not_expired_q() -> Q:
+    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def visible_pages(queryset=None, locale=None):
+    """`queryset` (default: every page) narrowed to what the public may see, in `locale`
+    when given."""
+    if queryset is None:
+        queryset = Page.objects.all()
+    queryset = queryset.live().public().filter(not_expired_q())
+    if locale is not None:
+        queryset = queryset.filter(locale=locale)
+    return queryset
+
+
+def is_visible(page) -> bool:
+    """The same rule for one page: a page view, a feedback answer, a comment."""
+    if page is None or not page.live or page.expired:
+        return False
+    if page.expire_at is not None and page.expire_at <= timezone.now():
+        return False
+    return not page.get_view_restrictions().exists()
+
+
+class VisiblePageQuerySet(PageQuerySet):
+    def visible(self, locale=None):
+        return visible_pages(self, locale)
+
+
+class VisiblePageManager(PageManager.from_queryset(VisiblePageQuerySet)):
+    pass
