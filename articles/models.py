@@ -71,7 +71,7 @@ class PressReleaseIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        releases = PressReleasePage.objects.live().public().child_of(self).order_by("-published_at")
+        releases = PressReleasePage.objects.visible().child_of(self).order_by("-published_at")
         context["page_of_releases"] = paginate(request, releases, PRESS_RELEASES_PAGE_SIZE)
         return context
 

@@ -36,8 +36,7 @@ class CaseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         cases = with_thumbnails(
-            CaseStoryPage.objects.live()
-            .public()
+            CaseStoryPage.objects.visible()
             .child_of(self)
             .select_related("organisation")
             .order_by("-date_published", "path"),
@@ -109,14 +108,17 @@ class CaseStoryPage(BasePage):
         return self.summary
 
     def related_episode_pages(self):
-        """Episodes linked from either side: chosen here, or choosing this case."""
+        """Episodes in this page's language linked from either side: chosen here, or choosing
+        this case (or one of its translations: an English episode links the Swedish case)."""
         from webinars.models import WebinarEpisodePage
 
+        translations = CaseStoryPage.objects.filter(translation_key=self.translation_key)
+        linked = WebinarEpisodePage.objects.filter(
+            Q(case_links__page__in=translations) | Q(related_cases__case__in=translations)
+        )
         return (
-            WebinarEpisodePage.objects.live()
-            .public()
-            .filter(Q(case_links__page=self) | Q(related_cases__case=self))
-            .distinct()
+            WebinarEpisodePage.objects.visible(self.locale)
+            .filter(translation_key__in=linked.values("translation_key"))
             .order_by("path")
         )
 

@@ -8,4 +8,9 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Kommentarer")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the delete receiver
+        from core.http_cache import content_changed
+
+        from .signals import comment_visibility_changed
+
+        # A comment shown or hidden changes the page for every visitor: purge the front cache.
+        comment_visibility_changed.connect(content_changed, dispatch_uid="comments_purge")

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.visibility import visible_pages
 from feedback.abuse import Refused, storing
 from feedback.scrub import scrub_personal_data
-from home.api_serializers import not_expired_q
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from .signals import announce
@@ -27,11 +27,9 @@ def public_page(page_id) -> Page:
         page_id = int(page_id)
     except (TypeError, ValueError):
         raise CommentError(_("Sidan kunde inte identifieras.")) from None
-    if page_id < 1:
+    if not 0 < page_id < 2**31:
         raise CommentError(_("Sidan kunde inte identifieras."))
-    page = (
-        Page.objects.live().public().filter(not_expired_q()).filter(pk=page_id).specific().first()
-    )
+    page = visible_pages(Page.objects.filter(pk=page_id)).specific().first()
     if page is None:
         raise CommentError(_("Sidan finns inte."), status=404)
     return page

@@ -7,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Gemensamt"
+
+    def ready(self):
+        from . import http_cache, wagtail_api
+
+        http_cache.connect_signals()
+        wagtail_api.hide_expired_pages()

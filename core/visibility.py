@@ -26,11 +26,13 @@ def visible_pages(queryset=None, locale=None):
     return queryset
 
 
+def is_expired(page) -> bool:
+    return page.expired or (page.expire_at is not None and page.expire_at <= timezone.now())
+
+
 def is_visible(page) -> bool:
     """The same rule for one page: a page view, a feedback answer, a comment."""
-    if page is None or not page.live or page.expired:
-        return False
-    if page.expire_at is not None and page.expire_at <= timezone.now():
+    if page is None or not page.live or is_expired(page):
         return False
     return not page.get_view_restrictions().exists()
 

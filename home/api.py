@@ -20,9 +20,9 @@ from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
-from home.api_serializers import PageRefSchema, is_public_live, not_expired_q, page_ref
+from core.visibility import is_visible, visible_pages
+from home.api_serializers import PageRefSchema, page_ref
 from home.models import PagePreview
-from home.per_request import locales
 
 router = Router(tags=["site"])
 
@@ -44,7 +44,7 @@ def check_params(request: HttpRequest, schema: type[Schema]) -> None:
 
 
 def get_locale(language_code: str) -> Locale:
-    known = list(locales().values())  # read once per request (home/per_request.py)
+    known = list(Locale.objects.all())
     locale = next((loc for loc in known if loc.language_code == language_code), None)
     if locale is None:
         available = ", ".join(loc.language_code for loc in known)
@@ -70,13 +70,9 @@ def site_for(request: HttpRequest) -> Site:
 
 def home_for(request: HttpRequest, locale: Locale) -> Page:
     home = site_for(request).root_page.get_translation_or_none(locale)
-    if home is None or not is_public_live(home, {"request": request}):
+    if not is_visible(home):
         raise Http404(f"The site has no published home page in '{locale.language_code}'.")
     return home
-
-
-def public_pages():
-    return Page.objects.live().public().filter(not_expired_q())
 
 
 # --- schemas ---------------------------------------------------------------------------
@@ -130,7 +126,7 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
         page, _args, _kwargs = home_for(request, locale).specific.route(request, components)
     except Http404:
         page = None
-    if page is None or not is_public_live(page, {"request": request}):
+    if not is_visible(page):
         raise Http404(f"No published page at '{params.path}'.")
     return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
 
@@ -146,8 +142,7 @@ def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # 
     locale = get_locale(params.locale)
     home = home_for(request, locale)
     pages = list(
-        public_pages()
-        .descendant_of(home)
+        visible_pages(Page.objects.descendant_of(home))
         .filter(show_in_menus=True, depth__lte=home.depth + 2)
         .order_by("path")
     )
@@ -170,8 +165,8 @@ def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # 
 )
 def breadcrumbs(request: HttpRequest, page_id: int):
     check_params(request, Schema)
-    page = public_pages().filter(pk=page_id).first()
-    if page is None or not is_public_live(page, {"request": request}):
+    page = visible_pages().filter(pk=page_id).first()
+    if page is None:
         raise Http404(f"No published page with id {page_id}.")
     home_depth = site_for(request).root_page.depth
     ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)

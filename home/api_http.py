@@ -1,7 +1,8 @@
 """HTTP behaviour shared by every JSON API response under /api/ (Wagtail's and ours).
 
-- GET responses get `Cache-Control` (public for anonymous readers, private for token holders,
-  who may see drafts), a strong `ETag` and answer `If-None-Match` with 304.
+- GET responses get a strong `ETag` and answer `If-None-Match` with 304; token holders (who
+  may see drafts) and previews are never cached. What a shared cache may keep is decided for
+  pages and the API alike in core/http_cache.py.
 - A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
   is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
 - `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
@@ -11,12 +12,12 @@
 import hashlib
 import json
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 API_PREFIX = "/api/"
+PREVIEW_PREFIX = "/api/v3/site/preview/"
 PROBLEM_JSON = "application/problem+json"
 MAX_OFFSET = 10_000
 
@@ -43,10 +44,10 @@ class APIResponseMiddleware:
         if response.status_code != 200 or getattr(response, "streaming", False):
             patch_cache_control(response, no_store=True)
             return response
-        if "HTTP_AUTHORIZATION" in request.META:
+        if request.path.startswith(PREVIEW_PREFIX):
+            patch_cache_control(response, no_store=True)
+        elif "HTTP_AUTHORIZATION" in request.META:
             patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         if not response.has_header("ETag"):
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         return get_conditional_response(
@@ -74,9 +75,9 @@ def offset_problem(request):
         )
     locale = request.GET.get("locale")
     if locale is not None:
-        from home.per_request import locales
+        from wagtail.models import Locale
 
-        known = [known_locale.language_code for known_locale in locales().values()]
+        known = list(Locale.objects.values_list("language_code", flat=True))
         if locale not in known:
             return bad_request(
                 translation.gettext(

@@ -5,8 +5,7 @@ Every image goes through `image_data()`, which returns the same few renditions e
 listing can prefetch them in one query (`with_api_renditions`)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
-from django.utils import timezone
+from django.db.models import Prefetch
 from ninja import Schema
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
@@ -14,6 +13,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from core.visibility import is_visible
 from home.page_urls import fast_url_parts, serves_one_site
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
@@ -97,16 +97,9 @@ def with_api_renditions(queryset, field):
 
 
 def image_data(image, alt=None) -> dict | None:
-    """The image with its renditions; made once per request for each image (a listing's cards
-    often share one, e.g. a series image), the same dict each time: callers do not change it."""
+    """The image with its renditions (prefetched by `with_api_renditions` in listings)."""
     if image is None:
         return None
-    from home.per_request import memoized
-
-    return memoized(("image_data", image.pk, alt), lambda: _image_data(image, alt))
-
-
-def _image_data(image, alt) -> dict:
     renditions = image.get_renditions(*RENDITION_FILTERS)
     focal_point = None
     if image.has_focal_point():
@@ -138,36 +131,6 @@ def rich_text_html(value) -> str:
     """Rich text as display HTML: internal links as real URLs, no `<embed>` tags left."""
     source = getattr(value, "source", value)
     return expand_db_html(source or "")
-
-
-def restricted_paths(context=None) -> tuple[str, ...]:
-    """Tree paths of every page with a view restriction, once per request (from the restrictions
-    `home.per_request` has read for the listings' `private_q()` already)."""
-    from home.per_request import view_restrictions
-
-    request = (context or {}).get("request")
-    cached = getattr(request, "_api_restricted_paths", None)
-    if cached is None:
-        cached = tuple(restriction.page.path for restriction in view_restrictions())
-        if request is not None:
-            request._api_restricted_paths = cached
-    return cached
-
-
-def is_public_live(page, context=None) -> bool:
-    """Live, not expired, and not at or below a restricted page (password, login, groups)."""
-    if page is None or not page.live or is_expired(page):
-        return False
-    return not any(page.path.startswith(path) for path in restricted_paths(context))
-
-
-def is_expired(page) -> bool:
-    return page.expired or (page.expire_at is not None and page.expire_at <= timezone.now())
-
-
-def not_expired_q() -> Q:
-    """Pages past their expiry time, even before `publish_scheduled` has unpublished them."""
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
 def page_ref(page, request=None) -> dict:
@@ -235,7 +198,7 @@ def images_by_id(ids) -> dict:
 
 def public_page_ref(page, context=None) -> dict | None:
     """A reference to `page`, or None when the page is not published and public."""
-    if not is_public_live(page, context):
+    if not is_visible(page):
         return None
     return page_ref(page, (context or {}).get("request"))
 

@@ -10,8 +10,6 @@ from django.utils import feedgenerator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
-from home.api_serializers import not_expired_q
-
 FEED_LENGTH = 20
 PUBLISHER = _("Sveriges Kommuner och Landsting (SKL)")
 MEDIA_NS = "http://search.yahoo.com/mrss/"
@@ -61,15 +59,10 @@ class PageFeed(Feed):
         return super(PageFeed, feed).__call__(request, *args, **kwargs)
 
     def public_pages(self):
-        return (
-            self.page_model.objects.live()
-            .public()
-            .filter(not_expired_q())
-            .filter(locale=self.locale)
-        )
+        return self.page_model.objects.visible(self.locale)
 
     def index_page(self):
-        return self.index_model.objects.live().public().filter(locale=self.locale).first()
+        return self.index_model.objects.visible(self.locale).first()
 
     def link(self):
         index = self.index_page()

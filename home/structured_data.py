@@ -24,14 +24,12 @@ def image_url(request, image, spec="fill-1200x630"):
 
 
 def for_page(page, request):
-    from home.per_request import locales
-
     url = page.get_full_url(request)
     base = {
         "@context": "https://schema.org",
         "name": page.title,
         "url": url,
-        "inLanguage": locales()[page.locale_id].language_code,
+        "inLanguage": page.locale.language_code,
         "publisher": PUBLISHER,
     }
     kind = page.specific_class.__name__

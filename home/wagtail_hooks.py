@@ -5,9 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .expiry import refuse_expired_page
 from .models import Organisation, Person, Topic
-from .page_cache import mark_page_response
 from .translation_status import translation_status
 
 
@@ -60,8 +58,3 @@ def warn_when_translation_is_out_of_date(request, page):
             % {"title": status.source_page.title},
         )
     return None
-
-
-hooks.register("before_serve_page", refuse_expired_page)
-# First, before Wagtail's own view-restriction check answers with a password form.
-hooks.register("before_serve_page", mark_page_response, order=-100)

@@ -75,11 +75,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "ops.csp.ContentSecurityPolicyMiddleware",
     "ops.unavailable.ServiceUnavailableMiddleware",
-    # The feedback widget's JSON posts skip the rest (feedback/middleware.py).
-    "feedback.middleware.FeedbackPostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    "home.page_cache.PageCacheMiddleware",
+    "core.http_cache.SharedCacheHeadersMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,18 +120,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# PostgreSQL through Django's backend with a health check that skips the round trip while the
-# connection is quiet (ops/postgresql/base.py).
-POSTGRESQL_ENGINE = "ops.postgresql"
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["ENGINE"] = POSTGRESQL_ENGINE
 # A PostgreSQL read replica: anonymous page and API reads go there (ops/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
         os.environ["DATABASE_REPLICA_URL"],
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
         conn_health_checks=True,
-        engine=POSTGRESQL_ENGINE,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ops.replica.PrimaryReplicaRouter"]
@@ -196,7 +188,7 @@ CACHES = {
 # limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
-        "BACKEND": "ops.redis_cache.RedisCache",  # Django's, one client per pool
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "skl"),
         # Fail fast when Redis is down: the health check reports it, pages answer 503.
@@ -275,21 +267,6 @@ CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
 # No Gravatar: editors' e-mail hashes are not sent to a third party (and the CSP stays tight).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Page cache (home/page_cache.py): anonymous page views and API GETs, invalidated on every
-# content change. It needs a cache shared by all app servers, so it is on by default only
-# with REDIS_URL; PAGE_CACHE_SECONDS=0 turns it off.
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("PAGE_CACHE_SECONDS", "600" if os.environ.get("REDIS_URL") else "0")
-)
-PAGE_CACHE_ALIAS = "default"
-# A caching proxy in front (Varnish with deploy/varnish/default.vcl): the answers the page cache
-# would keep get `CDN-Cache-Control: max-age=FRONTEND_CACHE_SECONDS`, and every content change
-# sends BAN to each of VARNISH_URLS (comma-separated, e.g. http://varnish1:80/).
-VARNISH_URLS = [url.strip() for url in os.environ.get("VARNISH_URLS", "").split(",") if url.strip()]
-FRONTEND_CACHE_SECONDS = int(
-    os.environ.get("FRONTEND_CACHE_SECONDS", "3600" if VARNISH_URLS else "0")
-)
-
 # Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -330,32 +307,27 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 
 
-# CDN / caching proxy purge when a page is published or unpublished
-# (wagtail.contrib.frontend_cache); off unless configured. Each language version is its own
-# page with its own URL, so a purge names exactly that URL (no per-language fan-out).
-WAGTAILFRONTENDCACHE = {}
-WAGTAILFRONTENDCACHE_LANGUAGES = []
-if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx: an HTTP PURGE per URL
-    WAGTAILFRONTENDCACHE["http"] = {
+# The front cache (core/http_cache.py): Varnish in front of the app servers keeps anonymous
+# pages and API answers for FRONTEND_CACHE_SECONDS; every content change purges the site
+# through wagtail.contrib.frontend_cache, an HTTP PURGE to each of VARNISH_URLS
+# (comma-separated, e.g. http://varnish1:80/; deploy/varnish/default.vcl bans by prefix).
+VARNISH_URLS = env_list("VARNISH_URLS")
+FRONTEND_CACHE_SECONDS = int(
+    os.environ.get("FRONTEND_CACHE_SECONDS", "3600" if VARNISH_URLS else "0")
+)
+WAGTAILFRONTENDCACHE = {
+    f"varnish{number}": {
         "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        "LOCATION": url,
     }
-if os.environ.get("CLOUDFLARE_ZONE_ID"):
-    WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
-        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
-    }
-if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
-    WAGTAILFRONTENDCACHE["cloudfront"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
-    }
+    for number, url in enumerate(VARNISH_URLS)
+}
+# Each language version is its own page with its own URL: no per-language fan-out.
+WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Headless JSON API (/api/v3/, Wagtail's API v3 plus our routers; see docs/api.md).
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # internal links and embeds expanded to real HTML
-API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 # Front ends allowed to call the API from the browser (django-cors-headers), e.g.
 # CORS_ALLOWED_ORIGINS=https://www.example.se,https://app.example.se
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -369,9 +341,6 @@ HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
-# Answers stored at the same moment by a process's threads share one statement and commit on
-# PostgreSQL (feedback/group_commit.py).
-FEEDBACK_GROUP_COMMIT = env_bool("FEEDBACK_GROUP_COMMIT", True)
 # Behind a proxy that sets X-Forwarded-For, rate limits need the real client address.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.

@@ -20,7 +20,6 @@ from core.visibility import VisiblePageManager
 from feedback.panels import FeedbackSummaryPanel
 from home.api_serializers import ImageField, PageRefsField
 from home.listing import with_thumbnails
-from home.per_request import private_q
 from home.translation_status import TranslationStatusPanel
 
 
@@ -112,19 +111,6 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         """A sentence or two for cards and listings; page types override it."""
         return self.search_description
 
-    def get_url_parts(self, request=None):
-        """Wagtail's, without a `reverse()` for each page (home/page_urls.py)."""
-        from home.page_urls import fast_url_parts
-
-        return fast_url_parts(self, request) or super().get_url_parts(request)
-
-    def get_view_restrictions(self):
-        """Wagtail's, without its two queries when the site has no view restriction at all
-        (Wagtail's serve hook and the page cache both ask on every page view)."""
-        from home.per_request import page_view_restrictions
-
-        return page_view_restrictions(self)
-
     def serve_preview(self, request, mode_name):
         """With HEADLESS_PREVIEW_URL set, the admin's preview shows the decoupled front end,
         which reads this snapshot of the editor's content from /api/v3/site/preview/."""
@@ -178,52 +164,46 @@ class HomePage(BasePage):
 
     @property
     def featured_series_pages(self):
-        return [item.page for item in self.featured_series.select_related("page")]
+        """The featured series in this page's language, visible ones only, in the editors'
+        order. Editors choose them on the Swedish home page; a translated home page shows the
+        translations of the same series."""
+        from webinars.models import WebinarSeriesPage
+
+        chosen = self.featured_series.order_by("sort_order")
+        if not chosen.exists():  # a translation not synced with its rows: the source's choice
+            chosen = HomePageFeaturedSeries.objects.filter(
+                home_page__translation_key=self.translation_key
+            ).order_by("home_page__id", "sort_order")
+        keys = list(dict.fromkeys(chosen.values_list("page__translation_key", flat=True)))
+        series = with_thumbnails(
+            WebinarSeriesPage.objects.visible(self.locale).filter(translation_key__in=keys),
+            "image",
+        )
+        return sorted(series, key=lambda page: keys.index(page.translation_key))
 
     LATEST_COUNT = 3
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import PressReleasePage
         from cases.models import CaseStoryPage
-        from webinars.models import WebinarEpisodePage, WebinarSeriesPage, episode_cards
+        from webinars.models import WebinarEpisodePage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
-        # `.public()` would read every view restriction once per list; read them once.
-        private = private_q()
-        # Editors choose the series on the Swedish home page; a translated home page shows
-        # the translations of the same series, in the same order.
-        keys = list(
-            self.featured_series.order_by("sort_order").values_list(
-                "page__translation_key", flat=True
-            )
-        )
-        featured = with_thumbnails(
-            WebinarSeriesPage.objects.live()
-            .exclude(private)
-            .filter(translation_key__in=keys, locale=self.locale),
-            "image",
-        )
-        context["featured_series"] = sorted(featured, key=lambda p: keys.index(p.translation_key))
+        context["featured_series"] = self.featured_series_pages
         context["latest_episodes"] = episode_cards(
-            WebinarEpisodePage.objects.live()
-            .exclude(private)
-            .filter(locale=self.locale)
-            .order_by("-first_published_at", "path")[: self.LATEST_COUNT]
+            WebinarEpisodePage.objects.visible(self.locale).order_by("-first_published_at", "path")[
+                : self.LATEST_COUNT
+            ]
         )
         context["latest_cases"] = with_thumbnails(
-            CaseStoryPage.objects.live()
-            .exclude(private)
-            .filter(locale=self.locale)
+            CaseStoryPage.objects.visible(self.locale)
             .select_related("organisation")
             .order_by("-date_published", "-first_published_at")[: self.LATEST_COUNT],
             "image",
         )
-        context["latest_press_releases"] = (
-            PressReleasePage.objects.live()
-            .exclude(private)
-            .filter(locale=self.locale)
-            .order_by("-published_at")[: self.LATEST_COUNT]
-        )
+        context["latest_press_releases"] = PressReleasePage.objects.visible(self.locale).order_by(
+            "-published_at"
+        )[: self.LATEST_COUNT]
         return context
 
 

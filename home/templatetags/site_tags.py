@@ -3,26 +3,21 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from core.visibility import visible_pages
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
-    """Ancestors below the site root: one query per page type, remembered for the content
-    generation (home/per_request.py; a publish, move or unpublish anywhere reads them again).
-    Specific pages, whose URLs are built without a reverse() each (home/page_urls.py)."""
-    from home.per_request import remembered
-
+    """Ancestors below the site root (pages an editor has not saved yet have none)."""
     ancestors = []
-    if page.depth > 3:  # below the site root's children: ancestors other than the root
-
-        def read():
-            return list(
-                page.get_ancestors().filter(depth__gt=2).live().order_by("depth").specific()
-            )
-
-        ancestors = remembered(("breadcrumbs", page.path), read) if page.pk else read()
+    if page.depth > 3 and page.pk:  # below the site root's children
+        ancestors = list(
+            page.get_ancestors().filter(depth__gt=2).live().order_by("depth").specific()
+        )
     return {
         "request": context.get("request"),
         "site_root": context.get("site_root"),
@@ -84,12 +79,10 @@ def language_switcher(context, page=None):
     from django.conf import settings
     from django.utils.translation import get_language
 
-    from home.per_request import locales
-
     request = context.get("request")
     site_root = context.get("site_root")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    by_id = locales()
+    by_id = {locale.pk: locale for locale in Locale.objects.all()}
     translations = {
         by_id[translation.locale_id].language_code: translation
         for translation in published_translations(page)
@@ -110,31 +103,19 @@ def language_switcher(context, page=None):
 
 
 def home_translations(site_root):
-    return site_root.get_translations(inclusive=True).live()
+    return visible_pages(site_root.get_translations(inclusive=True))
 
 
 def published_translations(page):
     """The page in every language it is published in (itself included), read once per page
     object: the head's hreflang links and the language switcher both need it."""
-    from home.per_request import locales, private_q, remembered
-
     if page is None or not getattr(page, "pk", None):
         return []
-    if not hasattr(page, "_published_translations"):
-
-        def read():
-            translations = list(page.get_translations(inclusive=True).live().exclude(private_q()))
-            by_id = locales()
-            for translation in translations:  # `translation.locale` without a query each
-                translation.locale = by_id[translation.locale_id]
-            return translations
-
-        # Remembered for the content generation (home/per_request.py): a translation
-        # published, unpublished, moved or restricted anywhere reads them again.
-        page._published_translations = remembered(
-            ("published_translations", type(page), page.translation_key), read
+    if not hasattr(page, "published_translations_cache"):
+        page.published_translations_cache = list(
+            visible_pages(page.get_translations(inclusive=True)).select_related("locale")
         )
-    return page._published_translations
+    return page.published_translations_cache
 
 
 @register.simple_tag
@@ -154,8 +135,6 @@ def social_meta(context, page):
         or getattr(page, "image", None)
         or getattr(page, "hero_image", None)
     )
-    from home.per_request import locales
-
     rendition = image.get_rendition("fill-1200x630") if image else None
     return {
         "page": page,
@@ -164,7 +143,7 @@ def social_meta(context, page):
         "url": page.get_full_url(request),
         "image_url": request.build_absolute_uri(rendition.url) if rendition and request else "",
         "image_alt": image.default_alt_text if image else "",
-        "locale": locales()[page.locale_id].language_code,
+        "locale": page.locale.language_code,
         "og_type": "video.other" if getattr(page, "has_video", False) else "article",
     }
 

@@ -104,7 +104,7 @@ def test_production_shape_from_the_environment():
     assert values["DATABASES"]["replica"]["HOST"] == "db-replica"
     assert values["DATABASE_ROUTERS"] == ["ops.replica.PrimaryReplicaRouter"]
     assert values["MIDDLEWARE"][0] == "ops.replica.ReplicaRequestMiddleware"
-    assert values["CACHES"]["default"]["BACKEND"] == "ops.redis_cache.RedisCache"
+    assert values["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     assert values["CACHES"]["default"]["LOCATION"] == "redis://redis:6379/0"
     media = values["STORAGES"]["default"]
     assert media["BACKEND"] == "storages.backends.s3.S3Storage"
