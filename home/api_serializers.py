@@ -10,11 +10,10 @@ from ninja import Schema
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from core.visibility import is_visible
-from home.page_urls import fast_url_parts, serves_one_site
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
 RENDITIONS = {
@@ -148,36 +147,16 @@ class PageRow:
     without a model instance for each page (building a page instance costs more than using it).
     Subclasses borrow the model's properties that read only the fields they were given."""
 
-    _get_site_root_paths = Page._get_site_root_paths
-    _get_relevant_site_root_paths = Page._get_relevant_site_root_paths
-
     def __init__(self, values):
         self.__dict__.update(values)
 
 
 def page_urls(rows, request=None) -> dict:
-    """Each row's URL by id, as `page.get_url(request)` gives it: `home.page_urls`' way, and
-    for the rows it declines (several sites, an unusual path) Wagtail's own, from the pages
-    read in one query."""
-    urls, declined = {}, []
-    for row in rows:
-        parts = fast_url_parts(row, request)
-        if parts is None:
-            declined.append(row.id)
-            continue
-        site_id, root_url, page_path = parts
-        # As Page.get_url: the path alone when one site is served or the request's own site
-        # (found only when there are several: it is a query).
-        if serves_one_site(row, request):
-            urls[row.id] = page_path
-        else:
-            current = Site.find_for_request(request) if request is not None else None
-            same = current is not None and site_id == current.id
-            urls[row.id] = page_path if same else root_url + page_path
-    if declined:
-        for page in Page.objects.filter(pk__in=declined):
-            urls[page.pk] = page.get_url(request)
-    return urls
+    """Each row's URL by id, as `page.get_url(request)` gives it (being replaced by model
+    instances: see webinars/api.py)."""
+    return {
+        page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=[r.id for r in rows])
+    }
 
 
 def page_type_label(content_type_id) -> str:

@@ -1,11 +1,12 @@
 vcl 4.1;
 # Varnish in front of the app servers: anonymous page views and API GETs from memory.
 #
-# Django decides what may be cached (home/page_cache.py, the same rules as its own page cache)
-# and says so with `CDN-Cache-Control: max-age=N` (RFC 9213) on those responses only; this
-# file follows that header and never guesses. Invalidation comes from the site: on every
-# content change it sends `BAN` (everything is stale, as for its own cache) to each address in
-# VARNISH_URLS, and Wagtail's frontend_cache may send `PURGE` for single URLs.
+# Django decides what may be shared (core/http_cache.py) and says so with
+# `Cache-Control: public, max-age=0, s-maxage=N` on those responses only; this file caches
+# nothing else and never guesses. Invalidation comes from the site: on every content change
+# wagtail.contrib.frontend_cache sends `PURGE <path>` to each address in VARNISH_URLS, and
+# everything below that path is banned (the site sends "/": a publish changes listings,
+# feeds and API lists on many URLs).
 #
 #   varnishd -a :80 -f deploy/varnish/default.vcl -s malloc,512m
 #
@@ -19,22 +20,20 @@ backend default {
     .first_byte_timeout = 35s;   # a stuck request gets a 503 from Varnish, not a hung page
 }
 
-# Who may BAN and PURGE: the app servers. Add their addresses in production.
+# Who may PURGE: the app servers. Add their addresses in production.
 acl invalidators {
     "127.0.0.1";
     "::1";
 }
 
 sub vcl_recv {
-    if (req.method == "BAN" || req.method == "PURGE") {
+    if (req.method == "PURGE") {
         if (!client.ip ~ invalidators) {
             return (synth(403, "Forbidden"));
         }
-        if (req.method == "PURGE") {
-            return (purge);
-        }
-        ban("obj.status != 0");
-        return (synth(200, "Banned"));
+        # By prefix, on the object's own URL (obj.http.X-Url) so the ban lurker can clean up.
+        ban("obj.http.X-Url ~ ^" + req.url);
+        return (synth(200, "Purged"));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -64,11 +63,11 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    if (beresp.http.CDN-Cache-Control ~ "max-age=[0-9]+" && !beresp.http.Set-Cookie) {
+    if (beresp.http.Cache-Control ~ "s-maxage=[0-9]+" && !beresp.http.Set-Cookie) {
         set beresp.ttl = std.duration(
-            regsub(beresp.http.CDN-Cache-Control, ".*max-age=([0-9]+).*", "\1") + "s", 0s);
-        set beresp.grace = 0s;   # after a ban or expiry nobody gets the old page
-        unset beresp.http.CDN-Cache-Control;
+            regsub(beresp.http.Cache-Control, ".*s-maxage=([0-9]+).*", "\1") + "s", 0s);
+        set beresp.grace = 0s;   # after a purge or expiry nobody gets the old page
+        set beresp.http.X-Url = bereq.url;
         return (deliver);
     }
     # Anything Django did not mark: never cached, and not waited for by other requests.
@@ -85,6 +84,7 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Frontend-Cache = "MISS";
     }
+    unset resp.http.X-Url;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
 }

@@ -49,9 +49,13 @@ def varnish(live_server, settings):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    settings.PAGE_CACHE_SECONDS = 0  # Varnish alone: every miss reaches the page itself
     settings.FRONTEND_CACHE_SECONDS = 300
-    settings.VARNISH_URLS = [f"{url}/"]
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": url,
+        }
+    }
     try:
         deadline = time.time() + 30
         while True:
@@ -160,9 +164,25 @@ def test_feedback_posts_pass_through_and_are_all_stored(varnish, episode):
 
 
 def test_only_what_django_marks_is_cached(varnish, episode, home):
-    # A 404 carries no CDN-Cache-Control: Varnish keeps nothing.
+    # A 404 carries no s-maxage: Varnish keeps nothing.
     assert state(f"{varnish}/finns-inte/")[:2] == (404, "PASS")
     assert state(f"{varnish}/finns-inte/")[:2] == (404, "PASS")
-    # The header is Varnish's alone: visitors never see it.
+    # Browsers always ask again; only the shared cache keeps the page.
     status, headers, _body = fetch(f"{varnish}{episode.url}")
-    assert "CDN-Cache-Control" not in headers
+    assert "max-age=0" in headers["Cache-Control"]
+    assert "s-maxage=300" in headers["Cache-Control"]
+    assert "X-Url" not in headers
+
+
+def test_an_expiry_is_never_served_from_varnish(varnish, episode):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    episode.expire_at = timezone.now() + timedelta(seconds=2)
+    episode.save(update_fields=["expire_at"])
+    status, headers, _body = fetch(f"{varnish}{episode.url}")
+    assert status == 200
+    assert int(headers["Cache-Control"].split("s-maxage=")[1].split(",")[0]) <= 2
+    time.sleep(2.5)
+    assert state(f"{varnish}{episode.url}")[0] == 404

@@ -1,0 +1,175 @@
+"""HTTP caching: the one front cache (Varnish, deploy/varnish/default.vcl) and its one
+invalidation path (wagtail.contrib.frontend_cache). Django keeps no page cache of its own.
+
+- **What may be shared.** Anonymous GET/HEAD answers with status 200 of Wagtail pages and of
+  the JSON API get `Cache-Control: public, max-age=0, s-maxage=N` (FRONTEND_CACHE_SECONDS),
+  never past the next scheduled publish or expiry. Browsers always revalidate (the API's ETag
+  makes that a 304); only the shared cache keeps a copy. Never shared: editors (session
+  cookie), `Authorization`, the admin, previews, searches (each is counted), the feedback and
+  comment states in the visitor's own URL, password-protected pages, responses that set a
+  cookie or are already private/no-store.
+- **Invalidation.** Any change to what visitors see (a page published, unpublished, moved or
+  deleted, a snippet, image, document, media file, redirect, locale, site, restriction, a
+  comment shown or hidden) purges the whole site once the transaction commits: a publish
+  changes listings, feeds, the sitemap and API lists on many URLs. The purge runs as a task
+  (django-tasks), so a worker sends it when one is configured."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+NEVER_SHARED_PREFIXES = (
+    "/admin/",
+    "/api/v3/site/preview/",
+    "/api/v3/search/",
+    "/feedback/",
+    "/kommentarer/",
+    "/documents/",
+)
+PERSONAL_QUERY_PARAMETERS = ("feedback", "kommentar")
+
+
+def shared_seconds() -> int:
+    return int(getattr(settings, "FRONTEND_CACHE_SECONDS", 0) or 0)
+
+
+def request_may_be_shared(request) -> bool:
+    if request.method not in {"GET", "HEAD"} or request.path.startswith(NEVER_SHARED_PREFIXES):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not any(name in request.GET for name in PERSONAL_QUERY_PARAMETERS)
+
+
+def response_may_be_shared(request, response) -> bool:
+    if response.status_code != 200 or getattr(response, "streaming", False) or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    # Wagtail pages are marked by the before_serve_page hook below, never a password form.
+    return request.path.startswith("/api/") or getattr(request, "is_public_page", False)
+
+
+def seconds_until_next_scheduled_change(now=None):
+    """Seconds until the next page goes live or expires; None when nothing is scheduled."""
+    from wagtail.models import Page
+
+    now = now or timezone.now()
+    upcoming = Page.objects.aggregate(
+        go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now, live=True)),
+    )
+    times = [value for value in upcoming.values() if value is not None]
+    if not times:
+        return None
+    return max(1, int((min(times) - now).total_seconds()))
+
+
+class SharedCacheHeadersMiddleware:
+    """Marks the answers a shared cache may keep; the rest stay as the views made them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        seconds = shared_seconds()
+        if not seconds or not request_may_be_shared(request):
+            return response
+        if response_may_be_shared(request, response):
+            until_change = seconds_until_next_scheduled_change()
+            seconds = min(seconds, until_change or seconds)
+            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+        return response
+
+
+def mark_public_page(page, request, serve_args, serve_kwargs):
+    """`before_serve_page` hook: this answer is a page anyone may see (not behind a password,
+    login or group restriction)."""
+    request.is_public_page = not page.get_view_restrictions().exists()
+
+
+# --- invalidation ----------------------------------------------------------------------------
+
+
+@task()
+def purge_site():
+    """Purge every site from the front caches (the VCL bans everything below a purged path)."""
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+
+
+def content_changed(raw=False, **kwargs):
+    """Signal receiver: once the change commits, the front caches forget the site. A purge
+    that fails is logged, never an editor's error (entries expire after s-maxage anyway)."""
+    if raw or not getattr(settings, "WAGTAILFRONTENDCACHE", None):  # raw: loading fixtures
+        return
+
+    def enqueue():
+        try:
+            purge_site.enqueue()
+        except Exception:
+            logger.exception("Cachen framför webbplatsen kunde inte tömmas")
+
+    transaction.on_commit(enqueue)
+
+
+# Besides pages, what visitors see through pages and the API; the apps add their own
+# snippets with `purge_when_changed` (home: people, organisations, topics), and comments
+# say when one is shown or hidden with their own signal.
+WAGTAIL_CONTENT_MODELS = (
+    "wagtailcore.Collection",
+    "wagtailcore.CollectionViewRestriction",
+    "wagtailcore.Locale",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailmedia.Media",
+    "wagtailredirects.Redirect",
+)
+content_models = set()
+
+
+def purge_when_changed(*models):
+    """Purge the front caches whenever a row of these models is saved or deleted. Per model,
+    not for every sender: other models keep Django's fast deletes."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label
+        post_save.connect(content_changed, sender=model, dispatch_uid=f"http_cache_save_{label}")
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"http_cache_del_{label}")
+        content_models.add(model)
+
+
+def _on_m2m(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, tuple(content_models)):
+        content_changed()
+
+
+def connect_signals():
+    from django.apps import apps
+    from django.db.models.signals import m2m_changed, post_delete
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    purge_when_changed(*(apps.get_model(label) for label in WAGTAIL_CONTENT_MODELS))
+    # Pages say when visitors see a change with Wagtail's signals (a draft saved changes
+    # nothing); a deleted page is gone from every listing.
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_delete.connect(content_changed, sender=model, dispatch_uid=f"http_cache_{model}")
+    m2m_changed.connect(_on_m2m, dispatch_uid="http_cache_m2m")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(content_changed, dispatch_uid=f"http_cache_{id(signal)}")
