@@ -3,6 +3,7 @@ from the environment, with defaults that make the demo run on SQLite out of the 
 
 import mimetypes
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "feedback",
     "comments",
     "corsheaders",
+    "axes",
     "wagtail.api.v3",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -85,8 +87,27 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "home.api_http.APIResponseMiddleware",
+    "core.api_http.APIResponseMiddleware",
+    "core.input_guard.InputGuardMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Brute force (core/brute_force.py): the admin login locks an account and, separately, an
+# address after AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_TIME (django-axes); page
+# passwords are limited with the same numbers.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "core.brute_force.axes_lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Where a page password leads when its form names no safe place to return to.
+LOGIN_REDIRECT_URL = "/"
 
 ROOT_URLCONF = "cms.urls"
 
@@ -130,6 +151,18 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ops.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(0, "ops.replica.ReplicaRequestMiddleware")
+# Web requests never wait long on a lock or a runaway statement: PostgreSQL cancels them and
+# the visitor gets a 503 with Retry-After (ops/unavailable.py). cms/wsgi.py sets these for the
+# web server only; migrations and management commands run without limits.
+DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
+DB_LOCK_TIMEOUT_MS = int(os.environ.get("DB_LOCK_TIMEOUT_MS", "0"))
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql" and (
+        DB_STATEMENT_TIMEOUT_MS or DB_LOCK_TIMEOUT_MS
+    ):
+        database.setdefault("OPTIONS", {})["options"] = (
+            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
+        )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing with "database is locked": WAL lets
     # readers go on during a write, IMMEDIATE takes the write lock up front (no deadlock).
@@ -191,8 +224,8 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "skl"),
-        # Fail fast when Redis is down: the health check reports it, pages answer 503.
-        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        # Fail fast when Redis is down or hangs: the health check reports it, pages answer 503.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
 # Sessions (editors in the admin) read from the cache, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
@@ -341,8 +374,9 @@ HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
-# Behind a proxy that sets X-Forwarded-For, rate limits need the real client address.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many proxies in front of the app append to X-Forwarded-For (load balancer, Varnish):
+# rate limits take the visitor's address that many entries from the right (core/client_address.py).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
 # Multiplies the public forms' rate limits (feedback/abuse.py); load tests from one address

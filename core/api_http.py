@@ -1,0 +1,154 @@
+"""HTTP behaviour shared by every JSON API response under /api/ (Wagtail's and ours).
+
+- GET responses get a strong `ETag` and answer `If-None-Match` with 304; token holders (who
+  may see drafts) and previews are never cached. What a shared cache may keep is decided for
+  pages and the API alike in core/http_cache.py.
+- A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
+  is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
+- `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
+  database, and one past 64 bits is a server error there.
+- Every error is problem+json (RFC 9457), with no internal text; 429 and 503 say `Retry-After`.
+- HEAD works wherever GET does; OPTIONS answers which methods there are.
+- Our error messages follow the client's Accept-Language (Swedish unless it asks for English)."""
+
+import hashlib
+import json
+
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _lazy
+
+from .problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
+
+API_PREFIX = "/api/"
+PREVIEW_PREFIX = "/api/v3/site/preview/"
+MAX_OFFSET = 10_000
+
+
+class APIResponseMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        # The API has no language prefix: its messages follow Accept-Language (Swedish by
+        # default), which LocaleMiddleware ignores for unprefixed Swedish URLs.
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        if request.method == "OPTIONS":  # CORS preflights were answered before this
+            response = HttpResponse(status=204)
+            response["Allow"] = ALLOWED_METHODS
+            return response
+        # HEAD is GET without the body, wherever GET works (the routers know only GET).
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = None
+        if request.method == "GET":
+            response = offset_problem(request)
+        if response is None:
+            response = self.get_response(request)
+        response = as_problem(response)
+        if request.method == "GET":
+            response = read_response(request, response)
+        if head and not getattr(response, "streaming", False):
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+
+ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+GENERIC_DETAILS = {
+    404: _lazy("Det finns inget här. Se /api/v3/docs/ för API:ets adresser."),
+    405: _lazy("Metoden är inte tillåten här."),
+    413: _lazy("Innehållet är för stort."),
+    429: _lazy("För många förfrågningar. Försök igen om en stund."),
+    500: _lazy("Ett oväntat fel uppstod. Försök igen om en stund."),
+    503: _lazy("Tjänsten är tillfälligt otillgänglig. Försök igen om en stund."),
+}
+
+
+def as_problem(response):
+    """Every error under /api/ as problem+json, never an HTML page or internal text."""
+    if response.status_code == 422 and response.get("Content-Type") == PROBLEM_JSON:
+        return query_error_as_400(response)
+    if response.status_code < 400:
+        return response
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith((PROBLEM_JSON, "application/json")) and response.status_code < 500:
+        if response.status_code in (429, 503) and not response.has_header("Retry-After"):
+            response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    detail = GENERIC_DETAILS.get(response.status_code, "")
+    problem = problem_response(response.status_code, str(detail))
+    for header in ("Allow", "Retry-After"):
+        if response.has_header(header):
+            problem[header] = response[header]
+    return problem
+
+
+def read_response(request, response):
+    """Caching headers, ETag and conditional answers for a GET."""
+    patch_vary_headers(response, ["Authorization", "Accept-Language"])
+    if response.status_code != 200 or getattr(response, "streaming", False):
+        patch_cache_control(response, no_store=True)
+        return response
+    if request.path.startswith(PREVIEW_PREFIX):
+        patch_cache_control(response, no_store=True)
+    elif "HTTP_AUTHORIZATION" in request.META:
+        patch_cache_control(response, private=True, no_cache=True)
+    if not response.has_header("ETag"):
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=_last_modified(response),
+        response=response,
+    )
+
+
+def bad_request(detail):
+    return problem_response(400, detail)
+
+
+def offset_problem(request):
+    """Refused up front: a huge `offset` or an unknown `locale` (Wagtail's pages endpoints
+    would answer the first with a server error and the second with a 404)."""
+    value = request.GET.get("offset", "").strip()
+    if value.isdigit() and int(value) > MAX_OFFSET:
+        return bad_request(
+            translation.gettext("offset får vara högst %(max)d.") % {"max": MAX_OFFSET}
+        )
+    locale = request.GET.get("locale")
+    if locale is not None:
+        from wagtail.models import Locale
+
+        known = list(Locale.objects.values_list("language_code", flat=True))
+        if locale not in known:
+            return bad_request(
+                translation.gettext(
+                    "locale: okänt språk “%(code)s”. Använd något av: %(available)s."
+                )
+                % {"code": locale[:20], "available": ", ".join(known)}
+            )
+    return None
+
+
+def query_error_as_400(response):
+    try:
+        problem = json.loads(response.content)
+        problem.update(status=400, title="Bad Request")
+        response.content = json.dumps(problem).encode()
+    except (ValueError, AttributeError):
+        pass
+    response.status_code = 400
+    response.reason_phrase = "Bad Request"
+    return response
+
+
+def _last_modified(response):
+    from django.utils.http import parse_http_date_safe
+
+    return parse_http_date_safe(response.get("Last-Modified", "")) if response else None

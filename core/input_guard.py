@@ -1,0 +1,88 @@
+"""One check at the edge for input no form or schema should ever see: a NUL character, a lone
+surrogate (half of a UTF-16 pair: it cannot be stored or encoded), a JSON number that is not
+finite (`Infinity`, `1e400`) or malformed JSON. Such a request is refused with 400 before any
+view or database call: problem+json under /api/, a Swedish (or English) page elsewhere.
+
+Query strings, form fields and JSON bodies are checked alike, whatever the endpoint. What a
+value must be beyond that (a number, a page that exists) is the forms' and schemas' job."""
+
+import json
+import math
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .problems import problem_response
+
+
+class BadInput(ValueError):
+    pass
+
+
+def check_text(value: str) -> None:
+    if "\x00" in value:
+        raise BadInput(_("Texten innehåller ett nolltecken, som inte är tillåtet."))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInput(_("Texten innehåller ett ogiltigt tecken.")) from None
+
+
+def check_json(value) -> None:
+    if isinstance(value, str):
+        check_text(value)
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise BadInput(_("Talet är för stort eller inte ett tal."))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key)
+            check_json(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_json(item)
+
+
+def refuse_constant(name):
+    raise BadInput(_("Talet är för stort eller inte ett tal."))
+
+
+def check_request(request) -> None:
+    for key, values in request.GET.lists():
+        for text in (key, *values):
+            check_text(text)
+    content_type = request.content_type or ""
+    if request.method not in {"POST", "PUT", "PATCH"}:
+        return
+    if content_type == "application/json" or content_type.endswith("+json"):
+        try:
+            data = json.loads(request.body or b"null", parse_constant=refuse_constant)
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise BadInput(_("Innehållet är inte giltig JSON.")) from None
+        check_json(data)
+    elif content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        for key, values in request.POST.lists():
+            for text in (key, *values):
+                check_text(text)
+
+
+class InputGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            check_request(request)
+        except BadInput as error:
+            return bad_input_response(request, 400, str(error))
+        except RequestDataTooBig:
+            return bad_input_response(request, 413, _("Innehållet är för stort."))
+        return self.get_response(request)
+
+
+def bad_input_response(request, status, detail):
+    if request.path.startswith("/api/"):
+        return problem_response(status, detail)
+    html = render_to_string("400.html", {"detail": detail, "status": status}, request=request)
+    return HttpResponse(html, status=status)

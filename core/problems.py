@@ -1,0 +1,24 @@
+"""RFC 9457 problem details: the shape of every error the JSON API answers with."""
+
+import json
+from http import HTTPStatus
+
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+
+PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 30
+
+
+def problem_response(status: int, detail: str = "", **extra) -> HttpResponse:
+    problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
+    if detail:
+        problem["detail"] = detail
+    problem.update(extra)
+    response = HttpResponse(
+        json.dumps(problem, ensure_ascii=False), status=status, content_type=PROBLEM_JSON
+    )
+    patch_cache_control(response, no_store=True)
+    if status in (429, 503):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
