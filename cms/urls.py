@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api
+from core import brute_force
 from home.api import openapi_json
 from home.sitemap import AllLanguagesSitemap
 from ops.health import healthz
@@ -45,6 +46,11 @@ urlpatterns += i18n_patterns(
     # RSS/Atom feeds and iCalendar, with translated paths (webinars/urls.py, articles/urls.py).
     path("", include("webinars.urls")),
     path("", include("articles.urls")),
+    # Wagtail's page-password view with a limit on wrong guesses (core/brute_force.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        brute_force.authenticate_with_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

