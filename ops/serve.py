@@ -24,7 +24,7 @@ off, `LOG_LEVEL` sets the server's own level.
 
 Granian has no per-request time limit (gunicorn's `timeout` restarted a worker stuck on one
 request): a stuck request holds only its own thread, the worker's other threads go on. Redis
-calls time out after 2 s (cms/settings/base.py); the load balancer's time-out bounds what a
+calls time out after half a second and a database lock after 1.5 s (cms/settings/base.py, cms/wsgi.py); the load balancer's time-out bounds what a
 visitor waits."""
 
 import os

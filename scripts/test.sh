@@ -11,12 +11,13 @@ ensure_venv
 PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
 
 # Debian packages the tests use for real: Chromium (browser tests, never a downloaded
-# browser), Java (the Nu Html Checker in tests/home/test_html_validity.py) and Varnish (the
-# caching proxy in tests/ops/test_varnish.py).
+# browser), Java (the Nu Html Checker in tests/home/test_html_validity.py), Varnish (the
+# caching proxy in tests/ops/test_varnish.py) and nginx (deploy/nginx, tests/ops).
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 [ -x /usr/sbin/varnishd ] || command -v varnishd >/dev/null 2>&1 || missing+=(varnish)
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing Debian's ${missing[*]}"

@@ -87,7 +87,7 @@ def test_production_shape_from_the_environment():
             "REDIS_URL": "redis://redis:6379/0",
             "AWS_STORAGE_BUCKET_NAME": "skl-media",
             "AWS_S3_ENDPOINT_URL": "https://s3.example.se",
-            "FRONTEND_CACHE_PURGE_URL": "http://varnish:6081",
+            "VARNISH_URLS": "http://varnish1:6081,http://varnish2:6081",
         },
         [
             "DATABASES",
@@ -111,7 +111,9 @@ def test_production_shape_from_the_environment():
     assert media["OPTIONS"]["bucket_name"] == "skl-media"
     assert media["OPTIONS"]["endpoint_url"] == "https://s3.example.se"
     assert values["WAGTAILDOCS_SERVE_METHOD"] == "serve_view"
-    assert values["WAGTAILFRONTENDCACHE"]["http"]["LOCATION"] == "http://varnish:6081"
+    locations = [backend["LOCATION"] for backend in values["WAGTAILFRONTENDCACHE"].values()]
+    assert locations == ["http://varnish1:6081", "http://varnish2:6081"]
+    assert values["CACHES"]["default"]["OPTIONS"]["socket_timeout"] <= 0.5
     assert "https://s3.example.se" in values["CONTENT_SECURITY_POLICY"]["img-src"]
 
 
