@@ -14,8 +14,9 @@ from wagtail.models import Locale
 from home.api import check_params, get_locale
 from home.api_serializers import RENDITIONS, ImageSchema, image_data
 
+from .filters import resolve_filters
 from .models import SearchTermDay
-from .query import QueryProblem, clean_query, resolve_filters, site_search, title_suggestions
+from .query import QueryProblem, clean_query, site_search, title_suggestions
 from .results import result_cards
 from .views import MAX_SUGGESTIONS, promotions_for
 
@@ -32,7 +33,7 @@ class SearchParams(Schema):
     )
     topic: str | None = Field(None, description="Topic slug")
     series: str | None = Field(None, description="Series slug")
-    organisation: int | None = Field(None, ge=1, description="Organisation id")
+    organisation: int | None = Field(None, ge=1, le=999_999_999, description="Organisation id")
     year: int | None = Field(None, ge=1900, le=2100)
     locale: str | None = Field(None, description="Language code; default: Accept-Language")
     limit: int = Field(10, ge=1, le=MAX_LIMIT)

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import prefetch_related_objects
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from wagtail.search import index
 
-from home.listing import plain_text
+from home.listing import CARD_IMAGE_FILTER, plain_text
 from home.templatetags.site_tags import iso_datetime
 from webinars.models import WebinarEpisodePage
 
 from .backends import active_language, stem
-from .query import CONTENT_TYPES, OTHER_TYPE, TYPE_LABELS, attach_thumbnails
+from .filters import CONTENT_TYPES, OTHER_TYPE, TYPE_LABELS
 
 EXCERPT_WORDS = 30
 
@@ -31,7 +31,7 @@ class ResultCard:
     date: object
     date_iso: str
     url: str
-    excerpt: str  # safe HTML: escaped text with <mark> around matches
+    excerpt: str  # safe HTML (search/excerpt.html): escaped text, matches in <mark>
     found_in: str  # "", "chapter" or "transcript"
     found_in_label: str
     image: object
@@ -50,20 +50,30 @@ def word_pattern(query: str, language: str):
 
 
 def excerpt(text: str, pattern) -> str | None:
-    """About EXCERPT_WORDS words around the first match, escaped, matches in <mark>; None
-    when the text does not match."""
+    """About EXCERPT_WORDS words around the first match, matches in <mark> (HTML from the
+    template search/excerpt.html); None when the text does not match."""
     match = pattern.search(text)
     if not match:
         return None
-    words_before = text[: match.start()].split()
-    start_word = max(0, len(words_before) - EXCERPT_WORDS // 3)
-    words = text.split()[start_word : start_word + EXCERPT_WORDS]
-    snippet = " ".join(words)
-    marked = pattern.sub(lambda m: f"\x00{m.group(0)}\x01", snippet)
-    html = escape(marked).replace("\x00", "<mark>").replace("\x01", "</mark>")
-    prefix = "… " if start_word else ""
-    suffix = " …" if start_word + EXCERPT_WORDS < len(text.split()) else ""
-    return mark_safe(prefix + html + suffix)  # noqa: S308 (escaped above)
+    words = text.split()
+    start = max(0, len(text[: match.start()].split()) - EXCERPT_WORDS // 3)
+    snippet = " ".join(words[start : start + EXCERPT_WORDS])
+    parts, position = [], 0
+    for found in pattern.finditer(snippet):
+        parts.append((snippet[position : found.start()], False))
+        parts.append((found.group(0), True))
+        position = found.end()
+    parts.append((snippet[position:], False))
+    return render_excerpt(
+        [part for part in parts if part[0]],
+        cut_before=start > 0,
+        cut_after=start + EXCERPT_WORDS < len(words),
+    )
+
+
+def render_excerpt(parts, cut_before=False, cut_after=False) -> str:
+    context = {"parts": parts, "cut_before": cut_before, "cut_after": cut_after}
+    return render_to_string("search/excerpt.html", context)
 
 
 def stream_text(stream_value) -> str:
@@ -88,7 +98,7 @@ def stream_text(stream_value) -> str:
 
 def page_texts(page):
     """(found_in, label, text, fragment) in the order a reader would look."""
-    yield "", "", page.teaser or "", ""
+    yield "", "", getattr(page, "teaser", "") or "", ""
     if isinstance(page, WebinarEpisodePage):
         for chapter in page.chapters.all():
             label = _("Kapitel vid %(time)s") % {"time": chapter.start_clock}
@@ -149,7 +159,8 @@ def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard
                 found_in, found_in_label, fragment = where, label, anchor
                 break
         if snippet is None:  # matched on a related name (speaker, topic): show the teaser
-            snippet = escape(" ".join((page.teaser or "").split()[:EXCERPT_WORDS]))
+            teaser = " ".join((getattr(page, "teaser", "") or "").split()[:EXCERPT_WORDS])
+            snippet = render_excerpt([(teaser, False)])
         key = card_type(page)
         date = card_date(page)
         cards.append(
@@ -167,3 +178,27 @@ def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard
             )
         )
     return cards
+
+
+def attach_thumbnails(pages, renditions=(CARD_IMAGE_FILTER,)):
+    """Each result's card image (the page's own image, else its sharing image) with its
+    renditions, in one query for the whole page of results."""
+    wanted = {}
+    for page in pages:
+        image_id = (
+            getattr(page, "thumbnail_id", None)
+            or getattr(page, "image_id", None)
+            or getattr(page, "social_image_id", None)
+        )
+        page.card_image_id = image_id
+        if image_id:
+            wanted[image_id] = None
+    images = (
+        get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(*renditions)
+        if wanted
+        else []
+    )
+    by_id = {image.pk: image for image in images}
+    for page in pages:
+        page.card_image = by_id.get(page.card_image_id)
+    return pages

@@ -2,7 +2,8 @@
 
 The page works without JavaScript: a GET form, filters as links and a form, pagination with
 ?sida=. Bad input (nothing, only punctuation, very long, unknown filters) is explained on the
-page with status 200 (400 for the suggestions' JSON), never a server error."""
+page with status 200 (400 for the suggestions' JSON), never a server error. NUL bytes and
+lone surrogates never reach the view (core.input_guard answers 400)."""
 
 from urllib.parse import urlencode
 
@@ -10,20 +11,14 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
+from core.visibility import visible_pages
 from home.listing import paginate
 
+from .filters import resolve_filters
 from .models import SearchTermDay
-from .query import (
-    MAX_QUERY_LENGTH,
-    QueryProblem,
-    clean_query,
-    public_pages,
-    resolve_filters,
-    site_search,
-    title_suggestions,
-)
+from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search, title_suggestions
 from .results import result_cards
 
 RESULTS_PER_PAGE = 10
@@ -48,14 +43,14 @@ FACET_HEADINGS = {
 
 def promotions_for(query: str, locale, request):
     """Editors' recommended results for these words (Wagtail's search promotions): external
-    links, and pages that are live, public and in the page's language."""
+    links, and pages that are visible in the page's language."""
     picks = list(
         SearchPromotion.objects.filter(query__query_string=query.lower())
         .select_related("page")
         .order_by("sort_order")
     )
     public_ids = set(
-        public_pages(locale)
+        visible_pages(Page.objects.all(), locale)
         .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
         .values_list("pk", flat=True)
     )
@@ -162,11 +157,9 @@ def suggestions(request):
         return JsonResponse({"detail": str(problem), "suggestions": []}, status=400)
     locale = Locale.get_active()
     pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
-    response = JsonResponse(
+    return JsonResponse(
         {
             "query": query,
             "suggestions": [{"title": page.title, "url": page.get_url(request)} for page in pages],
         }
     )
-    response["Cache-Control"] = "public, max-age=300"
-    return response

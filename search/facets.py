@@ -1,0 +1,135 @@
+"""Facet counts: how many of the matching pages have each type, topic, series, organisation
+and year. Plain Django over the matching ids, one grouped query per facet (type and year
+share one), whatever the number of results."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F
+from django.db.models.functions import Coalesce, Substr
+from wagtail.models import Page
+
+from home.listing import in_locale
+from home.models import Organisation, Topic
+from webinars.models import WebinarEpisodePage, WebinarSeriesPage
+
+from .filters import (
+    CONTENT_TYPES,
+    OTHER_TYPE,
+    TOPIC_MODELS,
+    TYPE_LABELS,
+    Filters,
+    content_type_id,
+    page_year,
+)
+
+
+@dataclass
+class FacetValue:
+    key: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+def topic_key():
+    """A page's topics (their translation keys), whichever page type holds them."""
+    return Coalesce(
+        *(f"{model._meta.model_name}__topics__translation_key" for model in TOPIC_MODELS)
+    )
+
+
+def organisation_key():
+    """An episode's speakers' organisations, a case's organisation, a press release's
+    publisher (their translation keys)."""
+    return Coalesce(
+        "webinarepisodepage__speakers__person__organisation__translation_key",
+        "casestorypage__organisation__translation_key",
+        "pressreleasepage__publisher__translation_key",
+    )
+
+
+def add_up(rows, key="key"):
+    counts = {}
+    for row in rows:
+        if row[key] is not None:
+            counts[row[key]] = counts.get(row[key], 0) + row["n"]
+    return counts
+
+
+def by_count(values):
+    return sorted(values, key=lambda value: (-value.count, value.label))
+
+
+def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
+    """The facets of the pages `ids` (all visible in `locale`), with the chosen values
+    marked."""
+    matching = Page.objects.filter(pk__in=ids)
+    type_and_year = list(
+        matching.values("content_type", year=page_year()).annotate(n=Count("pk")).order_by()
+    )
+    keys_by_type = {content_type_id(model): key for key, model in CONTENT_TYPES.items()}
+    for row in type_and_year:
+        row["type"] = keys_by_type.get(row["content_type"], OTHER_TYPE)
+    type_counts = add_up(type_and_year, "type")
+    year_counts = add_up(type_and_year, "year")
+
+    topic_counts = add_up(
+        matching.values(key=topic_key()).annotate(n=Count("pk", distinct=True)).order_by()
+    )
+    topics = in_locale(Topic.objects.filter(translation_key__in=topic_counts), locale)
+    chosen_topic = chosen.topic.translation_key if chosen.topic else None
+
+    organisation_counts = add_up(
+        matching.values(key=organisation_key()).annotate(n=Count("pk", distinct=True)).order_by()
+    )
+    organisations = in_locale(
+        Organisation.objects.filter(translation_key__in=organisation_counts), locale
+    )
+    chosen_organisation = chosen.organisation.translation_key if chosen.organisation else None
+
+    series_counts = add_up(
+        WebinarEpisodePage.objects.filter(pk__in=ids)
+        .values(key=Substr("path", 1, (F("depth") - 1) * Page.steplen))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    series = WebinarSeriesPage.objects.visible(locale).filter(path__in=series_counts)
+
+    return {
+        "type": [
+            FacetValue(key, str(TYPE_LABELS[key]), type_counts[key], key == chosen.type)
+            for key in TYPE_LABELS
+            if key in type_counts
+        ],
+        "topic": by_count(
+            FacetValue(
+                topic.slug,
+                topic.name,
+                topic_counts[topic.translation_key],
+                topic.translation_key == chosen_topic,
+            )
+            for topic in {topic.translation_key: topic for topic in topics}.values()
+        ),
+        "series": [
+            FacetValue(
+                page.slug,
+                page.title,
+                series_counts[page.path],
+                chosen.series is not None and page.pk == chosen.series.pk,
+            )
+            for page in series.order_by("title")
+        ],
+        "organisation": by_count(
+            FacetValue(
+                str(organisation.pk),
+                organisation.name,
+                organisation_counts[organisation.translation_key],
+                organisation.translation_key == chosen_organisation,
+            )
+            for organisation in {o.translation_key: o for o in organisations}.values()
+        ),
+        "year": [
+            FacetValue(str(year), str(year), year_counts[year], year == chosen.year)
+            for year in sorted(year_counts, reverse=True)
+        ],
+    }
