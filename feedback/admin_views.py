@@ -1,43 +1,35 @@
-"""The admin report "Återkoppling": per-page figures, a chart, the comments, CSV exports.
+"""The admin report "Återkoppling": per-page figures, a chart, the comments; the exports are in
+feedback/exports.py.
 
 Registered under /admin/aterkoppling/ by wagtail_hooks.py. Every view needs
 `feedback.view_feedback`; the actions and exports need their own permission on top. A missing
 permission answers 403 here, not Wagtail's usual redirect to the dashboard."""
 
-import csv
 import datetime
-import functools
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.db.models.functions import Coalesce
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput, AdminPageChooser
 from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page, get_page_models
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from . import report
+from . import figures
+from .chart import chart_for
 from .models import Feedback
 from .services import delete_feedback
 
@@ -69,20 +61,6 @@ class FeedbackAdminMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def remember_superusers_explorable_root(user):
-    """A superuser's explorable root (the sidebar's page explorer and its "Site history"
-    report ask for it) is the tree's root: read by its path, one indexed query, where Wagtail
-    reads every root by depth (a scan of the page table) and then their common ancestor. It
-    is kept where Wagtail keeps it for the request, on the user; anyone else is left to
-    Wagtail."""
-    cache_name = getattr(PagePermissionPolicy, "_explorable_root_instance_cache_name", None)
-    if not user.is_superuser or cache_name is None or hasattr(user, cache_name):
-        return
-    root = Page.objects.filter(path=Page._get_path(None, 1, 1), depth=1).first()
-    if root is not None:
-        setattr(user, cache_name, root)
-
-
 # Filters -----------------------------------------------------------------------------------
 
 
@@ -112,20 +90,13 @@ class SectionChooser(AdminPageChooser):
 
 
 def page_type_choices():
-    return _page_type_choices(get_language())
-
-
-@functools.lru_cache(maxsize=16)
-def _page_type_choices(language_code):
-    """The page types in the active language's alphabetical order: worked out once per
-    language (the page models are known once the apps are loaded)."""
-    models = sorted(
-        (model for model in get_page_models() if model is not Page),
-        key=lambda model: str(model._meta.verbose_name).lower(),
+    """The page types in the active language's alphabetical order, as "app.model"."""
+    types = ContentType.objects.get_for_models(*(m for m in get_page_models() if m is not Page))
+    choices = sorted(
+        (capfirst(model.get_verbose_name()), f"{ct.app_label}.{ct.model}")
+        for model, ct in types.items()
     )
-    return [("", _("Alla sidtyper"))] + [
-        (model._meta.label_lower, str(model._meta.verbose_name).capitalize()) for model in models
-    ]
+    return [("", _("Alla sidtyper"))] + [(value, label) for label, value in choices]
 
 
 def language_choices():
@@ -182,10 +153,10 @@ class PeriodFilterForm(forms.Form):
         self.is_valid()
         return self.cleaned_data
 
-    def to_filters(self) -> report.ReportFilters:
+    def to_filters(self) -> figures.ReportFilters:
         data = self.valid_data
         page_type = data.get("sidtyp")
-        return report.ReportFilters(
+        return figures.ReportFilters(
             date_from=data.get("fran"),
             date_to=data.get("till"),
             section=data.get("sektion"),
@@ -203,7 +174,8 @@ class PeriodFilterForm(forms.Form):
 
 
 def page_type_for(label):
-    return ContentType.objects.get_for_model(apps.get_model(label))
+    app_label, model = label.split(".")
+    return ContentType.objects.get_by_natural_key(app_label, model)
 
 
 class ReportFilterForm(PeriodFilterForm):
@@ -229,16 +201,16 @@ class ReportFilterForm(PeriodFilterForm):
         label=gettext_lazy("Sortering"),
         required=False,
         choices=[
-            (report.ORDER_MOST_ANSWERS, gettext_lazy("Flest svar först")),
-            (report.ORDER_LEAST_HELPFUL, gettext_lazy("Minst hjälpsam först")),
-            (report.ORDER_MOST_COMMENTS, gettext_lazy("Flest kommentarer först")),
+            (figures.ORDER_MOST_ANSWERS, gettext_lazy("Flest svar först")),
+            (figures.ORDER_LEAST_HELPFUL, gettext_lazy("Minst hjälpsam först")),
+            (figures.ORDER_MOST_COMMENTS, gettext_lazy("Flest kommentarer först")),
         ],
         error_messages={"invalid_choice": gettext_lazy("Okänd sortering. Välj en i listan.")},
     )
 
     @property
     def ordering(self):
-        return self.valid_data.get("sortering") or report.ORDER_MOST_ANSWERS
+        return self.valid_data.get("sortering") or figures.ORDER_MOST_ANSWERS
 
     def clean_sektion(self):
         section = self.cleaned_data.get("sektion")
@@ -270,11 +242,6 @@ def paginate(request, paginator):
     }
 
 
-def chart_for(scope, html_id, month_sums=None):
-    periods = report.helpfulness_over_time(scope, month_sums=month_sums)
-    return report.Chart(periods=periods, html_id=html_id) if periods else None
-
-
 def page_number(request) -> int:
     """The page of rows asked for, as Paginator.get_page reads it (1 when it is no number)."""
     try:
@@ -300,81 +267,12 @@ def page_view_url(row, period_query):
     )
 
 
-# The rows of the report, written in Python: the same HTML the template loop wrote, at a
-# fraction of its cost (a template variable, tag or filter per cell, 50 rows a page).
-ROW_HTML = (
-    "\n                    <tr>\n                        <td>\n                            "
-    "{title}\n                            "
-    '<div class="feedback-row-meta"><a href="{view_url}">{view_label}'
-    '<span class="w-sr-only">: {row_title}</span></a></div>\n                        </td>'
-    '\n                        <td class="feedback-numeric">{answers}</td>'
-    '\n                        <td class="feedback-numeric">{percent}</td>'
-    '\n                        <td class="feedback-numeric">{comments}</td>'
-    '\n                        <td class="feedback-numeric">{trend}</td>'
-    "\n                    </tr>\n                "
-)
-LIVE_TITLE_HTML = (
-    "\n                                "
-    '<a class="feedback-row-title" href="{edit_url}" title="{edit_label}">{title}</a>'
-    "\n                            "
-)
-DELETED_TITLE_HTML = (
-    "\n                                "
-    '<span class="feedback-row-title">{title}</span>\n                                '
-    "\n                                {status}\n                                {address}"
-    "\n                            "
-)
-
-
-def rows_html(rows) -> str:
-    """The table rows of `rows` (with their `view_url` and `edit_url`)."""
-    view_label = _("Visa svar och kommentarer")
-    edit_label = _("Redigera sidan")
-    status = None  # Wagtail's "borttagen" tag, rendered once for every deleted page's row
-    written = []
-    for row in rows:
-        if row.has_page:
-            title = format_html(
-                LIVE_TITLE_HTML, edit_url=row.edit_url, edit_label=edit_label, title=row.title
-            )
-        else:
-            if status is None:
-                status = render_to_string(
-                    "wagtailadmin/shared/status_tag.html",
-                    {"label": _("borttagen"), "classname": "w-status--label"},
-                )
-            address = (
-                format_html('<div class="feedback-row-meta">{}</div>', row.stored_url)
-                if row.stored_url
-                else ""
-            )
-            title = format_html(DELETED_TITLE_HTML, title=row.title, status=status, address=address)
-        written.append(
-            format_html(
-                ROW_HTML,
-                title=title,
-                view_url=row.view_url,
-                view_label=view_label,
-                row_title=row.title,
-                answers=intcomma(row.answers),
-                percent=row.percent_display,
-                comments=intcomma(row.comments),
-                trend=row.trend_display,
-            )
-        )
-    return mark_safe("".join(written))  # noqa: S308 (each row is format_html's)
-
-
 # Views -------------------------------------------------------------------------------------
 
 
 class FeedbackTemplateView(FeedbackAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
     page_title = gettext_lazy("Återkoppling")
-
-    def dispatch(self, request, *args, **kwargs):
-        remember_superusers_explorable_root(request.user)  # for the admin's sidebar
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -396,35 +294,34 @@ class ReportView(FeedbackTemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ReportFilterForm(self.request.GET)
-        scope = report.Scope(form.to_filters())
-        figures = report.PageFigures(scope)
-        rows = report.SortedRows(figures, form.ordering)
-        # The page shown, the number of pages and the totals come in one query (with the
-        # chart's answers per month where it can, see PageFigures.months_in_fetch).
-        rows.prefetch((page_number(self.request) - 1) * ROWS_PER_PAGE, ROWS_PER_PAGE, months=True)
+        filters = form.to_filters()
+        scope = figures.Scope(filters)
+        rows = figures.sorted_rows(scope.rows(filters.date_from, filters.date_to), form.ordering)
         pagination = paginate(self.request, RowPaginator(rows, ROWS_PER_PAGE))
-        page_rows = report.attach_pages(list(pagination["page_obj"].object_list))
-        total = figures.summary()
+        page_rows = figures.attach_pages(list(pagination["page_obj"].object_list))
+        scope.add_trends(page_rows, page_rows)
+        total = figures.total_of(rows)
+        scope.add_trends([total])
         period_query = form.period_query()
         for row in page_rows:
             row.view_url = page_view_url(row, period_query)
-            row.edit_url = (
-                reverse("wagtailadmin_pages:edit", args=[row.page_id]) if row.has_page else None
-            )
         query = self.request.GET.copy()
         query.pop("p", None)
+        exports = reverse("feedback_admin:export_pages"), reverse("feedback_admin:export_comments")
         context.update(
             form=form,
             rows=page_rows,
-            rows_html=rows_html(page_rows),
             total=total,
-            chart=(
-                chart_for(figures.rows_scope, "feedback-chart", figures.month_sums)
-                if total.answers
-                else None
-            ),
-            export_pages_url=with_query(reverse("feedback_admin:export_pages"), query),
-            export_comments_url=with_query(reverse("feedback_admin:export_comments"), query),
+            chart=chart_for(scope, "feedback-chart") if total.answers else None,
+            export_urls=[
+                (label, with_query(url, {**query.dict(), "export": kind}))
+                for url, kind, label in (
+                    (exports[0], "csv", _("Exportera sidorna (CSV)")),
+                    (exports[0], "xlsx", _("Exportera sidorna (Excel)")),
+                    (exports[1], "csv", _("Exportera kommentarerna (CSV)")),
+                    (exports[1], "xlsx", _("Exportera kommentarerna (Excel)")),
+                )
+            ],
             media=form.media,
             **pagination,
         )
@@ -436,53 +333,55 @@ class PageFeedbackView(FeedbackTemplateView):
 
     template_name = "feedback/admin/page.html"
 
-    def get_scope(self):
-        """(feedback on this page, which counts are its (a condition on FeedbackDay and
-        FeedbackMonth), title, the page or None)."""
+    def get_scope(self, filters):
+        """(the scope of this page's feedback, its title, the page or None)."""
         if self.kwargs["page_id"] > MAX_ID:
             raise Http404
         page = get_object_or_404(Page, pk=self.kwargs["page_id"])
-        return (
-            Feedback.objects.filter(page=page),
-            Q(page=page),
-            page.get_admin_display_title(),
-            page,
-        )
+        return figures.Scope(filters, page=page), page.get_admin_display_title(), page
 
     def get_page_subtitle(self):
-        return self.scope[2]
+        return self.scoped[1]
 
     @cached_property
-    def scope(self):
-        return self.get_scope()
+    def form(self):
+        return PeriodFilterForm(self.request.GET)
+
+    @cached_property
+    def scoped(self):
+        return self.get_scope(self.form.to_filters())
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
             {"url": reverse("feedback_admin:report"), "label": _("Återkoppling")},
-            {"url": "", "label": self.scope[2]},
+            {"url": "", "label": self.scoped[1]},
         ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset, counts, title, page = self.scope
-        form = PeriodFilterForm(self.request.GET)
-        filters = form.to_filters()
-        scope = report.Scope(filters, page_q=counts)
-        figures = report.PageFigures(scope).summary()
-        comments = filters.apply(queryset).with_comments().order_by("-created_at", "-pk")
+        scope, title, page = self.scoped
+        filters = scope.filters
+        totals = scope.totals(filters.date_from, filters.date_to)
+        scope.add_trends([totals])
+        comments = (
+            scope.answers()
+            .between_days(filters.date_from, filters.date_to)
+            .with_comments()
+            .order_by("-created_at", "-pk")
+        )
         pagination = paginate(self.request, CommentPaginator(comments, COMMENTS_PER_PAGE))
         context.update(
-            form=form,
+            form=self.form,
             title=title,
             page=page,
             is_deleted=page is None,
             edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None,
             live_url=page.get_url(self.request) if page and page.live else None,
-            figures=figures,
-            chart=chart_for(scope, "feedback-page-chart") if figures.answers else None,
+            figures=totals,
+            chart=chart_for(scope, "feedback-page-chart") if totals.answers else None,
             comments=pagination["page_obj"].object_list,
             back_url=self.request.get_full_path(),
-            media=form.media,
+            media=self.form.media,
             **pagination,
         )
         return context
@@ -491,20 +390,19 @@ class PageFeedbackView(FeedbackTemplateView):
 class DeletedPageFeedbackView(PageFeedbackView):
     """A deleted page, known by the title and address stored with its feedback."""
 
-    def get_scope(self):
+    def get_scope(self, filters):
         title = self.request.GET.get("titel", "")
         address = self.request.GET.get("adress", "")
-        queryset = Feedback.objects.filter(page__isnull=True, page_title=title, page_url=address)
-        if not queryset.exists():
+        answers = Feedback.objects.filter(page__isnull=True, page_title=title, page_url=address)
+        if not answers.exists():
             raise Http404
-        counts = Q(page__isnull=True, page_title=title, page_url=address)
-        return queryset, counts, title, None
+        return figures.Scope(filters, deleted=(title, address)), title, None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["stored_url"] = self.request.GET.get("adress", "")
         # The filter form must keep saying which deleted page it is about.
-        context["hidden"] = {"titel": self.scope[2], "adress": context["stored_url"]}
+        context["hidden"] = {"titel": self.scoped[1], "adress": context["stored_url"]}
         return context
 
 
@@ -574,144 +472,3 @@ class DeleteFeedbackView(FeedbackTemplateView):
         delete_feedback(self.feedback)
         messages.success(request, _("Svaret och dess kommentar är borttagna."))
         return redirect(url)
-
-
-# CSV ---------------------------------------------------------------------------------------
-
-CSV_CHUNK_ROWS = 500
-# A cell a spreadsheet would read as a formula is written as text (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def streaming_csv(filename, header, rows):
-    """UTF-8 with a byte order mark, or Excel reads "Hjälpsam" as "HjÃ¤lpsam". The delimiter is
-    ";" because Swedish Excel uses "," as the decimal separator and ";" as the list separator, so
-    a double-click opens the file in columns. Rows are written as they are read, sent
-    `CSV_CHUNK_ROWS` at a time (a chunk per row cost more than writing the row)."""
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def lines():
-        yield "\ufeff" + writer.writerow(header)
-        chunk = []
-        for row in rows:
-            chunk.append(writer.writerow([csv_cell(value) for value in row]))
-            if len(chunk) == CSV_CHUNK_ROWS:
-                yield "".join(chunk)
-                chunk = []
-        if chunk:
-            yield "".join(chunk)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def export_filename(kind):
-    return f"aterkoppling-{kind}-{timezone.localdate().isoformat()}.csv"
-
-
-class ExportPagesView(FeedbackAdminMixin, View):
-    permissions = (VIEW, EXPORT)
-
-    def get(self, request):
-        form = ReportFilterForm(request.GET)
-        rows = report.PageFigures(report.Scope(form.to_filters())).fetch(form.ordering)
-        pages = report.page_titles_and_urls(rows, request)
-        yes, no = _("Ja"), _("Nej")
-        header = [
-            _("Sida"),
-            _("Adress"),
-            _("Borttagen"),
-            _("Svar"),
-            _("Hjälpsamma"),
-            _("Hjälpsam (%)"),
-            _("Kommentarer"),
-            _("Trend (procentenheter)"),
-        ]
-
-        def lines():
-            for row in rows:
-                page = pages.get(row.page_id)
-                title, url = page or (row.title, row.stored_url)
-                yield [
-                    title,
-                    url or "",
-                    no if page else yes,
-                    row.answers,
-                    row.helpful,
-                    row.percent_helpful,
-                    row.comments,
-                    "" if row.trend is None else row.trend,
-                ]
-
-        return streaming_csv(export_filename("sidor"), header, lines())
-
-
-class ExportCommentsView(FeedbackAdminMixin, View):
-    permissions = (VIEW, EXPORT)
-
-    def get(self, request):
-        filters = ReportFilterForm(request.GET).to_filters()
-        comments = (
-            filters.apply(Feedback.objects.all())
-            .with_comments()
-            .order_by("-created_at", "-pk")
-            .annotate(current_title=Coalesce("page__title", "page_title"))
-            .values_list(
-                "created_at",
-                "current_title",
-                "page_url",
-                "locale__language_code",
-                "helpful",
-                "comment",
-                "handled",
-            )
-        )
-        yes, no = _("Ja"), _("Nej")
-        header = [
-            _("Tidpunkt"),
-            _("Sida"),
-            _("Adress"),
-            _("Språk"),
-            _("Hjälpsam"),
-            _("Kommentar"),
-            _("Hanterad"),
-        ]
-
-        def lines():
-            for created_at, title, url, language, helpful, comment, handled in comments.iterator(
-                chunk_size=2000
-            ):
-                yield [
-                    timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
-                    title,
-                    url,
-                    language or "",
-                    yes if helpful else no,
-                    comment,
-                    yes if handled else no,
-                ]
-
-        return streaming_csv(export_filename("kommentarer"), header, lines())
-
-
-urlpatterns = [
-    path("", ReportView.as_view(), name="report"),
-    path("sida/<int:page_id>/", PageFeedbackView.as_view(), name="page"),
-    path("borttagen-sida/", DeletedPageFeedbackView.as_view(), name="deleted_page"),
-    path("svar/<int:pk>/hanterad/", ToggleHandledView.as_view(), name="toggle_handled"),
-    path("svar/<int:pk>/ta-bort/", DeleteFeedbackView.as_view(), name="delete"),
-    path("export/sidor.csv", ExportPagesView.as_view(), name="export_pages"),
-    path("export/kommentarer.csv", ExportCommentsView.as_view(), name="export_comments"),
-]

@@ -50,11 +50,9 @@ def answer(request: HttpRequest, data: AnswerIn):
     if abuse.honeypot_filled({"website": data.website}):
         return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
     try:
-        generation = services.admit_answer(request, ANSWER_RATE)
-        page, _here, stored_url = services.feedback_page(data.page, request, generation)
-        feedback = services.submit_feedback(
-            page=page, helpful=data.helpful, comment=data.comment, page_url=stored_url or ""
-        )
+        admit(request, ANSWER_RATE)
+        page = services.page_accepting_feedback(data.page)
+        feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
     except Refused as error:
         raise HttpError(error.status, error.message) from None
     token = None if feedback.comment else services.comment_token(feedback)

@@ -1,12 +1,8 @@
-"""One row per answer to "Hjälpte informationen på sidan dig?".
+"""One row per answer to "Hjälpte informationen på sidan dig?", and the answers counted per page,
+language and month for the report.
 
 Nothing identifies the person who answered: no IP address, no cookie, no user. The page's title
-and URL are kept on the row so feedback outlives the page.
-
-`FeedbackDay` and `FeedbackMonth` hold the same answers counted per page, language and
-Stockholm day or month, so the admin report costs pages × months (plus the days at a period's
-edges) rather than one row read per answer. feedback/days.py keeps them in step with every
-write; `manage.py rebuild_feedback_days` recomputes both from scratch."""
+and URL are kept on the row so feedback outlives the page."""
 
 import datetime
 
@@ -22,27 +18,20 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class PageScopedQuerySet(models.QuerySet):
+class FeedbackQuerySet(models.QuerySet):
     def for_pages(self, section):
-        """Rows on `section` and every page below it (by tree path, so moves are followed)."""
+        """Answers on `section` and every page below it (by tree path, so moves are followed)."""
         return self.filter(page__path__startswith=section.path)
 
-
-class FeedbackQuerySet(PageScopedQuerySet):
     def between_days(self, first=None, last=None):
         """Answers on the local days `first` to `last`, both included; None leaves a side open."""
-        return self.created_between(
-            local_midnight(first) if first else None,
-            local_midnight(last + datetime.timedelta(days=1)) if last else None,
-        )
-
-    def created_between(self, start=None, end=None):
-        """Answers from `start` (inclusive) up to `end` (exclusive); None leaves a side open."""
         queryset = self
-        if start is not None:
-            queryset = queryset.filter(created_at__gte=start)
-        if end is not None:
-            queryset = queryset.filter(created_at__lt=end)
+        if first is not None:
+            queryset = queryset.filter(created_at__gte=local_midnight(first))
+        if last is not None:
+            queryset = queryset.filter(
+                created_at__lt=local_midnight(last + datetime.timedelta(days=1))
+            )
         return queryset
 
     def with_comments(self):
@@ -92,8 +81,7 @@ class Feedback(models.Model):
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["page", "created_at"]),
-            # A page's comments, newest first, and their count (the per-page view): a few
-            # entries of the page's answers rather than all of them (40,000 on a busy page).
+            # A page's comments, newest first, and their count (the per-page view).
             models.Index(
                 fields=["page", "-created_at"],
                 condition=~Q(comment=""),
@@ -107,91 +95,21 @@ class Feedback(models.Model):
         return f"{self.page_title}: {answer}"
 
 
-class FeedbackCountQuerySet(PageScopedQuerySet):
-    pass
-
-
-class FeedbackDayQuerySet(FeedbackCountQuerySet):
-    def between_days(self, first=None, last=None):
-        queryset = self
-        if first is not None:
-            queryset = queryset.filter(day__gte=first)
-        if last is not None:
-            queryset = queryset.filter(day__lte=last)
-        return queryset
-
-
-class FeedbackCount(models.Model):
-    """Answers on one page in one language in a period, counted (see the subclasses).
-
-    A live page has one row per language and period (a partial unique constraint, which the
-    writers in feedback/days.py rely on to create or update a row in one statement under
-    concurrency); its title and address here are only those of the first answer in the
-    period. When the page is deleted, its rows are regrouped like its answers: page NULL, by
-    the page's last title and address (see feedback/signals.py)."""
+class FeedbackMonth(models.Model):
+    """The answers on one existing page in one language in one calendar month (Stockholm),
+    counted: `month` is its first day. Kept in step with every write by feedback/counts.py;
+    the rows of a deleted page go with it (its answers stay in `Feedback`)."""
 
     page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("sida"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        "wagtailcore.Page", verbose_name=_("sida"), on_delete=models.CASCADE, related_name="+"
     )
-    page_title = models.CharField(_("sidans titel"), max_length=255)
-    page_url = models.CharField(_("sidans adress"), max_length=2048, blank=True)
     locale = models.ForeignKey(
-        "wagtailcore.Locale",
-        verbose_name=_("språk"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        "wagtailcore.Locale", verbose_name=_("språk"), on_delete=models.CASCADE, related_name="+"
     )
+    month = models.DateField(_("månad"))
     answers = models.PositiveIntegerField(_("svar"), default=0)
     helpful = models.PositiveIntegerField(_("hjälpsamma"), default=0)
     comments = models.PositiveIntegerField(_("kommentarer"), default=0)
-
-    class Meta:
-        abstract = True
-
-
-class FeedbackDay(FeedbackCount):
-    """The answers on one page in one language on one day (Europe/Stockholm), counted."""
-
-    day = models.DateField(_("dag"))
-
-    objects = FeedbackDayQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("återkoppling per dag")
-        verbose_name_plural = _("återkoppling per dag")
-        default_permissions = ()
-        constraints = [
-            models.UniqueConstraint(
-                fields=["page", "locale", "day"],
-                condition=Q(page__isnull=False),
-                name="feedback_day_unique_live_page",
-            )
-        ]
-        indexes = [
-            models.Index(fields=["day"], name="feedback_day_day_idx"),
-            models.Index(fields=["page", "day"], name="feedback_day_page_day_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.page_title} {self.day}: {self.helpful}/{self.answers}"
-
-
-class FeedbackMonth(FeedbackCount):
-    """The same counts per calendar month (Europe/Stockholm): `month` is its first day.
-
-    The report sums whole months from here and only the days at the edges of a period from
-    `FeedbackDay`, so a year costs pages × 12 rows, not pages × 365. Kept in step with
-    `FeedbackDay` by feedback/days.py, in the same transaction."""
-
-    month = models.DateField(_("månad"))
-
-    objects = FeedbackCountQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("återkoppling per månad")
@@ -199,15 +117,10 @@ class FeedbackMonth(FeedbackCount):
         default_permissions = ()
         constraints = [
             models.UniqueConstraint(
-                fields=["page", "locale", "month"],
-                condition=Q(page__isnull=False),
-                name="feedback_month_unique_live_page",
+                fields=["page", "locale", "month"], name="feedback_month_page_locale_month"
             )
         ]
-        indexes = [
-            models.Index(fields=["month"], name="feedback_month_month_idx"),
-            models.Index(fields=["page", "month"], name="feedback_month_page_month_idx"),
-        ]
+        indexes = [models.Index(fields=["month"], name="feedback_month_month_idx")]
 
     def __str__(self):
-        return f"{self.page_title} {self.month:%Y-%m}: {self.helpful}/{self.answers}"
+        return f"{self.page_id} {self.month:%Y-%m}: {self.helpful}/{self.answers}"

@@ -5,7 +5,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from .report import recent_figures
+from .figures import recent_figures
 
 SUMMARY_DAYS = 90
 HEADING = _("Återkoppling från besökare")

@@ -2,14 +2,13 @@ from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from wagtail.models import Page
 
-from . import days
 from .models import Feedback
 
 
 @receiver(pre_delete)
 def keep_last_title_and_url(sender, instance, **kwargs):
-    """A deleted page's feedback keeps the page's last title and URL, and its daily counts are
-    regrouped under them (as the report groups a deleted page's answers)."""
+    """A deleted page's feedback keeps the page's last title and URL (its counts per month go
+    with the page; the report counts a deleted page's answers from `Feedback`)."""
     if not isinstance(instance, Page):
         return
     fields = {"page_title": instance.title[:255]}
@@ -17,4 +16,3 @@ def keep_last_title_and_url(sender, instance, **kwargs):
     if url:
         fields["page_url"] = url[:2048]
     Feedback.objects.filter(page_id=instance.pk).update(**fields)
-    days.regroup_deleted_page(instance.pk)

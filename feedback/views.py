@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ops.unavailable import RETRY_AFTER_SECONDS
+
 from . import abuse, services
 from .abuse import Refused, admit
 from .services import FeedbackError
@@ -68,18 +70,22 @@ def text_field(data, name) -> str:
         return ""
     if not isinstance(value, str):
         raise FeedbackError(_("Fältet “%(name)s” ska vara text.") % {"name": name})
-    return value
+    return services.check_text(value)
 
 
 def error_response(request, error: Refused, page_url=None):
     if wants_json(request):
-        return JsonResponse({"error": error.message}, status=error.status)
-    return TemplateResponse(
-        request,
-        "feedback/error.html",
-        {"message": error.message, "back_url": page_url},
-        status=error.status,
-    )
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        response = TemplateResponse(
+            request,
+            "feedback/error.html",
+            {"message": error.message, "back_url": page_url},
+            status=error.status,
+        )
+    if error.status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def back_to_widget(page_url, **params):
@@ -92,19 +98,18 @@ def back_to_widget(page_url, **params):
 def submit_answer(request):
     page_url = None
     try:
-        generation = services.admit_answer(request, ANSWER_RATE)
+        admit(request, ANSWER_RATE)
         data = read_data(request)
         if abuse.honeypot_filled(data):
             # Tell bots what they expect and keep nothing.
             if wants_json(request):
                 return JsonResponse({"message": _("Tack för att du hjälper oss!")}, status=201)
             return back_to_widget("/", feedback="klar")
-        page, page_url, stored_url = services.feedback_page(data.get("page"), request, generation)
+        page = services.page_accepting_feedback(data.get("page"))
+        page_url = page.get_url(request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
-        feedback = services.submit_feedback(
-            page=page, helpful=helpful, comment=comment, page_url=stored_url or ""
-        )
+        feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
     except Refused as error:
         return error_response(request, error, page_url)
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import admin_views
+from . import admin_urls, admin_views
 
 # Granted to groups under "Återkoppling" in Settings → Groups. Adding feedback is the
 # visitors' business, so "add" is left out.
@@ -20,7 +20,7 @@ class FeedbackMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_feedback_admin_urls():
-    return [path("aterkoppling/", include((admin_views.urlpatterns, "feedback_admin")))]
+    return [path("aterkoppling/", include((admin_urls.urlpatterns, "feedback_admin")))]
 
 
 @hooks.register("register_admin_menu_item")

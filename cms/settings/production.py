@@ -26,15 +26,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 if "DB_CONN_MAX_AGE" not in os.environ:
     for database in DATABASES.values():
         database["CONN_MAX_AGE"] = 60
-# The feedback POST's own statements are prepared (feedback/statements.py: PostgreSQL spends
-# more planning them than running them); Django's queries never are. DB_PREPARED_STATEMENTS=0
-# behind a pooler in transaction mode that cannot keep prepared statements (PgBouncer before
-# 1.21 or without max_prepared_statements).
-if env_bool("DB_PREPARED_STATEMENTS", True):
-    for database in DATABASES.values():
-        if database["ENGINE"] == POSTGRESQL_ENGINE:
-            database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2)
-
 # Static files from the app itself (whitenoise): hashed names cached for a year, gzip/brotli
 # files made once by collectstatic. A CDN in front caches them.
 MIDDLEWARE.insert(

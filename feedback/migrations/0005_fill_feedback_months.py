@@ -5,13 +5,8 @@ from django.db import migrations
 
 
 def fill(apps, schema_editor):
-    from feedback.days import rebuild
-
-    rebuild(
-        apps.get_model("feedback", "Feedback"),
-        apps.get_model("feedback", "FeedbackDay"),
-        apps.get_model("feedback", "FeedbackMonth"),
-    )
+    """Nothing: the module that counted here is gone, and 0007_month_counts recounts every
+    answer into the table that replaced these."""
 
 
 class Migration(migrations.Migration):

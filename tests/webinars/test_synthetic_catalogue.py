@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from wagtail.models import Page
 
-from feedback.models import Feedback, FeedbackDay
+from feedback.models import Feedback, FeedbackMonth
 from home.models import Person
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
@@ -55,7 +55,7 @@ def test_makes_a_valid_tree_of_pages_that_render_and_are_found(client, catalogue
     assert first.pk in [result.pk for result in found]
 
     assert Feedback.objects.filter(page__in=synthetic_episodes()).count() == 60
-    assert FeedbackDay.objects.aggregate(total=Sum("answers"))["total"] == 60
+    assert FeedbackMonth.objects.aggregate(total=Sum("answers"))["total"] == 60
 
 
 def test_running_again_replaces_and_clear_removes(client, catalogue, episode):

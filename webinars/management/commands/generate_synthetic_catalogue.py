@@ -30,8 +30,8 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from feedback import days
-from feedback.models import Feedback, FeedbackDay, FeedbackMonth
+from feedback import counts
+from feedback.models import Feedback, FeedbackMonth
 from home import page_cache
 from home.models import Organisation, Person, Topic
 from webinars.models import (
@@ -113,7 +113,7 @@ class Command(BaseCommand):
             self.update_search_index(episode_ids, [item.pk for item in series], people)
             if options["feedback"]:
                 self.create_feedback(episode_ids, options["feedback"])
-        self.rebuild_feedback_days()
+        self.rebuild_feedback_counts()
         self.say("Uppdaterar databasens statistik (VACUUM ANALYZE) ...")
         with connection.cursor() as cursor:
             # Fresh planner statistics: after bulk inserts the old ones pick slow plans. On
@@ -145,7 +145,6 @@ class Command(BaseCommand):
                 # Straight DELETEs: the answers have no dependants, and a million of them
                 # through Django's collector would take long.
                 Feedback.objects.filter(page_id__in=below)._raw_delete(Feedback.objects.db)
-                FeedbackDay.objects.filter(page_id__in=below)._raw_delete(FeedbackDay.objects.db)
                 FeedbackMonth.objects.filter(page_id__in=below)._raw_delete(
                     FeedbackMonth.objects.db
                 )
@@ -445,13 +444,9 @@ class Command(BaseCommand):
                 cursor.executemany(sql, rows)
             self.say(f"  {start + len(rows):,}/{count:,} svar")
 
-    def rebuild_feedback_days(self):
-        self.say("Räknar om svar per sida och dag och per sida och månad ...")
-        result = days.rebuild(Feedback, FeedbackDay, FeedbackMonth)
-        self.say(
-            f"  {result['answers']:,} svar i {result['created']:,} rader per sida och dag "
-            "eller månad."
-        )
+    def rebuild_feedback_counts(self):
+        self.say("Räknar om svar per sida och månad ...")
+        self.say(f"  {counts.rebuild():,} rader per sida och månad.")
 
     def check_tree(self):
         if Page.objects.count() > 5000:  # treebeard's full check takes minutes there
