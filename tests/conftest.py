@@ -1,5 +1,6 @@
 import os
 import shutil
+import sys
 import uuid
 
 import pytest
@@ -66,6 +67,34 @@ def page_cache_on(settings):
     caches["default"].clear()
     yield
     caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Every test starts with empty caches (each alias in settings.CACHES): rolled-back rows
+    give their ids to the next test's rows, and an entry kept under such an id (a card, a
+    rendition, a page's URL) would show the previous test's content."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    _forget_process_memos()
+
+
+# Per-process memos of content that outlive a request. They are being removed from the
+# application; until they are all gone, forget whichever still exist before each test.
+PROCESS_MEMOS = [
+    ("home.per_request", "_remembered"),  # {key: (generation, since, value)}
+    ("feedback.services", "forget_pages"),  # the pages feedback answers remember
+]
+
+
+def _forget_process_memos():
+    for module_name, name in PROCESS_MEMOS:
+        module = sys.modules.get(module_name)  # never imported: nothing remembered
+        memo = getattr(module, name, None)
+        if callable(memo):
+            memo()
+        elif isinstance(memo, dict):
+            memo.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")
