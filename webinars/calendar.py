@@ -18,8 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vDuration
-
-from home.api_serializers import not_expired_q
+from wagtail.models import Locale
 
 from .models import WebinarEpisodePage, episode_cards
 
@@ -27,10 +26,6 @@ from .models import WebinarEpisodePage, episode_cards
 DEFAULT_LENGTH = timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 REFRESH = timedelta(hours=6)
-
-
-def public_episodes():
-    return WebinarEpisodePage.objects.live().public().filter(not_expired_q())
 
 
 def new_calendar(name):
@@ -91,7 +86,7 @@ def calendar_response(calendar, events, filename=None):
 @require_safe
 def episode_calendar(request, episode_id):
     """One upcoming webinar, for "Lägg till i kalender"."""
-    episode = get_object_or_404(public_episodes(), pk=episode_id)
+    episode = get_object_or_404(WebinarEpisodePage.objects.visible(), pk=episode_id)
     now = timezone.now()
     if not episode.starts_at or episode.starts_at <= now:
         raise Http404(_("Webbinariet har redan sänts och finns inte längre som kalenderhändelse."))
@@ -105,12 +100,9 @@ def episode_calendar(request, episode_id):
 @require_safe
 def upcoming_calendar(request):
     """Every upcoming webinar in the current language, soonest first: a calendar to subscribe to."""
-    from wagtail.models import Locale
-
     now = timezone.now()
     episodes = episode_cards(
-        public_episodes()
-        .filter(locale=Locale.get_active())
+        WebinarEpisodePage.objects.visible(Locale.get_active())
         .upcoming(now)
         .order_by("starts_at", "path")
     )

@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from home.feeds import FEED_LENGTH, PageFeed
-from home.listing import CARD_IMAGE_FILTER, in_locale
+from home.listing import CARD_IMAGE_FILTER
 
 from .models import WebinarEpisodePage, WebinarIndexPage, episode_cards
 
@@ -29,13 +29,9 @@ class EpisodeFeed(PageFeed):
         episodes = episode_cards(
             self.public_pages()
             .select_related("video_file")
-            .prefetch_related("topics")
             .order_by("-first_published_at", "path")[:FEED_LENGTH]
         )
-        # Topics named in the feed's language, all in one query.
-        topics = iter(in_locale([t for e in episodes for t in e.topics.all()], self.locale))
         for episode in episodes:
-            episode.feed_topics = [next(topics) for _topic in episode.topics.all()]
             episode.feed_thumbnail = self.thumbnail(episode)
         return episodes
 
@@ -63,7 +59,7 @@ class EpisodeFeed(PageFeed):
 
     def item_categories(self, episode):
         series = [episode.series.title] if episode.series else []
-        return series + [topic.name for topic in episode.feed_topics]
+        return series + [topic.name for topic in episode.card_topics]
 
     def item_enclosures(self, episode):
         if not episode.video_file:

@@ -1,0 +1,36 @@
+"""The webinar catalogue: index (the catalogue) → series → episodes."""
+
+from .cards import episode_cards, in_own_language, series_cards
+from .episode import (
+    SeriesPlace,
+    WebinarEpisodePage,
+    WebinarEpisodeQuerySet,
+    card_images,
+    chapters_beyond_duration,
+    full_media_url,
+)
+from .index import CATALOGUE_ORDER, CATALOGUE_PAGE_SIZE, SERIES_CARDS_MAX, WebinarIndexPage
+from .orderables import EpisodeChapter, EpisodeRelatedCase, EpisodeSpeaker, clock
+from .series import WebinarSeriesPage, WebinarSeriesQuerySet
+
+__all__ = [
+    "CATALOGUE_ORDER",
+    "CATALOGUE_PAGE_SIZE",
+    "SERIES_CARDS_MAX",
+    "EpisodeChapter",
+    "EpisodeRelatedCase",
+    "EpisodeSpeaker",
+    "SeriesPlace",
+    "WebinarEpisodePage",
+    "WebinarEpisodeQuerySet",
+    "WebinarIndexPage",
+    "WebinarSeriesPage",
+    "WebinarSeriesQuerySet",
+    "card_images",
+    "chapters_beyond_duration",
+    "clock",
+    "episode_cards",
+    "full_media_url",
+    "in_own_language",
+    "series_cards",
+]

@@ -1,0 +1,73 @@
+"""Cards: episodes and series as every listing shows them, in HTML and in the API, read in a
+fixed number of queries whatever their number (the querysets' `cards()`), with each episode's
+series and each card's topics and people in the card's own language."""
+
+from collections import defaultdict
+
+from django.db.models import Prefetch
+from wagtail.models import Page
+
+from home.models import Person, Topic
+
+from .episode import card_images
+from .series import WebinarSeriesPage
+
+
+def episode_cards(episodes):
+    """`episodes` (a queryset of episodes, sliced or not) as a list ready for cards:
+    `.cards()`, `series` (the parent series, when visible: one query for the list), and
+    `card_topics` / `card_people` in each episode's language."""
+    episodes = list(episodes.cards())
+    parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
+    series = {}
+    if parent_paths:
+        series = {
+            item.path: item
+            for item in WebinarSeriesPage.objects.visible().filter(path__in=parent_paths)
+        }
+    for episode in episodes:
+        episode.series = series.get(episode.path[: -Page.steplen])
+    in_own_language(episodes, "card_topics", lambda page: page.topics.all(), Topic.objects)
+    people = Person.objects.select_related("organisation").prefetch_related(
+        Prefetch("portrait", queryset=card_images())
+    )
+    in_own_language(
+        episodes,
+        "card_people",
+        lambda episode: [speaker.person for speaker in episode.speakers.all()],
+        people,
+    )
+    return episodes
+
+
+def series_cards(series):
+    """`series` (a queryset of series) as a list ready for cards, `card_topics` in each
+    series' language."""
+    series = list(series.cards())
+    in_own_language(series, "card_topics", lambda page: page.topics.all(), Topic.objects)
+    return series
+
+
+def in_own_language(pages, attribute, items_of, translations):
+    """Set `attribute` on each page to `items_of(page)` (translatable snippets: topics, people)
+    in the page's language where a translation exists. Pages share their snippets across
+    languages, so an English page may point at Swedish ones. One query from `translations`
+    per language that needs any (none when every snippet is in its page's language already)."""
+    by_locale = defaultdict(list)
+    for page in pages:
+        by_locale[page.locale_id].append(page)
+    for locale_id, group in by_locale.items():
+        items = [item for page in group for item in items_of(page)]
+        keys = {item.translation_key for item in items if item.locale_id != locale_id}
+        found = {}
+        if keys:
+            found = {
+                item.translation_key: item
+                for item in translations.filter(translation_key__in=keys, locale_id=locale_id)
+            }
+        for page in group:
+            setattr(
+                page,
+                attribute,
+                [found.get(item.translation_key, item) for item in items_of(page)],
+            )

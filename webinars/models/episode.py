@@ -1,0 +1,396 @@
+"""A webinar episode: a recording (a link or an uploaded file, with captions) or an upcoming
+broadcast, under its series."""
+
+import mimetypes
+from typing import NamedTuple
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from core.visibility import VisiblePageQuerySet
+from home.api_serializers import RENDITIONS, ImageField, PageRefsField, PeopleField, TopicsField
+from home.listing import in_locale, with_thumbnails
+from home.models import BasePage, Topic
+
+from ..captions import WebVTTError, parse_webvtt, read_caption_file
+from ..embeds import privacy_embed_url
+from ..forms import WebinarEpisodeForm
+from .orderables import EpisodeSpeaker, clock
+
+
+def card_images():
+    """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
+    API's (`home.api_serializers.RENDITIONS`)."""
+    return get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
+
+
+class SeriesPlace(NamedTuple):
+    """An episode's place among its series' visible episodes."""
+
+    position: int | None  # 1-based; None when the episode itself is not visible (a preview)
+    count: int
+    previous: "WebinarEpisodePage | None"
+    next: "WebinarEpisodePage | None"
+
+
+class WebinarEpisodeQuerySet(VisiblePageQuerySet):
+    def with_video(self):
+        return self.filter(Q(video_file__isnull=False) | ~Q(video_url=""))
+
+    def upcoming(self, now=None):
+        return self.filter(starts_at__gt=now or timezone.now())
+
+    def recorded(self, now=None):
+        return self.with_video().exclude(starts_at__gt=now or timezone.now())
+
+    def cards(self):
+        """Everything an episode's card shows, in HTML (webinars/includes/episode_card.html)
+        or the API (`EpisodeCardSchema`), in a fixed number of queries for any number of
+        episodes: the thumbnail with its renditions, topics, speakers with their person,
+        organisation and portrait. `webinars.models.episode_cards()` adds each one's series."""
+        speakers = EpisodeSpeaker.objects.select_related("person__organisation").prefetch_related(
+            Prefetch("person__portrait", queryset=card_images())
+        )
+        return self.select_related("locale").prefetch_related(
+            Prefetch("thumbnail", queryset=card_images()),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            Prefetch("speakers", queryset=speakers),
+        )
+
+
+WebinarEpisodeManager = PageManager.from_queryset(WebinarEpisodeQuerySet)
+
+
+class WebinarEpisodePage(BasePage):
+    summary = models.TextField(_("sammanfattning"), help_text=_("En eller två meningar."))
+    thumbnail = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("miniatyrbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    video_url = models.URLField(
+        _("länk till video"),
+        blank=True,
+        help_text=_(
+            "En länk till YouTube eller Vimeo. Spelaren visas i integritetsvänligt läge "
+            "(youtube-nocookie)."
+        ),
+    )
+    video_file = models.ForeignKey(
+        "wagtailmedia.Media",
+        verbose_name=_("uppladdad videofil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    duration = models.DurationField(
+        _("längd"), null=True, blank=True, help_text=_("Anges som tt:mm:ss, t.ex. 00:24:30.")
+    )
+    recorded_on = models.DateField(_("inspelad/sänd"), null=True, blank=True)
+    starts_at = models.DateTimeField(
+        _("starttid"),
+        null=True,
+        blank=True,
+        help_text=_("För ett kommande webbinarium: när sändningen börjar (svensk tid)."),
+    )
+    registration_url = models.URLField(_("länk till anmälan"), blank=True)
+    captions = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("textning (WebVTT)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "En .vtt-fil med textning. Krävs för att publicera en inspelning (WCAG 1.2.2)."
+        ),
+    )
+    transcript = RichTextField(
+        _("transkribering"), blank=True, features=["bold", "italic", "h3", "ul", "link"]
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="episodes"
+    )
+
+    objects = WebinarEpisodeManager()
+    base_form_class = WebinarEpisodeForm
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("thumbnail"),
+        MultiFieldPanel(
+            [
+                FieldPanel("video_url"),
+                FieldPanel("video_file"),
+                FieldRowPanel([FieldPanel("duration"), FieldPanel("recorded_on")]),
+                FieldPanel("captions"),
+            ],
+            heading=_("Inspelning"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("registration_url")],
+            heading=_("Kommande sändning"),
+        ),
+        InlinePanel("speakers", label=_("Medverkande")),
+        InlinePanel("chapters", label=_("Kapitel")),
+        FieldPanel("transcript"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("related_cases", label=_("Relaterade exempel")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("transcript"),
+        index.RelatedFields("chapters", [index.SearchField("title")]),
+        index.RelatedFields(
+            "speakers", [index.RelatedFields("person", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.FilterField("starts_at"),
+        index.FilterField("recorded_on"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("thumbnail", serializer=ImageField()),
+        APIField("state"),
+        APIField("starts_at"),
+        APIField("recorded_on"),
+        APIField("duration_seconds"),
+        APIField("video"),
+        APIField("captions_url"),
+        APIField("registration_url"),
+        APIField("chapters"),
+        APIField("transcript"),
+        APIField("speakers", serializer=PeopleField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("related_case_pages", serializer=PageRefsField()),
+    ]
+
+    parent_page_types = ["webinars.WebinarSeriesPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("webbinarieavsnitt")
+        verbose_name_plural = _("webbinarieavsnitt")
+        # The catalogue's year filter and the upcoming list; on PostgreSQL also an index in
+        # the catalogue's order (migration 0004), which SQLite cannot declare.
+        indexes = [
+            models.Index(fields=["recorded_on"], name="webinars_episode_recorded_on"),
+            models.Index(fields=["starts_at"], name="webinars_episode_starts_at"),
+        ]
+
+    @property
+    def teaser(self):
+        return self.summary
+
+    # --- state -------------------------------------------------------------------------
+
+    @property
+    def has_video(self):
+        return bool(self.video_url or self.video_file_id)
+
+    @property
+    def is_upcoming(self):
+        return self.starts_at is not None and self.starts_at > timezone.now()
+
+    @property
+    def is_recorded(self):
+        return self.has_video and not self.is_upcoming
+
+    @property
+    def video_embed_url(self):
+        return privacy_embed_url(self.video_url) if self.video_url else None
+
+    @property
+    def state(self):
+        """One of upcoming, recorded or unscheduled (neither a video nor a future start)."""
+        if self.is_upcoming:
+            return "upcoming"
+        return "recorded" if self.has_video else "unscheduled"
+
+    @property
+    def duration_seconds(self):
+        return int(self.duration.total_seconds()) if self.duration is not None else None
+
+    @property
+    def video(self):
+        """The player source: an embed URL (privacy-enhanced) or an uploaded file with its type."""
+        if self.video_url:
+            return {"kind": "embed", "url": self.video_embed_url, "mime_type": None}
+        if self.video_file_id:
+            return {
+                "kind": "file",
+                "url": full_media_url(self.video_file.file.url),
+                "mime_type": self.video_file_type,
+            }
+        return None
+
+    @property
+    def captions_url(self):
+        return full_media_url(self.captions.url) if self.captions_id else None
+
+    @cached_property
+    def video_file_type(self):
+        if not self.video_file:
+            return None
+        return mimetypes.guess_type(self.video_file.file.name)[0] or "video/mp4"
+
+    # --- validation --------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.video_url and self.video_file_id:
+            errors["video_url"] = _("Välj antingen en länk eller en uppladdad fil, inte båda.")
+        elif self.video_url and not privacy_embed_url(self.video_url):
+            errors["video_url"] = _(
+                "Länken känns inte igen som en video på YouTube eller Vimeo. "
+                "Ladda upp filen i stället, eller kontrollera länken."
+            )
+        if not self.has_video and not self.starts_at:
+            errors["video_url"] = _(
+                "Ett avsnitt behöver en video (länk eller uppladdad fil), "
+                "eller en starttid om det är ett kommande webbinarium."
+            )
+        if self.registration_url and not self.starts_at:
+            errors["starts_at"] = _("Ange starttiden för det webbinarium man anmäler sig till.")
+        if self.captions_id:
+            captions_error = self.captions_error()
+            if captions_error:
+                errors["captions"] = captions_error
+        chapter_errors = chapters_beyond_duration(
+            self.duration, [(chapter.title, chapter.start) for chapter in self.chapters.all()]
+        )
+        if chapter_errors:
+            errors.setdefault("duration", chapter_errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def captions_error(self):
+        document = self.captions
+        if not document.file.name.lower().endswith(".vtt"):
+            return _("Textningen måste vara en WebVTT-fil (.vtt).")
+        try:
+            parse_webvtt(read_caption_file(document.file))
+        except WebVTTError as error:
+            return _("Textningsfilen är inte giltig: %(error)s") % {"error": error}
+        except OSError:
+            return _("Textningsfilen kunde inte läsas. Ladda upp den igen.")
+        return None
+
+    def publish_problems(self):
+        """Why this episode may be saved as a draft but not published (WCAG 1.2.2)."""
+        if self.is_recorded and not self.captions_id:
+            return [
+                _(
+                    "En inspelning kan inte publiceras utan textning. Ladda upp en WebVTT-fil "
+                    "(.vtt) under Textning, eller spara som utkast så länge."
+                )
+            ]
+        return []
+
+    def save(self, *args, **kwargs):
+        # The admin form explains this before publishing; this guards every other path
+        # (shell, scheduled publishing, API writes).
+        if kwargs.get("clean", True) and self.live:
+            problems = self.publish_problems()
+            if problems:
+                raise ValidationError({"captions": problems})
+        result = super().save(*args, **kwargs)
+        # Wagtail indexes the page when its own row is saved, before the chapters (child
+        # objects) are written: index again so chapter titles are searchable at once.
+        if self.pk and self.chapters.exists():
+            index.insert_or_update_object(self)
+        return result
+
+    # --- display -----------------------------------------------------------------------
+
+    @cached_property
+    def place_in_series(self) -> SeriesPlace:
+        """Position, count and neighbours among the visible episodes of the series, in the
+        order editors set in the page tree (the HTML page and the API alike)."""
+        siblings = list(
+            WebinarEpisodePage.objects.visible()
+            .sibling_of(self)
+            .order_by("path")
+            .defer("transcript")
+        )
+        ids = [sibling.pk for sibling in siblings]
+        at = ids.index(self.pk) if self.pk in ids else None
+        if at is None:
+            return SeriesPlace(None, len(siblings), None, None)
+        return SeriesPlace(
+            position=at + 1,
+            count=len(siblings),
+            previous=siblings[at - 1] if at > 0 else None,
+            next=siblings[at + 1] if at + 1 < len(siblings) else None,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        place = self.place_in_series
+        context.update(
+            series=self.get_parent().specific,
+            position=place.position,
+            episode_count=place.count,
+            previous_episode=place.previous,
+            next_episode=place.next,
+            speakers=in_locale(
+                [
+                    speaker.person
+                    for speaker in self.speakers.select_related(
+                        "person__organisation", "person__portrait"
+                    )
+                ],
+                self.locale_id,
+            ),
+            chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
+            topics=in_locale(self.topics.all(), self.locale_id),
+            related_cases=list(
+                with_thumbnails(self.related_case_pages().select_related("organisation"), "image")
+            ),
+        )
+        return context
+
+    def related_case_pages(self):
+        from cases.models import CaseStoryPage
+
+        return (
+            CaseStoryPage.objects.visible()
+            .filter(Q(episode_links__page=self) | Q(related_episodes__episode=self))
+            .distinct()
+        )
+
+
+def full_media_url(url):
+    if url and url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
+
+
+def chapters_beyond_duration(duration, chapters):
+    """Messages for chapters (title, start) that start at or after the end of the video."""
+    if duration is None:
+        return []
+    return [
+        _("Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång.")
+        % {"title": title, "start": clock(start), "duration": clock(duration)}
+        for title, start in chapters
+        if start is not None and start >= duration
+    ]

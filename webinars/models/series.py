@@ -1,0 +1,90 @@
+"""A webinar series: its intro, image and topics, and its episodes in the editors' order."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from core.visibility import VisiblePageQuerySet
+from home.api_serializers import ImageField, PageRefsField, TopicsField
+from home.listing import in_locale, plain_text
+from home.models import BasePage, Topic
+
+from .episode import WebinarEpisodePage, card_images
+
+
+class WebinarSeriesQuerySet(VisiblePageQuerySet):
+    def cards(self):
+        """What a series card shows (templates/includes/series_card.html, the API's
+        `SeriesCardSchema`): the image with its renditions and the topics."""
+        return self.select_related("locale").prefetch_related(
+            Prefetch("image", queryset=card_images()),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+
+class WebinarSeriesPage(BasePage):
+    intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    topics = ParentalManyToManyField(
+        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="series"
+    )
+
+    objects = PageManager.from_queryset(WebinarSeriesQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("image"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("image", serializer=ImageField()),
+        APIField("topics", serializer=TopicsField()),
+        APIField("episode_pages", serializer=PageRefsField()),
+    ]
+
+    parent_page_types = ["webinars.WebinarIndexPage"]
+    subpage_types = ["webinars.WebinarEpisodePage"]
+
+    class Meta:
+        verbose_name = _("webbinarieserie")
+        verbose_name_plural = _("webbinarieserier")
+
+    @property
+    def teaser(self):
+        return plain_text(self.intro)
+
+    def episodes(self):
+        """The series' visible episodes, in the order editors set in the page tree."""
+        return WebinarEpisodePage.objects.visible().child_of(self).order_by("path")
+
+    @property
+    def episode_pages(self):
+        return self.episodes()
+
+    def get_context(self, request, *args, **kwargs):
+        from .cards import episode_cards
+
+        context = super().get_context(request, *args, **kwargs)
+        context["episodes"] = episode_cards(self.episodes())
+        context["topics"] = in_locale(self.topics.all(), self.locale_id)
+        context["catalogue_url"] = self.get_parent().get_url(request)
+        return context
