@@ -87,3 +87,37 @@ def corpus(home, catalogue, series, case_index, press_index):
 
 
 HIDDEN = ("draft", "private", "expired")
+
+
+@pytest.fixture
+def hidden_everywhere(corpus, catalogue, locales):
+    """The corpus, plus an episode under a private series, and English guidance: one visible
+    page and a draft, an expired and a private one, all about municipalities."""
+    private_series = factories.WebinarSeriesPageFactory(
+        parent=catalogue, title="Skyddad serie", slug="skyddad-serie"
+    )
+    PageViewRestriction.objects.create(page=private_series, restriction_type="login")
+    corpus["under_private"] = factories.WebinarEpisodePageFactory(
+        parent=private_series, title="Dold tjänstedesign i skyddad serie", slug="dold"
+    )
+    english_home = corpus["guidance"].get_parent().specific.copy_for_translation(locales["en"])
+    english_home.save_revision().publish()
+    english = {
+        "visible": {"title": "Working with municipalities"},
+        "draft": {"title": "Draft about municipalities", "live": False},
+        "expired": {
+            "title": "Expired municipalities",
+            "expire_at": timezone.now() - timedelta(minutes=1),
+        },
+        "private": {"title": "Private municipalities"},
+    }
+    for name, fields in english.items():
+        corpus[f"en_{name}"] = factories.GuidanceArticlePageFactory(
+            parent=english_home,
+            slug=f"municipalities-{name}",
+            intro="Innovation with the people who use the services.",
+            locale=locales["en"],
+            **fields,
+        )
+    PageViewRestriction.objects.create(page=corpus["en_private"], restriction_type="password")
+    return corpus
