@@ -17,6 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from . import admin_views, figures
+from .forms import ReportFilterForm
 from .models import Feedback
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +36,7 @@ class FeedbackExportView(admin_views.FeedbackAdminMixin, ReportView):
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
-        form = admin_views.ReportFilterForm(request.GET)
+        form = ReportFilterForm(request.GET)
         return self.as_spreadsheet(self.get_rows(form), export if export in self.FORMATS else "csv")
 
     def get_filename(self):

@@ -11,8 +11,8 @@
 
 Runs against a scratch database (BENCH_DATABASE_URL, default a SQLite file in /tmp; set it to
 a postgres:// URL to measure PostgreSQL), seeds the demo content, bulk-creates feedback rows
-spread over a year and the seeded pages, recounts the daily table the report reads
-(rebuild_feedback_days), and times the editors' feedback report, the per-page
+spread over a year and the seeded pages, recounts the monthly counts the report reads
+(rebuild_feedback_counts), and times the editors' feedback report, the per-page
 view and the CSV export through Django's test client as a superuser.
 
 `load` is the whole site over HTTP: a large synthetic catalogue (generate_synthetic_catalogue),
@@ -29,7 +29,7 @@ builds or changes the catalogue): the web server as in `load`, a short warm-up r
 for --seconds, --repeat times, the rows in the database counted before and after each run
 (nothing lost), and the CPU the app processes and their PostgreSQL connections used per POST.
 --pages spreads the answers over that many pages (one page: every answer counts on the same
-FeedbackDay/FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
+FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
 
 import argparse
 import json
@@ -113,12 +113,12 @@ def prepare(rows):
     # unless they already add up (minutes at a million answers).
     from django.db.models import Sum
 
-    from feedback.models import FeedbackDay
+    from feedback.models import FeedbackMonth
 
-    counted = FeedbackDay.objects.aggregate(total=Sum("answers"))["total"] or 0
-    if counted != Feedback.objects.count():
+    counted = FeedbackMonth.objects.aggregate(total=Sum("answers"))["total"] or 0
+    if counted != Feedback.objects.filter(page__isnull=False).count():
         started = time.perf_counter()
-        call_command("rebuild_feedback_days")
+        call_command("rebuild_feedback_counts")
         print(f"  räknat om på {time.perf_counter() - started:.1f} s")
     user = get_user_model().objects.filter(username="benchmark").first()
     if user is None:
@@ -189,7 +189,8 @@ def feedback_report(args):
     measure(
         client, "rapport, en sektion", f"/admin/aterkoppling/?sektion={catalogue.pk}", args.repeat
     )
-    measure(client, "CSV-export (sidor)", "/admin/aterkoppling/export/sidor.csv", 1, stream=True)
+    exports = "/admin/aterkoppling/export/sidor/"
+    measure(client, "CSV-export (sidor)", f"{exports}?export=csv", 1, stream=True)
     post_cost(episode, args.repeat * 20)
 
 
