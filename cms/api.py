@@ -4,6 +4,7 @@ with the project's own routers registered on it. Documented in docs/api.md."""
 from wagtail.api.v3.urls import api
 
 from comments.api import router as comments_router
+from core.api_http import register_error_handlers
 from feedback.api import router as feedback_router
 from home.api import router as site_router
 from search.api import router as search_router
@@ -16,5 +17,6 @@ api.add_router("/feedback/", feedback_router)
 api.add_router("/comments/", comments_router)
 api.add_router("/media/", media_router)
 api.add_router("/search/", search_router)
+register_error_handlers(api)
 
 __all__ = ["api"]

@@ -152,3 +152,40 @@ def _last_modified(response):
     from django.utils.http import parse_http_date_safe
 
     return parse_http_date_safe(response.get("Last-Modified", "")) if response else None
+
+
+def register_error_handlers(api):
+    """Ninja reports an exception raised while a response is built (a missing image file, a
+    database or Redis outage inside a field) as a pydantic validation error, which Wagtail
+    answers as "Validation failed" with the internal error text. Those are the server's
+    faults: 503 when a service is down, 500 otherwise, with nothing internal in the answer.
+    Real validation errors keep Wagtail's 422 (400 for query strings, above)."""
+    import logging
+
+    from pydantic import ValidationError
+    from wagtail.api.v3 import errors as wagtail_errors
+
+    from ops.unavailable import UNAVAILABLE_ERRORS
+
+    outages = tuple(f"{error.__name__}:" for error in UNAVAILABLE_ERRORS)
+
+    logger = logging.getLogger(__name__)
+
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        causes = [
+            str(error.get("ctx", {}).get("error", ""))  # "OSError: ..." (pydantic keeps text)
+            for error in exc.errors()
+            if error.get("type") == "get_attribute_error"
+        ]
+        if not causes:
+            errors = [
+                {key: value for key, value in error.items() if key not in ("input", "ctx")}
+                for error in exc.errors()
+            ]
+            return wagtail_errors.problem_response(
+                status=422, detail="Validation failed", errors=errors
+            )
+        logger.error("API response failed: %s %s: %s", request.method, request.path, causes)
+        status = 503 if any(cause.startswith(outages) for cause in causes) else 500
+        return problem_response(status, str(GENERIC_DETAILS[status]))

@@ -15,9 +15,7 @@ def editor(django_user_model):
 
 
 def login(client, username, password, address="203.0.113.5"):
-    return client.post(
-        LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 def test_the_right_password_logs_in(client, editor):
@@ -27,15 +25,20 @@ def test_the_right_password_logs_in(client, editor):
 
 
 def test_an_account_locks_after_too_many_wrong_passwords(client, settings, editor):
-    for attempt in range(settings.AXES_FAILURE_LIMIT):
-        assert login(client, "redaktor", f"fel-{attempt}", f"198.51.100.{attempt}").status_code == 200
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert (
+            login(client, "redaktor", f"fel-{attempt}", f"198.51.100.{attempt}").status_code == 200
+        )
+    # The last wrong guess allowed locks the account.
+    assert login(client, "redaktor", "fel", "198.51.100.99").status_code == 429
     # Now even the right password, from yet another address, is refused for a while.
     response = login(client, "redaktor", "rätt-lösen", "192.0.2.1")
     assert response.status_code == 429
     assert "För många försök" in response.content.decode()
     assert int(response["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
     failures = ModelLogEntry.objects.filter(action="skl.login_failed", object_id=str(editor.pk))
-    assert failures.count() == settings.AXES_FAILURE_LIMIT
+    # Every attempt is there, the refused one with the right password too.
+    assert failures.count() == settings.AXES_FAILURE_LIMIT + 1
 
 
 def test_an_address_locks_after_guessing_many_accounts(client, settings, editor):

@@ -62,7 +62,7 @@ def test_shared_copy_never_outlives_the_next_scheduled_change(client, series, sh
     assert 1 <= shared_seconds(client.get(page.url)) <= 90
 
 
-def test_preview_answers_are_never_stored(client):
+def test_preview_answers_are_never_stored(client, db):
     response = client.get("/api/v3/site/preview/", {"token": "x" * 30})
     assert "no-store" in response["Cache-Control"]
 
