@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -68,8 +67,9 @@ def media_with_byte_ranges():
 
 
 @pytest.fixture
-def seeded_site(media_with_byte_ranges, live_server, transactional_db):
-    call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+def seeded_site(media_with_byte_ranges, live_server, transactional_db, seed_content):
+    """The live server's address, its database holding the seed content (tests/conftest.py:
+    loaded once, written back for each test; every test's own rows go at its end)."""
     return live_server.url
 
 

@@ -5,7 +5,6 @@ slowly). vnu.jar comes from npm (package.json, `vnu-jar`; scripts/test.sh instal
 the machine's Java. Errors fail the test; warnings are allowed and printed (`pytest -rP`)."""
 
 import json
-import os
 import shutil
 import subprocess
 from collections import defaultdict
@@ -13,7 +12,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import GuidanceArticlePage, PressReleasePage
@@ -49,8 +47,7 @@ def run_vnu(files):
 
 
 def seed_pages_and_states(client):
-    """(name, path, expected status) for every public page type and state."""
-    call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    """(name, path, expected status) for every public page type and state of the seeded site."""
     series = WebinarSeriesPage.objects.get(locale__language_code="sv")
     recorded = WebinarEpisodePage.objects.filter(locale__language_code="sv").first()
     upcoming = factories.WebinarEpisodePageFactory(
@@ -103,7 +100,7 @@ def seed_pages_and_states(client):
     ]
 
 
-def test_every_public_page_type_and_state_is_valid_html(client, db, tmp_path):
+def test_every_public_page_type_and_state_is_valid_html(client, db, seed_content, tmp_path):
     files = {}
     for name, path, status in seed_pages_and_states(client):
         response = client.get(path)
