@@ -4,7 +4,6 @@ the page models' `api_fields`, the StreamField blocks and our own routers alike.
 Every image goes through `image_data()`, which returns the same few renditions everywhere, so a
 listing can prefetch them in one query (`with_api_renditions`)."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 from ninja import Schema
 from rest_framework import fields as drf_fields
@@ -140,39 +139,6 @@ def page_ref(page, request=None) -> dict:
         "title": page.title,
         "url": page.get_url(request),
     }
-
-
-class PageRow:
-    """A page read with `.values()` (at least `id` and `url_path`): a listing's references
-    without a model instance for each page (building a page instance costs more than using it).
-    Subclasses borrow the model's properties that read only the fields they were given."""
-
-    def __init__(self, values):
-        self.__dict__.update(values)
-
-
-def page_urls(rows, request=None) -> dict:
-    """Each row's URL by id, as `page.get_url(request)` gives it (being replaced by model
-    instances: see webinars/api.py)."""
-    return {
-        page.pk: page.get_url(request) for page in Page.objects.filter(pk__in=[r.id for r in rows])
-    }
-
-
-def page_type_label(content_type_id) -> str:
-    """`page.specific_class._meta.label` (`page_ref`'s type) from the content type's id."""
-    specific_class = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-    return specific_class._meta.label
-
-
-def images_by_id(ids) -> dict:
-    """The images with these ids and their API renditions (two queries, none without ids), for
-    `image_data()`."""
-    ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=ids)
-    return {image.pk: image for image in images.prefetch_renditions(*RENDITIONS.values())}
 
 
 def public_page_ref(page, context=None) -> dict | None:
