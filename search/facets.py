@@ -1,6 +1,6 @@
 """Facet counts: how many of the matching pages have each type, topic, series, organisation
-and year. Plain Django over the matching ids, one grouped query per facet (type and year
-share one), whatever the number of results."""
+and year. Plain Django over the matching ids: three grouped queries (type, year and series
+together; topic; organisation), whatever the number of results."""
 
 from dataclasses import dataclass
 
@@ -29,6 +29,10 @@ class FacetValue:
     label: str
     count: int
     selected: bool = False
+
+
+def parent_path():
+    return Substr("path", 1, (F("depth") - 1) * Page.steplen)
 
 
 def topic_key():
@@ -64,14 +68,21 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
     """The facets of the pages `ids` (all visible in `locale`), with the chosen values
     marked."""
     matching = Page.objects.filter(pk__in=ids)
-    type_and_year = list(
-        matching.values("content_type", year=page_year()).annotate(n=Count("pk")).order_by()
+    # Type, year and parent (an episode's series) in one grouped query.
+    rows = list(
+        matching.values("content_type", year=page_year(), parent=parent_path())
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     keys_by_type = {content_type_id(model): key for key, model in CONTENT_TYPES.items()}
-    for row in type_and_year:
+    episode_type = content_type_id(WebinarEpisodePage)
+    for row in rows:
         row["type"] = keys_by_type.get(row["content_type"], OTHER_TYPE)
-    type_counts = add_up(type_and_year, "type")
-    year_counts = add_up(type_and_year, "year")
+        row["series"] = row["parent"] if row["content_type"] == episode_type else None
+    type_counts = add_up(rows, "type")
+    year_counts = add_up(rows, "year")
+    series_counts = add_up(rows, "series")
+    series = WebinarSeriesPage.objects.visible(locale).filter(path__in=series_counts)
 
     topic_counts = add_up(
         matching.values(key=topic_key()).annotate(n=Count("pk", distinct=True)).order_by()
@@ -86,14 +97,6 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
         Organisation.objects.filter(translation_key__in=organisation_counts), locale
     )
     chosen_organisation = chosen.organisation.translation_key if chosen.organisation else None
-
-    series_counts = add_up(
-        WebinarEpisodePage.objects.filter(pk__in=ids)
-        .values(key=Substr("path", 1, (F("depth") - 1) * Page.steplen))
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    series = WebinarSeriesPage.objects.visible(locale).filter(path__in=series_counts)
 
     return {
         "type": [
