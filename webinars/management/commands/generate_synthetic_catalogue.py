@@ -30,9 +30,9 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from core.http_cache import content_changed
 from feedback import counts
 from feedback.models import Feedback, FeedbackMonth
-from home import page_cache
 from home.models import Organisation, Person, Topic
 from webinars.models import (
     EpisodeChapter,
@@ -123,7 +123,7 @@ class Command(BaseCommand):
             vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
             cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         self.check_tree()
-        page_cache.invalidate()
+        content_changed()  # bulk writes send no signals: the front caches forget the site
         self.say(self.style.SUCCESS("Klart."))
 
     # --- output ----------------------------------------------------------------------------
