@@ -71,12 +71,8 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
     today = today or timezone.localdate()
     last = min(filters.date_to, today) if filters.date_to else today
     first = filters.date_from
-    if first is None:
-        earliest = scope.answers().aggregate(first=Min("created_at"))["first"]
-        if earliest is None:
-            return None
-        first = timezone.localdate(earliest)
-    if first > last:
+    first = first or first_answer_day(scope)
+    if first is None or first > last:
         return None
     periods = periods_between(first, last)
     starts = [period.first_day for period in periods]
@@ -97,6 +93,23 @@ def helpfulness_over_time(scope: Scope, *, today: datetime.date | None = None):
     return periods
 
 
+def first_answer_day(scope: Scope) -> datetime.date | None:
+    """The first day anyone answered in the scope: the first month from the counts, then the
+    first answer in that month (a range of the index, never a scan of every answer)."""
+    found = []
+    for kind, queryset in scope.parts():
+        if kind == "months":
+            month = queryset.filter(answers__gt=0).aggregate(first=Min("month"))["first"]
+            if month is not None:
+                in_month = scope.answers().filter(page__isnull=False)
+                queryset = in_month.between_days(month, next_month(month))
+        if kind != "months" or month is not None:
+            earliest = queryset.aggregate(first=Min("created_at"))["first"]
+            if earliest is not None:
+                found.append(timezone.localdate(earliest))
+    return min(found, default=None)
+
+
 def bucketed(queryset, starts: list[datetime.date]) -> list[tuple]:
     """Feedback rows counted per period, given the periods' first days: one query, the
     period of each row told by comparing its time with the periods' boundaries."""
@@ -112,7 +125,7 @@ def bucketed(queryset, starts: list[datetime.date]) -> list[tuple]:
         queryset.filter(created_at__gte=local_midnight(starts[0]))
         .annotate(period=period)
         .values("period")
-        .annotate(n=Count("pk"), n_helpful=Count("pk", filter=Q(helpful=True)))
+        .annotate(n=Count("created_at"), n_helpful=Count("created_at", filter=Q(helpful=True)))
     )
     return [(row["period"], row["n"], row["n_helpful"]) for row in rows]
 
