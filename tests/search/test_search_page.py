@@ -163,7 +163,7 @@ def test_nothing_to_search_for_is_explained(client, corpus, words, message):
         '" OR 1=1 --',
         "tjänst* AND NOT NEAR(x y)",
         "<script>alert('x')</script>",
-        "%s %% {title} \\ \x00",
+        "%s %% {title} \\",  # NUL bytes: tests/search/test_search_bad_input.py
     ],
 )
 def test_syntax_looking_input_is_only_words(client, corpus, words):
