@@ -6,13 +6,24 @@ has unpublished it), and neither it nor a page above it has a view restriction (
 login, groups). `BasePage.objects.visible()` for one page type, `visible_pages()` for any
 queryset of pages (`Page.objects`), `is_visible(page)` for one page already in hand."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
-from wagtail.models import Page, PageManager, PageQuerySet
+from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 
 
 def not_expired_q() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+
+
+def restricted_q() -> Q:
+    """Pages with a view restriction on them or above them, as a subquery in the same
+    statement (Wagtail's `.public()` reads every restriction in a query of its own, each time
+    it is called)."""
+    at_or_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return Q(Exists(at_or_above))
 
 
 def visible_pages(queryset=None, locale=None):
@@ -20,7 +31,7 @@ def visible_pages(queryset=None, locale=None):
     when given."""
     if queryset is None:
         queryset = Page.objects.all()
-    queryset = queryset.live().public().filter(not_expired_q())
+    queryset = queryset.live().exclude(restricted_q()).filter(not_expired_q())
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
