@@ -106,7 +106,8 @@ def submit_answer(request):
                 return JsonResponse({"message": _("Tack för att du hjälper oss!")}, status=201)
             return back_to_widget("/", feedback="klar")
         page = services.page_accepting_feedback(data.get("page"))
-        page_url = page.get_url(request)
+        # Where a form post goes back to; the widget's script and JSON clients need none.
+        page_url = None if wants_json(request) else page.get_url(request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
