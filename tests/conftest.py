@@ -13,7 +13,7 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
 from wagtail.models import Locale, Site
 
-from home.seed import ensure_tree_roots
+from demo.seed import ensure_tree_roots
 from tests import factories
 
 
@@ -33,7 +33,10 @@ def pytest_collection_modifyitems(items):
 
 
 # The machine's Redis, for the tests that need a real one (CI runs them; elsewhere they skip).
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# Clearing a Redis cache empties its whole database: one database per pytest-xdist worker
+# (gw0: 15, gw1: 14, ...), so parallel workers never empty each other's.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+REDIS_URL = os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{15 - _WORKER % 15}")
 
 
 def require_redis() -> str:
