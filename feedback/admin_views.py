@@ -1,9 +1,6 @@
-"""The admin report "Återkoppling": per-page figures, a chart, the comments; the exports are in
-feedback/exports.py.
-
-Registered under /admin/aterkoppling/ by wagtail_hooks.py. Every view needs
-`feedback.view_feedback`; the actions and exports need their own permission on top. A missing
-permission answers 403 here, not Wagtail's usual redirect to the dashboard."""
+"""The admin report "Återkoppling" under /admin/aterkoppling/: per-page figures, a chart and
+the comments (exports: feedback/exports.py). Every view needs `feedback.view_feedback`, the
+actions and exports their own permission too; a missing one is a 403 here."""
 
 from urllib.parse import urlencode
 
@@ -23,142 +20,113 @@ from wagtail.models import Page
 
 from . import figures
 from .chart import chart_for
-from .forms import MAX_ID, PeriodFilterForm, ReportFilterForm
+from .forms import PeriodFilterForm, ReportFilterForm, is_id
 from .models import Feedback
 from .services import delete_feedback
 
-VIEW = "feedback.view_feedback"
-CHANGE = "feedback.change_feedback"
-DELETE = "feedback.delete_feedback"
-EXPORT = "feedback.export_feedback"
-
-ROWS_PER_PAGE = 50
-COMMENTS_PER_PAGE = 50
-
-
-def forbidden(request):
-    return TemplateResponse(request, "feedback/admin/forbidden.html", status=403)
+VIEW, CHANGE = "feedback.view_feedback", "feedback.change_feedback"
+DELETE, EXPORT = "feedback.delete_feedback", "feedback.export_feedback"
+PER_PAGE = 50
 
 
 class FeedbackAdminMixin:
-    """403 for anyone without all of `permissions`."""
-
     permissions = (VIEW,)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perms(self.permissions):
-            return forbidden(request)
+            return TemplateResponse(request, "feedback/admin/forbidden.html", status=403)
         return super().dispatch(request, *args, **kwargs)
 
 
-class RowPaginator(Paginator):
-    """What Wagtail's pagination_nav.html expects, counting pages of the site."""
+class CountedPaginator(Paginator):
+    """What Wagtail's pagination_nav.html expects; `label(count)` names the items."""
 
-    @property
-    def items_count_label(self):
-        return ngettext("%(count)d sida", "%(count)d sidor", self.count) % {"count": self.count}
-
-
-class CommentPaginator(Paginator):
-    @property
-    def items_count_label(self):
-        return ngettext("%(count)d kommentar", "%(count)d kommentarer", self.count) % {
-            "count": self.count
-        }
+    def __init__(self, items, label):
+        super().__init__(items, PER_PAGE)
+        self.items_count_label = label(self.count)
 
 
-def paginate(request, paginator):
+def pages_label(count):
+    return ngettext("%(count)d sida", "%(count)d sidor", count) % {"count": count}
+
+
+def comments_label(count):
+    return ngettext("%(count)d kommentar", "%(count)d kommentarer", count) % {"count": count}
+
+
+def paginate(request, items, label) -> dict:
+    paginator = CountedPaginator(items, label)
     page = paginator.get_page(request.GET.get("p"))
-    return {
-        "page_obj": page,
-        "elided_page_range": paginator.get_elided_page_range(page.number),
-    }
+    return {"page_obj": page, "elided_page_range": paginator.get_elided_page_range(page.number)}
 
 
-def page_number(request) -> int:
-    """The page of rows asked for, as Paginator.get_page reads it (1 when it is no number)."""
-    try:
-        return max(int(request.GET.get("p", 1)), 1)
-    except (TypeError, ValueError):
-        return 1
+def with_query(url, query: dict) -> str:
+    return f"{url}?{urlencode(query)}" if query else url
 
 
-def with_query(url, query):
-    """`query` is a dict or a QueryDict."""
-    if not query:
-        return url
-    encoded = query.urlencode() if hasattr(query, "urlencode") else urlencode(query)
-    return f"{url}?{encoded}"
-
-
-def page_view_url(row, period_query):
+def view_url(row, period: dict) -> str:
     if row.page_id:
-        return with_query(reverse("feedback_admin:page", args=[row.page_id]), period_query)
-    return with_query(
-        reverse("feedback_admin:deleted_page"),
-        {"titel": row.stored_title, "adress": row.stored_url, **period_query},
-    )
-
-
-# Views -------------------------------------------------------------------------------------
+        return with_query(reverse("feedback_admin:page", args=[row.page_id]), period)
+    kept = {"titel": row.stored_title, "adress": row.stored_url}
+    return with_query(reverse("feedback_admin:deleted_page"), {**kept, **period})
 
 
 class FeedbackTemplateView(FeedbackAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     header_icon = "comment"
     page_title = gettext_lazy("Återkoppling")
 
+    def get_breadcrumbs_items(self):
+        if self.get_page_subtitle():
+            report = {"url": reverse("feedback_admin:report"), "label": _("Återkoppling")}
+            return [*self.breadcrumbs_items, report, {"url": "", "label": self.get_page_subtitle()}]
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         user = self.request.user
-        context.update(
+        return super().get_context_data(
             can_change=user.has_perm(CHANGE),
             can_delete=user.has_perm(DELETE),
             can_export=user.has_perm(EXPORT),
+            **kwargs,
         )
-        return context
 
 
 class ReportView(FeedbackTemplateView):
     template_name = "feedback/admin/report.html"
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         form = ReportFilterForm(self.request.GET)
         filters = form.to_filters()
         scope = figures.Scope(filters)
         rows = figures.sorted_rows(scope.rows(filters.date_from, filters.date_to), form.ordering)
-        pagination = paginate(self.request, RowPaginator(rows, ROWS_PER_PAGE))
-        page_rows = figures.attach_pages(list(pagination["page_obj"].object_list))
-        scope.add_trends(page_rows, page_rows)
+        pagination = paginate(self.request, rows, pages_label)
+        shown = figures.attach_pages(list(pagination["page_obj"].object_list))
+        scope.add_trends(shown, shown)
         total = figures.total_of(rows)
         scope.add_trends([total])
-        period_query = form.period_query()
-        for row in page_rows:
-            row.view_url = page_view_url(row, period_query)
-        query = self.request.GET.copy()
-        query.pop("p", None)
-        exports = reverse("feedback_admin:export_pages"), reverse("feedback_admin:export_comments")
-        context.update(
+        period = form.period_query()
+        for row in shown:
+            row.view_url = view_url(row, period)
+        query = {k: v for k, v in self.request.GET.items() if k != "p"}
+        exports = [
+            ("export_pages", "csv", _("Exportera sidorna (CSV)")),
+            ("export_pages", "xlsx", _("Exportera sidorna (Excel)")),
+            ("export_comments", "csv", _("Exportera kommentarerna (CSV)")),
+            ("export_comments", "xlsx", _("Exportera kommentarerna (Excel)")),
+        ]
+        return super().get_context_data(
             form=form,
-            rows=page_rows,
+            rows=shown,
             total=total,
             chart=chart_for(scope, "feedback-chart") if total.answers else None,
             export_urls=[
-                (label, with_query(url, {**query.dict(), "export": kind}))
-                for url, kind, label in (
-                    (exports[0], "csv", _("Exportera sidorna (CSV)")),
-                    (exports[0], "xlsx", _("Exportera sidorna (Excel)")),
-                    (exports[1], "csv", _("Exportera kommentarerna (CSV)")),
-                    (exports[1], "xlsx", _("Exportera kommentarerna (Excel)")),
-                )
+                (label, with_query(reverse(f"feedback_admin:{name}"), {**query, "export": kind}))
+                for name, kind, label in exports
             ],
             media=form.media,
             **pagination,
+            **kwargs,
         )
-        return context
 
 
 class PageFeedbackView(FeedbackTemplateView):
@@ -166,77 +134,67 @@ class PageFeedbackView(FeedbackTemplateView):
 
     template_name = "feedback/admin/page.html"
 
-    def get_scope(self, filters):
-        """(the scope of this page's feedback, its title, the page or None)."""
-        if self.kwargs["page_id"] > MAX_ID:
-            raise Http404
-        page = get_object_or_404(Page, pk=self.kwargs["page_id"])
-        return figures.Scope(filters, page=page), page.get_admin_display_title(), page
-
-    def get_page_subtitle(self):
-        return self.scoped[1]
-
     @cached_property
     def form(self):
         return PeriodFilterForm(self.request.GET)
 
     @cached_property
-    def scoped(self):
-        return self.get_scope(self.form.to_filters())
+    def page(self):
+        if not is_id(self.kwargs["page_id"]):
+            raise Http404
+        return get_object_or_404(Page, pk=self.kwargs["page_id"])
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("feedback_admin:report"), "label": _("Återkoppling")},
-            {"url": "", "label": self.scoped[1]},
-        ]
+    @cached_property
+    def scope(self):
+        return figures.Scope(self.form.to_filters(), page=self.page)
+
+    def get_page_subtitle(self):
+        return self.page.get_admin_display_title()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        scope, title, page = self.scoped
-        filters = scope.filters
-        totals = scope.totals(filters.date_from, filters.date_to)
-        scope.add_trends([totals])
-        comments = (
-            scope.answers()
-            .between_days(filters.date_from, filters.date_to)
-            .with_comments()
-            .order_by("-created_at", "-pk")
-        )
-        pagination = paginate(self.request, CommentPaginator(comments, COMMENTS_PER_PAGE))
-        context.update(
+        filters, page = self.scope.filters, self.page
+        totals = self.scope.totals(filters.date_from, filters.date_to)
+        self.scope.add_trends([totals])
+        comments = self.scope.answers().between_days(filters.date_from, filters.date_to)
+        comments = comments.with_comments().order_by("-created_at", "-pk")
+        pagination = paginate(self.request, comments, comments_label)
+        return super().get_context_data(
             form=self.form,
-            title=title,
             page=page,
-            is_deleted=page is None,
             edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None,
             live_url=page.get_url(self.request) if page and page.live else None,
             figures=totals,
-            chart=chart_for(scope, "feedback-page-chart") if totals.answers else None,
+            chart=chart_for(self.scope, "feedback-page-chart") if totals.answers else None,
             comments=pagination["page_obj"].object_list,
             back_url=self.request.get_full_path(),
             media=self.form.media,
             **pagination,
+            **kwargs,
         )
-        return context
 
 
 class DeletedPageFeedbackView(PageFeedbackView):
-    """A deleted page, known by the title and address stored with its feedback."""
+    """A deleted page, known by the title and address kept with its answers."""
 
-    def get_scope(self, filters):
-        title = self.request.GET.get("titel", "")
-        address = self.request.GET.get("adress", "")
-        answers = Feedback.objects.filter(page__isnull=True, page_title=title, page_url=address)
+    page = None
+
+    @cached_property
+    def scope(self):
+        kept = self.request.GET.get("titel", ""), self.request.GET.get("adress", "")
+        answers = Feedback.objects.filter(page__isnull=True, page_title=kept[0], page_url=kept[1])
         if not answers.exists():
             raise Http404
-        return figures.Scope(filters, deleted=(title, address)), title, None
+        return figures.Scope(self.form.to_filters(), deleted=kept)
+
+    def get_page_subtitle(self):
+        return self.scope.deleted[0]
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["stored_url"] = self.request.GET.get("adress", "")
-        # The filter form must keep saying which deleted page it is about.
-        context["hidden"] = {"titel": self.scoped[1], "adress": context["stored_url"]}
-        return context
+        title, address = self.scope.deleted
+        # The filter form keeps saying which deleted page it is about.
+        return super().get_context_data(
+            stored_url=address, hidden={"titel": title, "adress": address}, **kwargs
+        )
 
 
 def back_url(request, feedback):
@@ -251,13 +209,13 @@ def back_url(request, feedback):
 
 
 def feedback_or_404(pk):
-    if pk > MAX_ID:
+    if not is_id(pk):
         raise Http404
     return get_object_or_404(Feedback, pk=pk)
 
 
 class ToggleHandledView(FeedbackAdminMixin, View):
-    """Sets `handled` to what the button said ("hanterad" = "ja"/"nej"), so two editors
+    """Sets `handled` to what the button said ("hanterad": "ja"/"nej"), so two editors
     clicking at once agree; without a value it toggles."""
 
     permissions = (VIEW, CHANGE)
@@ -276,7 +234,7 @@ class ToggleHandledView(FeedbackAdminMixin, View):
 
 
 class DeleteFeedbackView(FeedbackTemplateView):
-    """Asks first (GET), deletes the whole answer with its comment (POST)."""
+    """Asks first (GET), deletes the answer with its comment (POST)."""
 
     permissions = (VIEW, DELETE)
     template_name = "feedback/admin/confirm_delete.html"
@@ -289,16 +247,9 @@ class DeleteFeedbackView(FeedbackTemplateView):
     def get_page_subtitle(self):
         return _("Ta bort svar")
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("feedback_admin:report"), "label": _("Återkoppling")},
-            {"url": "", "label": _("Ta bort svar")},
-        ]
-
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(feedback=self.feedback, next=back_url(self.request, self.feedback))
-        return context
+        next_url = back_url(self.request, self.feedback)
+        return super().get_context_data(feedback=self.feedback, next=next_url, **kwargs)
 
     def post(self, request, pk):
         url = back_url(request, self.feedback)

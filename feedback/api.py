@@ -1,7 +1,4 @@
-"""Feedback in the JSON API: /api/v3/feedback/…
-
-The same service functions, abuse protection and messages as the widget's endpoints
-(`feedback.views`); only the transport differs (a typed JSON body, RFC 7807 errors)."""
+"""/api/v3/feedback/: the widget's services, checks and messages with a typed JSON body."""
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _

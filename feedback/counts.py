@@ -1,7 +1,5 @@
-"""`FeedbackMonth`, the answers counted per page, language and month, kept in step with
-`Feedback`: every write changes one month's row in the same transaction, with `F()` so two
-answers at once never overwrite each other's count. `rebuild()` recounts from `Feedback`
-(after a bulk import, or to repair drift)."""
+"""`FeedbackMonth` kept in step with `Feedback`: each write changes its month's row with `F()`
+in the same transaction; `rebuild()` recounts everything (after a bulk import)."""
 
 import datetime
 
@@ -12,13 +10,11 @@ from django.utils import timezone
 
 
 def month_of(moment: datetime.datetime) -> datetime.date:
-    """The first day of the Stockholm (settings.TIME_ZONE) month of a moment."""
     return timezone.localdate(moment, timezone.get_default_timezone()).replace(day=1)
 
 
 def add(feedback, *, answers=0, helpful=0, comments=0) -> None:
-    """Add to (negative: take from) the counts of the answer's page, language and month. Call
-    inside the transaction that writes the answer. Nothing is counted for a deleted page."""
+    """Add to (negative: take from) the answer's month; nothing for a deleted page."""
     from .models import FeedbackMonth
 
     if feedback.page_id is None or feedback.locale_id is None:
@@ -41,8 +37,7 @@ def add(feedback, *, answers=0, helpful=0, comments=0) -> None:
 
 
 def rebuild(Feedback=None, FeedbackMonth=None) -> int:  # noqa: N803 - models
-    """Replace every FeedbackMonth row with counts recomputed from Feedback. Returns the number
-    of rows written. A migration passes its historical models."""
+    """Recount every FeedbackMonth row from Feedback; a migration passes its historical models."""
     if Feedback is None:
         from .models import Feedback, FeedbackMonth
 

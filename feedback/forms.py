@@ -1,8 +1,5 @@
-"""The report's filters: dates, section, page type, language and order, read from the address
-(GET), so a report can be bookmarked and shared. A bad value is ignored and shown as an error,
-never a 500."""
-
-import datetime
+"""The report's filters, read from the address so a report can be bookmarked. A bad value is
+left out and shown as an error, never a 500."""
 
 from django import forms
 from django.conf import settings
@@ -16,99 +13,82 @@ from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.models import Page, get_page_models
 
 from . import figures
+from .services import MAX_ID
 
-EARLIEST_DATE = datetime.date(2000, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
-# Larger ids than this overflow the database's integer column.
-MAX_ID = 2**63 - 1
+
+def is_id(value) -> bool:
+    return str(value).isdigit() and int(value) <= MAX_ID
 
 
 class PageField(forms.ModelChoiceField):
     def to_python(self, value):
-        if value not in self.empty_values and not (str(value).isdigit() and int(value) <= MAX_ID):
+        if value not in self.empty_values and not is_id(value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
         return super().to_python(value)
 
 
 class SectionChooser(AdminPageChooser):
-    """A page chooser that shows nothing chosen, rather than failing, for an id that is no id.
-
-    It shows the page the form found (`chosen`, set by the form's validation) rather than
-    reading it again, and as a plain Page: Wagtail's chooser reads the specific page too, a
-    query for nothing here (its title, edit link and parent are the plain page's)."""
+    """Nothing chosen for an id that is no id; the page the form found, not read again."""
 
     chosen = None
 
     def get_instance(self, value):
-        if isinstance(value, str) and not (value.isdigit() and int(value) <= MAX_ID):
-            return None
-        chosen = self.chosen
-        if chosen is not None and str(value) == str(chosen.pk):
-            return chosen
-        return BaseChooser.get_instance(self, value)
+        if self.chosen is not None and str(value) == str(self.chosen.pk):
+            return self.chosen
+        return BaseChooser.get_instance(self, value) if is_id(value) else None
 
 
 def page_type_choices():
-    """The page types in the active language's alphabetical order, as "app.model"."""
     types = ContentType.objects.get_for_models(*(m for m in get_page_models() if m is not Page))
-    choices = sorted(
-        (capfirst(model.get_verbose_name()), f"{ct.app_label}.{ct.model}")
-        for model, ct in types.items()
+    labels = sorted(
+        (capfirst(m.get_verbose_name()), f"{t.app_label}.{t.model}") for m, t in types.items()
     )
-    return [("", _("Alla sidtyper"))] + [(value, label) for label, value in choices]
+    return [("", _("Alla sidtyper"))] + [(value, label) for label, value in labels]
 
 
-def language_choices():
-    return [("", _("Alla språk"))] + list(settings.WAGTAIL_CONTENT_LANGUAGES)
+def choice(label, choices, error):
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, error_messages={"invalid_choice": error}
+    )
 
 
-DATE_ERRORS = {"invalid": gettext_lazy("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.")}
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=AdminDateInput,
+        error_messages={
+            "invalid": gettext_lazy("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2025-03-31.")
+        },
+    )
 
 
 class PeriodFilterForm(forms.Form):
-    """Dates and language: what both the report and a page's own view can be narrowed by."""
+    """Dates and language: what the report and a page's own view are narrowed by."""
 
-    fran = forms.DateField(
-        label=gettext_lazy("Från"),
-        required=False,
-        widget=AdminDateInput,
-        error_messages=DATE_ERRORS,
+    fran = date_field(gettext_lazy("Från"))
+    till = date_field(gettext_lazy("Till"))
+    sprak = choice(
+        gettext_lazy("Språk"),
+        lambda: [("", _("Alla språk")), *settings.WAGTAIL_CONTENT_LANGUAGES],
+        gettext_lazy("Okänt språk. Välj ett språk i listan."),
     )
-    till = forms.DateField(
-        label=gettext_lazy("Till"),
-        required=False,
-        widget=AdminDateInput,
-        error_messages=DATE_ERRORS,
-    )
-    sprak = forms.ChoiceField(
-        label=gettext_lazy("Språk"),
-        required=False,
-        choices=language_choices,
-        error_messages={"invalid_choice": gettext_lazy("Okänt språk. Välj ett språk i listan.")},
-    )
-
-    def clean_date(self, name):
-        value = self.cleaned_data.get(name)
-        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
-            raise forms.ValidationError(_("Välj ett datum mellan år 2000 och 2100."))
-        return value
-
-    def clean_fran(self):
-        return self.clean_date("fran")
-
-    def clean_till(self):
-        return self.clean_date("till")
 
     def clean(self):
-        cleaned_data = super().clean()
-        first, last = cleaned_data.get("fran"), cleaned_data.get("till")
-        if first and last and first > last:
+        data = super().clean()
+        for name in ("fran", "till"):
+            if data.get(name) and not 2000 <= data[name].year <= 2100:
+                self.add_error(name, _("Välj ett datum mellan år 2000 och 2100."))
+        if (
+            self.cleaned_data.get("fran")
+            and self.cleaned_data.get("till")
+            and data["fran"] > data["till"]
+        ):
             self.add_error("till", _("Till-datumet är före från-datumet."))
-        return cleaned_data
+        return data
 
     @cached_property
-    def valid_data(self):
-        """The values that passed; a bad value is ignored (and shown as an error), never a 500."""
+    def valid_data(self) -> dict:
         self.is_valid()
         return self.cleaned_data
 
@@ -119,22 +99,17 @@ class PeriodFilterForm(forms.Form):
             date_from=data.get("fran"),
             date_to=data.get("till"),
             section=data.get("sektion"),
-            page_type=page_type_for(page_type) if page_type else None,
+            page_type=ContentType.objects.get_by_natural_key(*page_type.split("."))
+            if page_type
+            else None,
             language_code=data.get("sprak") or "",
         )
 
     def period_query(self) -> dict:
-        """The valid date and language values, to carry over to a page's own view."""
+        """The valid dates and language, carried over to a page's own view."""
         data = self.valid_data
-        query = {name: data[name].isoformat() for name in ("fran", "till") if data.get(name)}
-        if data.get("sprak"):
-            query["sprak"] = data["sprak"]
-        return query
-
-
-def page_type_for(label):
-    app_label, model = label.split(".")
-    return ContentType.objects.get_by_natural_key(app_label, model)
+        values = {name: data.get(name) for name in ("fran", "till", "sprak")}
+        return {name: str(value) for name, value in values.items() if value}
 
 
 class ReportFilterForm(PeriodFilterForm):
@@ -150,28 +125,25 @@ class ReportFilterForm(PeriodFilterForm):
             "invalid_choice": gettext_lazy("Sidan finns inte längre. Välj en annan sida i trädet.")
         },
     )
-    sidtyp = forms.ChoiceField(
-        label=gettext_lazy("Sidtyp"),
-        required=False,
-        choices=page_type_choices,
-        error_messages={"invalid_choice": gettext_lazy("Okänd sidtyp. Välj en sidtyp i listan.")},
+    sidtyp = choice(
+        gettext_lazy("Sidtyp"),
+        page_type_choices,
+        gettext_lazy("Okänd sidtyp. Välj en sidtyp i listan."),
     )
-    sortering = forms.ChoiceField(
-        label=gettext_lazy("Sortering"),
-        required=False,
-        choices=[
+    sortering = choice(
+        gettext_lazy("Sortering"),
+        [
             (figures.ORDER_MOST_ANSWERS, gettext_lazy("Flest svar först")),
             (figures.ORDER_LEAST_HELPFUL, gettext_lazy("Minst hjälpsam först")),
             (figures.ORDER_MOST_COMMENTS, gettext_lazy("Flest kommentarer först")),
         ],
-        error_messages={"invalid_choice": gettext_lazy("Okänd sortering. Välj en i listan.")},
+        gettext_lazy("Okänd sortering. Välj en i listan."),
     )
 
     @property
-    def ordering(self):
+    def ordering(self) -> str:
         return self.valid_data.get("sortering") or figures.ORDER_MOST_ANSWERS
 
     def clean_sektion(self):
-        section = self.cleaned_data.get("sektion")
-        self.fields["sektion"].widget.chosen = section
-        return section
+        self.fields["sektion"].widget.chosen = self.cleaned_data.get("sektion")
+        return self.cleaned_data.get("sektion")

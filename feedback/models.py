@@ -1,8 +1,5 @@
-"""One row per answer to "Hjälpte informationen på sidan dig?", and the answers counted per page,
-language and month for the report.
-
-Nothing identifies the person who answered: no IP address, no cookie, no user. The page's title
-and URL are kept on the row so feedback outlives the page."""
+"""An answer to "Hjälpte informationen på sidan dig?" (nothing identifies who answered; the
+page's title and URL are kept so it outlives the page), and the answers counted per month."""
 
 import datetime
 
@@ -20,11 +17,10 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
 
 class FeedbackQuerySet(models.QuerySet):
     def for_pages(self, section):
-        """Answers on `section` and every page below it (by tree path, so moves are followed)."""
         return self.filter(page__path__startswith=section.path)
 
     def between_days(self, first=None, last=None):
-        """Answers on the local days `first` to `last`, both included; None leaves a side open."""
+        """Local days `first` to `last`, both included; None leaves a side open."""
         queryset = self
         if first is not None:
             queryset = queryset.filter(created_at__gte=local_midnight(first))
@@ -80,13 +76,11 @@ class Feedback(models.Model):
         verbose_name_plural = _("återkoppling")
         ordering = ["-created_at"]
         indexes = [
-            # Periods counted from the index alone on PostgreSQL (no table reads): the report's
-            # edge days, trends and weekly chart.
+            # The report's edge days, trends and weekly chart read this index alone.
             models.Index(
                 fields=["created_at"], include=["page", "helpful"], name="feedback_created_idx"
             ),
             models.Index(fields=["page", "created_at"]),
-            # A page's comments, newest first, and their count (the per-page view).
             models.Index(
                 fields=["page", "-created_at"],
                 condition=~Q(comment=""),
@@ -101,9 +95,8 @@ class Feedback(models.Model):
 
 
 class FeedbackMonth(models.Model):
-    """The answers on one existing page in one language in one calendar month (Stockholm),
-    counted: `month` is its first day. Kept in step with every write by feedback/counts.py;
-    the rows of a deleted page go with it (its answers stay in `Feedback`)."""
+    """An existing page's answers in one language and Stockholm month (`month`: its first
+    day), kept by feedback/counts.py; they go with the page, its answers stay."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("sida"), on_delete=models.CASCADE, related_name="+"

@@ -12,10 +12,8 @@ HEADING = _("Återkoppling från besökare")
 
 
 class FeedbackSummaryPanel(Panel):
-    """Answers and share helpful in the last 90 days, linking to the page's own report:
-    "23 svar, 78 % hjälpsamma de senaste 90 dagarna."
-
-    Shown only to users who may view feedback, and only for a page that already exists."""
+    """ "23 svar, 78 % hjälpsamma de senaste 90 dagarna." with a link to the page's report,
+    for users who may view feedback, on a page that exists."""
 
     def __init__(self, heading=HEADING, **kwargs):
         super().__init__(heading=heading, **kwargs)

@@ -7,8 +7,7 @@ from .models import Feedback
 
 @receiver(pre_delete)
 def keep_last_title_and_url(sender, instance, **kwargs):
-    """A deleted page's feedback keeps the page's last title and URL (its counts per month go
-    with the page; the report counts a deleted page's answers from `Feedback`)."""
+    """A deleted page's answers keep its last title and URL."""
     if not isinstance(instance, Page):
         return
     fields = {"page_title": instance.title[:255]}

@@ -1,11 +1,6 @@
-"""Public endpoints of the feedback widget.
-
-Each accepts a plain form POST (no JavaScript: answers with a 303 back to the page, at the
-widget's anchor) or JSON (the widget's script and decoupled front ends: answers with JSON).
-
-CSRF: the endpoints act with no one's authority (anonymous, no session), so Django's CSRF
-token is not required – pages stay cacheable. Cross-site browser posts are still refused: an
-`Origin` header must be this site or one of `FEEDBACK_ALLOWED_ORIGINS`."""
+"""The widget's endpoints: a plain form POST (answered with a 303 back to the page's widget) or
+JSON (the widget's script and decoupled front ends). No CSRF token, so pages stay cacheable:
+they act with no one's authority, and `abuse.admit` refuses other sites' browser posts."""
 
 import json
 from urllib.parse import urlencode
@@ -26,11 +21,8 @@ from .services import FeedbackError
 ANSWER_RATE = abuse.RateLimit("feedback", limit=30, window_seconds=600)
 COMMENT_RATE = abuse.RateLimit("feedback-comment", limit=10, window_seconds=600)
 MAX_BODY_BYTES = 16 * 1024
-WIDGET_ANCHOR = "feedback"
-
-
-_YES = {"ja", "yes", "true", "1", "on"}
-_NO = {"nej", "no", "false", "0", "off"}
+ANSWERS = {"ja": True, "yes": True, "true": True, "1": True, "on": True}
+ANSWERS |= {"nej": False, "no": False, "false": False, "0": False, "off": False}
 
 
 def wants_json(request) -> bool:
@@ -40,113 +32,91 @@ def wants_json(request) -> bool:
 
 
 def read_data(request) -> dict:
-    if len(request.body) > MAX_BODY_BYTES:
+    if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
         raise FeedbackError(_("Svaret är för stort."), status=413)
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise FeedbackError(_("Svaret kunde inte läsas (ogiltig JSON).")) from None
-        if not isinstance(data, dict):
-            raise FeedbackError(_("Svaret kunde inte läsas (ogiltig JSON)."))
-        return data
-    return request.POST
+    if request.content_type != "application/json":
+        return request.POST
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise FeedbackError(_("Svaret kunde inte läsas (ogiltig JSON)."))
+    return data
 
 
 def parse_helpful(value) -> bool:
     if isinstance(value, bool):
         return value
-    text = str(value if value is not None else "").strip().lower()
-    if text in _YES:
-        return True
-    if text in _NO:
-        return False
-    raise FeedbackError(_("Svara ja eller nej på frågan."))
+    answer = ANSWERS.get(str(value if value is not None else "").strip().lower())
+    if answer is None:
+        raise FeedbackError(_("Svara ja eller nej på frågan."))
+    return answer
 
 
 def text_field(data, name) -> str:
-    value = data.get(name, "")
-    if value is None:
-        return ""
+    value = data.get(name) or ""
     if not isinstance(value, str):
         raise FeedbackError(_("Fältet “%(name)s” ska vara text.") % {"name": name})
-    return services.check_text(value)
+    return value
 
 
 def error_response(request, error: Refused, page_url=None):
     if wants_json(request):
         response = JsonResponse({"error": error.message}, status=error.status)
     else:
-        response = TemplateResponse(
-            request,
-            "feedback/error.html",
-            {"message": error.message, "back_url": page_url},
-            status=error.status,
-        )
+        context = {"message": error.message, "back_url": page_url}
+        response = TemplateResponse(request, "feedback/error.html", context, status=error.status)
     if error.status == 503:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
-def back_to_widget(page_url, **params):
-    return HttpResponseRedirect(f"{page_url}?{urlencode(params)}#{WIDGET_ANCHOR}", status=303)
+def reply(request, message, status, page_url, state="klar", **extra):
+    """JSON for scripts; for a form post, a 303 back to the widget (`state`: its next step)."""
+    if wants_json(request):
+        return JsonResponse({"message": message, **extra}, status=status)
+    url = f"{page_url or '/'}?{urlencode({'feedback': state})}#feedback"
+    return HttpResponseRedirect(url, status=303)
 
 
 @csrf_exempt
 @never_cache
 @require_POST
 def submit_answer(request):
+    thanks = _("Tack för att du hjälper oss!")
     page_url = None
     try:
         admit(request, ANSWER_RATE)
         data = read_data(request)
-        if abuse.honeypot_filled(data):
-            # Tell bots what they expect and keep nothing.
-            if wants_json(request):
-                return JsonResponse({"message": _("Tack för att du hjälper oss!")}, status=201)
-            return back_to_widget("/", feedback="klar")
+        if abuse.honeypot_filled(data):  # tell bots what they expect, keep nothing
+            return reply(request, thanks, 201, None)
         page = services.page_accepting_feedback(data.get("page"))
-        # Where a form post goes back to; the widget's script and JSON clients need none.
         page_url = None if wants_json(request) else page.get_url(request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
     except Refused as error:
         return error_response(request, error, page_url)
-
-    token = services.comment_token(feedback)
-    if wants_json(request):
-        return JsonResponse(
-            {
-                "message": _("Tack för att du hjälper oss!"),
-                "comment_token": None if feedback.comment else token,
-            },
-            status=201,
-        )
-    if feedback.comment:
-        return back_to_widget(page_url, feedback="klar")
-    return back_to_widget(page_url, feedback=token)
+    token = None if feedback.comment else services.comment_token(feedback)
+    return reply(request, thanks, 201, page_url, token or "klar", comment_token=token)
 
 
 @csrf_exempt
 @never_cache
 @require_POST
 def submit_comment(request):
+    thanks = _("Tack för din kommentar!")
     page_url = None
     try:
         admit(request, COMMENT_RATE)
         data = read_data(request)
         if abuse.honeypot_filled(data):
-            if wants_json(request):
-                return JsonResponse({"message": _("Tack för din kommentar!")}, status=200)
-            return back_to_widget("/", feedback="klar")
+            return reply(request, thanks, 200, None)
         token = text_field(data, "token")
         answered = services.feedback_for_token(token)
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
     except Refused as error:
         return error_response(request, error, page_url)
-
-    if wants_json(request):
-        return JsonResponse({"message": _("Tack för din kommentar!")}, status=200)
-    return back_to_widget(page_url or "/", feedback="klar")
+    return reply(request, thanks, 200, page_url)

@@ -8,9 +8,8 @@ register = template.Library()
 
 @register.inclusion_tag("feedback/widget.html", takes_context=True)
 def feedback_widget(context, page):
-    """The widget in the state this visitor is in: asking, thanking (with the comment form), or
-    done. The state comes from this request's own URL (?feedback=...), so a cached copy of the
-    page for others always shows the question."""
+    """The widget asking, thanking (with the comment form) or done, as this request's own
+    ?feedback= says, so a cached copy of the page shows others the question."""
     request = context.get("request")
     state, token = "ask", ""
     value = request.GET.get("feedback", "") if request else ""

@@ -34,14 +34,10 @@ def post_raw(client, url, body, **headers):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('{"page": PAGE, "helpful": true, "comment": "a\\u0000b"}', "tecken som inte kan sparas"),
-        ('{"page": PAGE, "helpful": true, "comment": "a\\ud800b"}', "tecken som inte kan sparas"),
         ('{"page": PAGE, "helpful": true, "website": 1}', "ska vara text"),
         ('{"page": PAGE, "helpful": true, "website": [1]}', "ska vara text"),
         ('{"page": PAGE, "helpful": true, "website": {"a": 1}}', "ska vara text"),
         ('{"page": PAGE, "helpful": true, "website": true}', "ska vara text"),
-        ('{"page": Infinity, "helpful": true}', "Sidan kunde inte identifieras"),
-        ('{"page": 1e400, "helpful": true}', "Sidan kunde inte identifieras"),
         ('{"page": PAGE.5, "helpful": true}', "Sidan kunde inte identifieras"),
         ('{"page": PAGE.0, "helpful": true}', "Sidan kunde inte identifieras"),
         ('{"page": true, "helpful": true}', "Sidan kunde inte identifieras"),
@@ -85,10 +81,18 @@ def test_a_comment_that_cannot_be_stored_is_a_400(client, article, comment):
     assert Feedback.objects.get().comment == ""
 
 
-def test_a_nul_byte_in_a_form_post_is_a_400(client, article):
-    response = client.post(ANSWER_URL, {"page": article.pk, "helpful": "ja", "comment": "a\x00"})
-    assert response.status_code == 400
-    assert "tecken som inte kan sparas" in response.content.decode()
+@pytest.mark.parametrize(
+    "fields",
+    ['"comment": "a\\u0000b"', '"comment": "a\\ud800b"', '"page": Infinity', '"page": 1e400'],
+)
+def test_input_that_cannot_be_stored_is_refused_at_the_edge(client, article, fields):
+    """core.input_guard refuses a NUL byte, a lone surrogate or a number that is no number
+    before the view runs."""
+    body = f'{{"page": {article.pk}, "helpful": true, {fields}}}'
+    assert post_raw(client, ANSWER_URL, body).status_code == 400
+    form = {"page": article.pk, "helpful": "ja", "comment": "a\x00"}
+    assert client.post(ANSWER_URL, form).status_code == 400
+    assert not Feedback.objects.exists()
 
 
 def test_expired_pages_do_not_accept_feedback(client, home):
