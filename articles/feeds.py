@@ -5,7 +5,7 @@ Swedish: /press/flode.rss and /press/flode.atom; English: /en/press/feed.rss and
 
 from django.utils.translation import gettext as _
 
-from home.feeds import FEED_LENGTH, PageFeed
+from base.feeds import FEED_LENGTH, PageFeed
 
 from .models import PressReleaseIndexPage, PressReleasePage
 

@@ -10,10 +10,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.api_serializers import ContactsField, OrganisationField, TopicsField
-from home.blocks import BaseStreamBlock, GuidanceStreamBlock
-from home.listing import paginate
-from home.models import BasePage
+from base.api_serializers import ContactsField, OrganisationField, TopicsField
+from base.blocks import BaseStreamBlock, GuidanceStreamBlock
+from base.listing import paginate
+from base.models import BasePage
 
 PRESS_RELEASES_PAGE_SIZE = 10
 
@@ -23,7 +23,7 @@ class GuidanceArticlePage(BasePage):
     intro = models.TextField(_("ingress"))
     body = StreamField(GuidanceStreamBlock(), verbose_name=_("brödtext"), blank=True)
     topics = ParentalManyToManyField(
-        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="guidance_articles"
+        "base.Topic", verbose_name=_("ämnen"), blank=True, related_name="guidance_articles"
     )
 
     content_panels = Page.content_panels + [
@@ -81,7 +81,7 @@ class PressReleasePage(BasePage):
     lead = models.TextField(_("ingress"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("brödtext"), blank=True)
     publisher = models.ForeignKey(
-        "home.Organisation",
+        "base.Organisation",
         verbose_name=_("utgivare"),
         null=True,
         blank=True,
@@ -138,7 +138,7 @@ class PressReleasePage(BasePage):
 class PressReleaseContact(Orderable):
     page = ParentalKey(PressReleasePage, related_name="contacts", on_delete=models.CASCADE)
     person = models.ForeignKey(
-        "home.Person",
+        "base.Person",
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="+",

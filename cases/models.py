@@ -11,10 +11,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from home.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
-from home.blocks import BaseStreamBlock
-from home.listing import in_locale, paginate, with_thumbnails
-from home.models import BasePage
+from base.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
+from base.blocks import BaseStreamBlock
+from base.listing import in_locale, paginate, with_thumbnails
+from base.models import BasePage
 
 CASES_PAGE_SIZE = 12
 
@@ -48,7 +48,7 @@ class CaseIndexPage(BasePage):
 
 class CaseStoryPage(BasePage):
     organisation = models.ForeignKey(
-        "home.Organisation",
+        "base.Organisation",
         verbose_name=_("organisation"),
         null=True,
         blank=True,
@@ -68,7 +68,7 @@ class CaseStoryPage(BasePage):
     )
     body = StreamField(BaseStreamBlock(), verbose_name=_("brödtext"), blank=True)
     topics = ParentalManyToManyField(
-        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="cases"
+        "base.Topic", verbose_name=_("ämnen"), blank=True, related_name="cases"
     )
 
     content_panels = Page.content_panels + [

@@ -3,10 +3,10 @@ with the project's own routers registered on it. Documented in docs/api.md."""
 
 from wagtail.api.v3.urls import api
 
+from base.api import router as site_router
 from comments.api import router as comments_router
 from core.api_http import register_error_handlers
 from feedback.api import router as feedback_router
-from home.api import router as site_router
 from search.api import router as search_router
 from webinars.api import router as webinars_router
 from webinars.media_api import router as media_router

@@ -7,10 +7,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from base.api import openapi_json
+from base.sitemap import AllLanguagesSitemap
 from cms.api import api
 from core import brute_force
-from home.api import openapi_json
-from home.sitemap import AllLanguagesSitemap
 from ops.health import healthz
 from search import views as search_views
 
@@ -26,7 +26,7 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
-    # Wagtail's OpenAPI document, corrected to validate (see home.api.openapi_document).
+    # Wagtail's OpenAPI document, corrected to validate (see base.api.openapi_document).
     path("api/v3/openapi.json", openapi_json, name="api_openapi"),
     path("api/v3/", api.urls),
 ]
@@ -34,7 +34,7 @@ urlpatterns = [
 # Uploaded media is served by the web server in production; the demo and the browser tests
 # serve it from Django.
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    from home.media_views import serve_media
+    from core.media_views import serve_media
 
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]

@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from core.api_params import check_params, paginate_queryset
 from feedback import abuse
 from feedback.abuse import Refused
-from home.api import check_params, paginate_queryset
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment

@@ -81,13 +81,14 @@ class SharedCacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        seconds = shared_seconds()
-        if not seconds or not request_may_be_shared(request):
+        if not (request_may_be_shared(request) and response_may_be_shared(request, response)):
             return response
-        if response_may_be_shared(request, response):
+        # Browsers always ask again (an ETag makes that a 304); only a shared cache keeps it.
+        patch_cache_control(response, public=True, max_age=0)
+        seconds = shared_seconds()
+        if seconds:
             until_change = seconds_until_next_scheduled_change()
-            seconds = min(seconds, until_change or seconds)
-            patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+            patch_cache_control(response, s_maxage=min(seconds, until_change or seconds))
         return response
 
 

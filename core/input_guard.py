@@ -9,8 +9,9 @@ value must be beyond that (a number, a page that exists) is the forms' and schem
 import json
 import math
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,11 @@ class BadInput(ValueError):
 
 def check_text(value: str) -> None:
     if "\x00" in value:
-        raise BadInput(_("Texten innehåller ett nolltecken, som inte är tillåtet."))
+        raise BadInput(_("Texten innehåller tecken som inte kan sparas (ett nolltecken)."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise BadInput(_("Texten innehåller ett ogiltigt tecken.")) from None
+        raise BadInput(_("Texten innehåller tecken som inte kan sparas.")) from None
 
 
 def check_json(value) -> None:
@@ -62,6 +63,10 @@ def check_request(request) -> None:
             raise BadInput(_("Innehållet är inte giltig JSON.")) from None
         check_json(data)
     elif content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+        if content_type == "multipart/form-data":
+            if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                return  # an upload (the admin's images, video): its form checks the fields
+            request.body  # noqa: B018 - read it once, so the views may still read it after POST
         for key, values in request.POST.lists():
             for text in (key, *values):
                 check_text(text)
@@ -84,5 +89,8 @@ class InputGuardMiddleware:
 def bad_input_response(request, status, detail):
     if request.path.startswith("/api/"):
         return problem_response(status, detail)
+    if "json" in (request.content_type or "") or "json" in request.headers.get("Accept", ""):
+        # The public forms' scripts (feedback, comments) read {"error": ...}.
+        return JsonResponse({"error": detail}, status=status)
     html = render_to_string("400.html", {"detail": detail, "status": status}, request=request)
     return HttpResponse(html, status=status)

@@ -24,8 +24,8 @@ off, `LOG_LEVEL` sets the server's own level.
 
 Granian has no per-request time limit (gunicorn's `timeout` restarted a worker stuck on one
 request): a stuck request holds only its own thread, the worker's other threads go on. Redis
-calls time out after half a second and a database lock after 1.5 s (cms/settings/base.py, cms/wsgi.py); the load balancer's time-out bounds what a
-visitor waits."""
+calls time out after half a second, a database lock after 1.5 s and a statement after 5 s
+(cms/settings/base.py, cms/wsgi.py)."""
 
 import os
 

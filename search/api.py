@@ -11,8 +11,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
-from home.api import check_params, get_locale
-from home.api_serializers import RENDITIONS, ImageSchema, image_data
+from base.api_serializers import RENDITIONS, ImageSchema, image_data
+from core.api_params import check_params, get_locale
 
 from .filters import resolve_filters
 from .models import SearchTermDay

@@ -8,8 +8,8 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page
 
-from home.listing import in_locale
-from home.models import Organisation, Topic
+from base.listing import in_locale
+from base.models import Organisation, Topic
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
 from .filters import (

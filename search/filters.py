@@ -11,9 +11,9 @@ from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import GuidanceArticlePage, PressReleasePage
+from base.listing import in_locale
+from base.models import Organisation, Topic
 from cases.models import CaseStoryPage
-from home.listing import in_locale
-from home.models import Organisation, Topic
 from webinars.models import EpisodeSpeaker, WebinarEpisodePage, WebinarSeriesPage
 
 # The result types people can filter by: key in the URL → page model.

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.search import index
 
-from home.listing import CARD_IMAGE_FILTER, plain_text
-from home.templatetags.site_tags import iso_datetime
+from base.listing import CARD_IMAGE_FILTER, plain_text
+from base.templatetags.site_tags import iso_datetime
 from webinars.models import WebinarEpisodePage
 
 from .backends import active_language, stem

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 
+from base.listing import paginate
 from core.visibility import visible_pages
-from home.listing import paginate
 
 from .filters import resolve_filters
 from .models import SearchTermDay

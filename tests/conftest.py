@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
+from django.utils import translation
 from wagtail.models import Locale, Site
 
 from demo.seed import ensure_tree_roots
@@ -77,13 +78,17 @@ def page_cache_on(settings):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    """Every test starts with empty caches (each alias in settings.CACHES): rolled-back rows
-    give their ids to the next test's rows, and an entry kept under such an id (a card, a
-    rendition, a page's URL) would show the previous test's content."""
+def _fresh_process_state():
+    """Every test starts with empty caches (each alias in settings.CACHES), no per-process memo
+    and no active language. Rolled-back rows give their ids to the next test's rows, and an
+    entry kept under such an id (a card, a rendition, a page's URL) would show the previous
+    test's content."""
     for alias in settings.CACHES:
         caches[alias].clear()
     _forget_process_memos()
+    # A view that activates a language (LocaleMiddleware, the API, comments) leaves it active
+    # in the thread after the response: the next test would start in English.
+    translation.deactivate()
 
 
 # Per-process memos of content that outlive a request. They are being removed from the

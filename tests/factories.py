@@ -11,8 +11,9 @@ from wagtail.models import Locale
 from wagtailmedia.models import Media
 
 from articles.models import GuidanceArticlePage, PressReleaseIndexPage, PressReleasePage
+from base.models import Organisation, Person, Topic
 from cases.models import CaseIndexPage, CaseStoryPage
-from home.models import HomePage, Organisation, Person, Topic
+from home.models import HomePage
 from webinars.models import WebinarEpisodePage, WebinarIndexPage, WebinarSeriesPage
 
 VALID_VTT = "WEBVTT\n\n1\n00:00:00.000 --> 00:00:04.000\nHej och välkommen.\n"

@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from home.api import check_params, get_locale, paginate_queryset
-from home.api_serializers import (
+from base.api_serializers import (
     ImageSchema,
     PageRefSchema,
     PersonSchema,
@@ -34,7 +33,8 @@ from home.api_serializers import (
     rich_text_html,
     topic_data,
 )
-from home.models import Topic
+from base.models import Topic
+from core.api_params import check_params, get_locale, paginate_queryset
 
 from .models import (
     EpisodeSpeaker,

@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from home.listing import in_locale
-from home.models import Person, Topic
+from base.listing import in_locale
+from base.models import Person, Topic
 
 
 class CatalogueFilterForm(forms.Form):

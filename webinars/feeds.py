@@ -9,8 +9,8 @@ from django.utils.feedgenerator import Enclosure
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.feeds import FEED_LENGTH, PageFeed
-from home.listing import CARD_IMAGE_FILTER
+from base.feeds import FEED_LENGTH, PageFeed
+from base.listing import CARD_IMAGE_FILTER
 
 from .models import WebinarEpisodePage, WebinarIndexPage, episode_cards
 

@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.models import CollectionViewRestriction
 from wagtailmedia.models import get_media_model
 
-from home.api import check_params, paginate_queryset
+from core.api_params import check_params, paginate_queryset
 
 router = Router(tags=["media"])
 

@@ -30,6 +30,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "core",
+    "base",
     "home",
     "webinars",
     "cases",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "feedback",
     "comments",
+    "demo",
     "corsheaders",
     "axes",
     "wagtail.api.v3",
@@ -123,7 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_frame",
+                "base.context_processors.site_frame",
             ],
         },
     },

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.utils import timezone
 
-from home.models import PagePreview
+from base.models import PagePreview
 
 from .conftest import API
 

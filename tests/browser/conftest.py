@@ -55,7 +55,7 @@ def media_with_byte_ranges():
 
     from django.test import testcases
 
-    from home.media_views import serve_media
+    from core.media_views import serve_media
 
     def serve(handler, request):
         return serve_media(request, posixpath.normpath(unquote(handler.file_path(request.path))))

@@ -17,8 +17,8 @@ from wagtail.models import Page, Site
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from articles.models import GuidanceArticlePage, PressReleaseIndexPage, PressReleasePage
+from base.blocks import RICH_TEXT_FEATURES
 from cases.models import CaseIndexPage, CaseStoryPage
-from home.blocks import RICH_TEXT_FEATURES
 from home.models import HomePage
 from tests import factories
 from webinars.models import WebinarEpisodePage, WebinarIndexPage, WebinarSeriesPage

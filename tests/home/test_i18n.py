@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import Page
 from wagtail_localize.models import Translation, TranslationSource
 
-from home.seed_translations import create_translation
+from demo.seed_translations import create_translation
 from tests import factories
 
 
@@ -117,7 +117,7 @@ def test_english_pages_use_english_interface_strings(client, locales, english_ho
 def test_a_changed_source_shows_the_translation_as_out_of_date_until_synced(
     admin_client, locales, english_home, episode
 ):
-    from home.translation_status import translation_status
+    from base.translation_status import translation_status
 
     english = translate(episode, locales["en"])
     assert translation_status(episode) is None  # the source itself
@@ -154,7 +154,7 @@ def test_a_translation_agency_po_file_can_be_imported(locales, english_home, epi
 def test_editor_translates_a_page_and_a_snippet_with_the_admin_translate_action(
     admin_client, locales, english_home, episode, django_capture_on_commit_callbacks
 ):
-    from home.models import Topic
+    from base.models import Topic
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
@@ -168,7 +168,7 @@ def test_editor_translates_a_page_and_a_snippet_with_the_admin_translate_action(
 
     topic = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
     response = admin_client.post(
-        f"/admin/localize/submit/snippet/home/topic/{topic.pk}/", {"locales": [locales["en"].pk]}
+        f"/admin/localize/submit/snippet/base/topic/{topic.pk}/", {"locales": [locales["en"].pk]}
     )
     assert response.status_code == 302
     assert Topic.objects.filter(

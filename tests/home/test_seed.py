@@ -6,8 +6,8 @@ from django.utils.html import escape
 from wagtail.models import Page, Revision
 
 from articles.models import GuidanceArticlePage, PressReleasePage
+from base.models import Organisation, Person, Topic
 from cases.models import CaseStoryPage
-from home.models import Organisation, Person, Topic
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
 

@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from wagtail.models import Page
 
+from base.models import Person
 from feedback.models import Feedback, FeedbackMonth
-from home.models import Person
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from wagtail.models import Page
 
-from home.models import Person, Topic
+from base.models import Person, Topic
 
 from .episode import card_images
 from .series import WebinarSeriesPage

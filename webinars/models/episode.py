@@ -20,20 +20,20 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from base.api_serializers import RENDITIONS, ImageField, PageRefsField, PeopleField, TopicsField
+from base.listing import in_locale, with_thumbnails
+from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet
-from home.api_serializers import RENDITIONS, ImageField, PageRefsField, PeopleField, TopicsField
-from home.listing import in_locale, with_thumbnails
-from home.models import BasePage, Topic
 
 from ..captions import WebVTTError, parse_webvtt, read_caption_file
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
-from .orderables import EpisodeSpeaker, clock
+from .orderables import EpisodeRelatedCase, EpisodeSpeaker, clock
 
 
 def card_images():
     """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
-    API's (`home.api_serializers.RENDITIONS`)."""
+    API's (`base.api_serializers.RENDITIONS`)."""
     return get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
 
 
@@ -126,7 +126,7 @@ class WebinarEpisodePage(BasePage):
         _("transkribering"), blank=True, features=["bold", "italic", "h3", "ul", "link"]
     )
     topics = ParentalManyToManyField(
-        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="episodes"
+        "base.Topic", verbose_name=_("ämnen"), blank=True, related_name="episodes"
     )
 
     objects = WebinarEpisodeManager()
@@ -369,12 +369,16 @@ class WebinarEpisodePage(BasePage):
         return context
 
     def related_case_pages(self):
-        from cases.models import CaseStoryPage
-
-        return (
-            CaseStoryPage.objects.visible()
-            .filter(Q(episode_links__page=self) | Q(related_episodes__episode=self))
-            .distinct()
+        """Case stories in this page's language linked from either side: chosen here, or
+        choosing this episode (or one of its translations). The case model is reached through
+        the relation, not imported: cases build on webinars, not the other way round."""
+        case_model = EpisodeRelatedCase._meta.get_field("case").related_model
+        episodes = type(self).objects.filter(translation_key=self.translation_key)
+        linked = case_model.objects.filter(
+            Q(episode_links__page__in=episodes) | Q(related_episodes__episode__in=episodes)
+        )
+        return case_model.objects.visible(self.locale).filter(
+            translation_key__in=linked.values("translation_key")
         )
 
 

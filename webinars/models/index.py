@@ -10,8 +10,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.listing import card_image_prefetch, paginate
-from home.models import BasePage
+from base.listing import card_image_prefetch, paginate
+from base.models import BasePage
 
 from .cards import episode_cards
 from .episode import WebinarEpisodePage

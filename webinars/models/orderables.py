@@ -22,7 +22,7 @@ class EpisodeSpeaker(Orderable):
         "webinars.WebinarEpisodePage", related_name="speakers", on_delete=models.CASCADE
     )
     person = models.ForeignKey(
-        "home.Person",
+        "base.Person",
         verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="episode_appearances",

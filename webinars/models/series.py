@@ -11,10 +11,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from base.api_serializers import ImageField, PageRefsField, TopicsField
+from base.listing import in_locale, plain_text
+from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet
-from home.api_serializers import ImageField, PageRefsField, TopicsField
-from home.listing import in_locale, plain_text
-from home.models import BasePage, Topic
 
 from .episode import WebinarEpisodePage, card_images
 
@@ -40,7 +40,7 @@ class WebinarSeriesPage(BasePage):
         related_name="+",
     )
     topics = ParentalManyToManyField(
-        "home.Topic", verbose_name=_("ämnen"), blank=True, related_name="series"
+        "base.Topic", verbose_name=_("ämnen"), blank=True, related_name="series"
     )
 
     objects = PageManager.from_queryset(WebinarSeriesQuerySet)()

@@ -30,10 +30,10 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
+from base.models import Organisation, Person, Topic
 from core.http_cache import content_changed
 from feedback import counts
 from feedback.models import Feedback, FeedbackMonth
-from home.models import Organisation, Person, Topic
 from webinars.models import (
     EpisodeChapter,
     EpisodeSpeaker,

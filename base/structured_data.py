@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from home.templatetags.site_tags import iso_duration
+from base.templatetags.site_tags import iso_duration
 
 PUBLISHER = {
     "@type": "Organization",
@@ -93,7 +93,7 @@ def episode(page, request, base):
             "encodingFormat": "text/vtt",
         }
     if page.transcript:
-        from home.listing import plain_text
+        from base.listing import plain_text
 
         data["transcript"] = plain_text(page.transcript)
     return data

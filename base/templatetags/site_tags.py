@@ -154,7 +154,7 @@ def structured_data(context, page):
     from django.utils.html import json_script
     from django.utils.safestring import mark_safe
 
-    from home.structured_data import for_page
+    from base.structured_data import for_page
 
     if page is None or not getattr(page, "pk", None):
         return ""

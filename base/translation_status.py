@@ -51,7 +51,7 @@ class TranslationStatusPanel(Panel):
     """Read-only notice in the editor of a translated page."""
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "home/panels/translation_status.html"
+        template_name = "base/panels/translation_status.html"
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)

@@ -1,15 +1,12 @@
-from .pages import BasePage, FeedbackMixin, HomePage, HomePageFeaturedSeries, SocialImageMixin
+from .pages import BasePage, SocialImageMixin
 from .preview import PagePreview
 from .snippets import Organisation, OrganisationKind, Person, Topic
 
 __all__ = [
     "BasePage",
-    "FeedbackMixin",
-    "HomePage",
-    "HomePageFeaturedSeries",
     "Organisation",
-    "PagePreview",
     "OrganisationKind",
+    "PagePreview",
     "Person",
     "SocialImageMixin",
     "Topic",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from home.seed import SeedLoader
+from demo.seed import SeedLoader
 
 
 class Command(BaseCommand):

@@ -25,9 +25,10 @@ from articles.models import (
     PressReleaseIndexPage,
     PressReleasePage,
 )
+from base.models import Organisation, Person, Topic
 from cases.models import CaseIndexPage, CaseStoryPage
-from home.models import HomePage, HomePageFeaturedSeries, Organisation, Person, Topic
-from home.seed_translations import ENGLISH, override, translate_page, translate_snippet
+from demo.seed_translations import ENGLISH, override, translate_page, translate_snippet
+from home.models import HomePage, HomePageFeaturedSeries
 from webinars.models import (
     EpisodeChapter,
     EpisodeRelatedCase,

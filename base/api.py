@@ -3,9 +3,7 @@
 - `find/?path=/en/…`: a page by its public URL path, language prefix included (Wagtail's own
   `/pages/find/?html_path=` only routes from the default language's home page).
 - `navigation/`: the menu (pages with "show in menus", two levels).
-- `breadcrumbs/{id}/`: the way from the home page to a page.
-
-Also the small helpers our routers share: strict query parameters, locales and pagination."""
+- `breadcrumbs/{id}/`: the way from the home page to a page."""
 
 import json
 
@@ -20,45 +18,12 @@ from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
+from base.api_serializers import PageRefSchema, page_ref
+from base.models import PagePreview
+from core.api_params import check_params, get_locale
 from core.visibility import is_visible, visible_pages
-from home.api_serializers import PageRefSchema, page_ref
-from home.models import PagePreview
 
 router = Router(tags=["site"])
-
-
-# --- shared helpers --------------------------------------------------------------------
-
-
-def check_params(request: HttpRequest, schema: type[Schema]) -> None:
-    """400 for query parameters the endpoint does not know (a typo must not pass silently)."""
-    allowed = set(schema.model_fields)
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        known = ", ".join(sorted(allowed)) or "–"
-        raise HttpError(
-            400,
-            _("Okända parametrar: %(unknown)s. Tillåtna: %(known)s.")
-            % {"unknown": ", ".join(unknown), "known": known},
-        )
-
-
-def get_locale(language_code: str) -> Locale:
-    known = list(Locale.objects.all())
-    locale = next((loc for loc in known if loc.language_code == language_code), None)
-    if locale is None:
-        available = ", ".join(loc.language_code for loc in known)
-        raise HttpError(
-            400,
-            _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.")
-            % {"code": language_code, "available": available},
-        )
-    return locale
-
-
-def paginate_queryset(queryset, limit: int, offset: int):
-    """(total count, the slice) — two queries, whatever the size of the table."""
-    return queryset.count(), queryset[offset : offset + limit]
 
 
 def site_for(request: HttpRequest) -> Site:

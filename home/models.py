@@ -1,14 +1,6 @@
-"""The shared page base and the home page.
+"""The home page: one per language, the root of the site's tree."""
 
-`BasePage` is abstract (no extra table or join on every page query) and is composed of small
-mixins that each bring their own fields and panels."""
-
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.db import models
-from django.http import HttpResponseRedirect
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -16,112 +8,9 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.visibility import VisiblePageManager
-from feedback.panels import FeedbackSummaryPanel
-from home.api_serializers import ImageField, PageRefsField
-from home.listing import with_thumbnails
-from home.translation_status import TranslationStatusPanel
-
-
-class FeedbackMixin(models.Model):
-    """Every content page asks "Hjälpte informationen på sidan dig?" unless an editor says no."""
-
-    feedback_enabled = models.BooleanField(
-        _("visa frågan “Hjälpte informationen på sidan dig?”"),
-        default=True,
-        help_text=_("Besökare kan svara ja eller nej och lämna en kommentar."),
-    )
-
-    # The summary (answers and share helpful, 90 days) shows only to those who may view feedback.
-    settings_panels = [FieldPanel("feedback_enabled"), FeedbackSummaryPanel()]
-
-    class Meta:
-        abstract = True
-
-
-class CommentsMixin(models.Model):
-    """Public comments (comments/): off unless a page type or an editor switches them on.
-    Nothing is shown before an editor with the "moderate_comment" permission approves it."""
-
-    comments_enabled = models.BooleanField(
-        _("tillåt kommentarer"),
-        default=False,
-        help_text=_("Besökare kan kommentera sidan. Kommentarer visas först när de granskats."),
-    )
-    comments_close_at = models.DateTimeField(
-        _("stäng kommentarer"),
-        null=True,
-        blank=True,
-        help_text=_("Efter den här tidpunkten tas inga nya kommentarer emot. Tomt: inget slut."),
-    )
-
-    settings_panels = [
-        MultiFieldPanel(
-            [FieldPanel("comments_enabled"), FieldPanel("comments_close_at")],
-            heading=_("Kommentarer"),
-        )
-    ]
-
-    class Meta:
-        abstract = True
-
-    @property
-    def comments_open(self) -> bool:
-        """New comments are taken: switched on and not past the closing time."""
-        if not self.comments_enabled:
-            return False
-        return self.comments_close_at is None or timezone.now() < self.comments_close_at
-
-
-class SocialImageMixin(models.Model):
-    """The image used when the page is shared (OpenGraph, Twitter cards)."""
-
-    social_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("delningsbild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Visas när sidan delas i sociala medier."),
-    )
-
-    promote_panels = [FieldPanel("social_image")]
-
-    class Meta:
-        abstract = True
-
-
-class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
-    objects = VisiblePageManager()
-
-    promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
-    settings_panels = (
-        [TranslationStatusPanel()]
-        + Page.settings_panels
-        + FeedbackMixin.settings_panels
-        + CommentsMixin.settings_panels
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def teaser(self):
-        """A sentence or two for cards and listings; page types override it."""
-        return self.search_description
-
-    def serve_preview(self, request, mode_name):
-        """With HEADLESS_PREVIEW_URL set, the admin's preview shows the decoupled front end,
-        which reads this snapshot of the editor's content from /api/v3/site/preview/."""
-        front_end = getattr(settings, "HEADLESS_PREVIEW_URL", "")
-        if not front_end:
-            return super().serve_preview(request, mode_name)
-        from .preview import PagePreview
-
-        preview = PagePreview.snapshot(self)
-        query = urlencode({"token": preview.token, "type": self.specific_class._meta.label})
-        return HttpResponseRedirect(f"{front_end}?{query}")
+from base.api_serializers import ImageField, PageRefsField
+from base.listing import with_thumbnails
+from base.models import BasePage
 
 
 class HomePage(BasePage):

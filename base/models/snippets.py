@@ -35,6 +35,7 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
+        db_table = "home_organisation"  # made in home/, moved here with its rows
         verbose_name = _("organisation")
         verbose_name_plural = _("organisationer")
         ordering = ["name"]
@@ -88,6 +89,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     ]
 
     class Meta(TranslatableMixin.Meta):
+        db_table = "home_person"  # made in home/, moved here with its rows
         verbose_name = _("person")
         verbose_name_plural = _("personer")
         ordering = ["name"]
@@ -113,6 +115,7 @@ class Topic(TranslatableMixin, models.Model):
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta(TranslatableMixin.Meta):
+        db_table = "home_topic"  # made in home/, moved here with its rows
         verbose_name = _("ämne")
         verbose_name_plural = _("ämnen")
         ordering = ["name"]

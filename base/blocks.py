@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from home.api_serializers import image_data, public_page_ref, rich_text_html
+from base.api_serializers import image_data, public_page_ref, rich_text_html
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

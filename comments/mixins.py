@@ -1,0 +1,40 @@
+"""The comments switch every content page has (composed into base.models.BasePage)."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+class CommentsMixin(models.Model):
+    """Public comments (comments/): off unless a page type or an editor switches them on.
+    Nothing is shown before an editor with the "moderate_comment" permission approves it."""
+
+    comments_enabled = models.BooleanField(
+        _("tillåt kommentarer"),
+        default=False,
+        help_text=_("Besökare kan kommentera sidan. Kommentarer visas först när de granskats."),
+    )
+    comments_close_at = models.DateTimeField(
+        _("stäng kommentarer"),
+        null=True,
+        blank=True,
+        help_text=_("Efter den här tidpunkten tas inga nya kommentarer emot. Tomt: inget slut."),
+    )
+
+    settings_panels = [
+        MultiFieldPanel(
+            [FieldPanel("comments_enabled"), FieldPanel("comments_close_at")],
+            heading=_("Kommentarer"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def comments_open(self) -> bool:
+        """New comments are taken: switched on and not past the closing time."""
+        if not self.comments_enabled:
+            return False
+        return self.comments_close_at is None or timezone.now() < self.comments_close_at

@@ -1,0 +1,38 @@
+"""Helpers every API router shares: strict query parameters, locales and pagination."""
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Schema
+from ninja.errors import HttpError
+from wagtail.models import Locale
+
+
+def check_params(request: HttpRequest, schema: type[Schema]) -> None:
+    """400 for query parameters the endpoint does not know (a typo must not pass silently)."""
+    allowed = set(schema.model_fields)
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        known = ", ".join(sorted(allowed)) or "–"
+        raise HttpError(
+            400,
+            _("Okända parametrar: %(unknown)s. Tillåtna: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": known},
+        )
+
+
+def get_locale(language_code: str) -> Locale:
+    known = list(Locale.objects.all())
+    locale = next((loc for loc in known if loc.language_code == language_code), None)
+    if locale is None:
+        available = ", ".join(loc.language_code for loc in known)
+        raise HttpError(
+            400,
+            _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.")
+            % {"code": language_code, "available": available},
+        )
+    return locale
+
+
+def paginate_queryset(queryset, limit: int, offset: int):
+    """(total count, the slice) — two queries, whatever the size of the table."""
+    return queryset.count(), queryset[offset : offset + limit]
