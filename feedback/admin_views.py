@@ -101,9 +101,9 @@ class ReportView(FeedbackTemplateView):
         rows = figures.sorted_rows(scope.rows(filters.date_from, filters.date_to), form.ordering)
         pagination = paginate(self.request, rows, pages_label)
         shown = figures.attach_pages(list(pagination["page_obj"].object_list))
-        scope.add_trends(shown, shown)
+        scope.add_trends(shown)
         total = figures.total_of(rows)
-        scope.add_trends([total])
+        scope.add_trend(total)
         period = form.period_query()
         for row in shown:
             row.view_url = view_url(row, period)
@@ -154,7 +154,7 @@ class PageFeedbackView(FeedbackTemplateView):
     def get_context_data(self, **kwargs):
         filters, page = self.scope.filters, self.page
         totals = self.scope.totals(filters.date_from, filters.date_to)
-        self.scope.add_trends([totals])
+        self.scope.add_trend(totals)
         comments = self.scope.answers().between_days(filters.date_from, filters.date_to)
         comments = comments.with_comments().order_by("-created_at", "-pk")
         pagination = paginate(self.request, comments, comments_label)

@@ -74,7 +74,7 @@ class ExportPagesView(FeedbackExportView):
         yes, no = _("Ja"), _("Nej")
         for start in range(0, len(rows), CHUNK):
             chunk = figures.attach_pages(rows[start : start + CHUNK], self.request)
-            scope.add_trends(chunk, chunk)
+            scope.add_trends(chunk)
             for row in chunk:
                 yield {
                     "title": row.title,

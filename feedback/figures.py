@@ -51,10 +51,6 @@ class ReportFilters:
     page_type: ContentType | None = None
     language_code: str = ""
 
-    @property
-    def narrows_pages(self) -> bool:  # only pages that still exist match
-        return self.section is not None or self.page_type is not None
-
     def apply(self, queryset):
         """Narrow `Feedback` or `FeedbackMonth` by all but the dates."""
         if self.section is not None:
@@ -68,6 +64,9 @@ class ReportFilters:
 
 @dataclass
 class Figures:
+    """Answers, helpful ones, comments and the trend's two windows: of a page (a deleted one
+    known by `stored_title` and `stored_url`), or of many."""
+
     answers: int = 0
     helpful: int = 0
     comments: int = 0
@@ -75,18 +74,20 @@ class Figures:
     recent_helpful: int = 0
     previous_answers: int = 0
     previous_helpful: int = 0
-
-    @property
-    def share_helpful(self) -> float | None:
-        return share(self.helpful, self.answers)
+    page_id: int | None = None
+    stored_title: str = ""
+    stored_url: str = ""
+    current_title: str | None = None  # set by attach_pages while the page exists
+    current_url: str = ""
+    view_url: str = ""
 
     @property
     def percent_helpful(self) -> int | None:
-        return None if self.share_helpful is None else round(self.share_helpful)
+        return None if self.answers == 0 else round(share(self.helpful, self.answers))
 
     @property
     def percent_display(self) -> str:
-        return format_percent(self.share_helpful)
+        return format_percent(share(self.helpful, self.answers))
 
     @property
     def trend(self) -> int | None:
@@ -103,18 +104,6 @@ class Figures:
         sign = "+" if points > 0 else "\u2212" if points < 0 else "±"
         return _("%(sign)s%(points)d procentenheter") % {"sign": sign, "points": abs(points)}
 
-
-@dataclass
-class PageRow(Figures):
-    """A page, or (`page_id` None) a deleted page known by its kept title and address."""
-
-    page_id: int | None = None
-    stored_title: str = ""
-    stored_url: str = ""
-    current_title: str | None = None  # set by attach_pages while the page exists
-    current_url: str = ""
-    view_url: str = ""
-
     @property
     def is_deleted(self) -> bool:
         return self.page_id is None
@@ -125,9 +114,7 @@ class PageRow(Figures):
 
     @property
     def title(self) -> str:
-        if self.current_title is not None:
-            return self.current_title
-        return self.stored_title or (f"#{self.page_id}" if self.page_id else "")
+        return self.current_title or self.stored_title or f"#{self.page_id}"
 
 
 @dataclass(frozen=True)
@@ -170,7 +157,8 @@ class Scope:
                 parts.append(("answers", live.between_days(first, low - ONE_DAY)))
             if high is not None and last >= next_month(high):
                 parts.append(("answers", live.between_days(next_month(high), last)))
-        if self.page is None and not self.filters.narrows_pages:
+        # Deleted pages are in no section and of no type.
+        if self.page is None and self.filters.section is None and self.filters.page_type is None:
             parts.append(
                 ("deleted", self.answers().filter(page__isnull=True).between_days(first, last))
             )
@@ -192,37 +180,28 @@ class Scope:
                     (*row[:-1], 0, 0, row[-1])
                     for row in grouped(queryset.with_comments(), names, comments)
                 ]
-            for row in found:
-                counts = sums[row[:-3]]
-                for i, value in enumerate(row[-3:]):
-                    counts[i] += value or 0
+            for *index, answers, helpful, comments in found:
+                counts = sums[tuple(index)]
+                counts[0] += answers or 0
+                counts[1] += helpful or 0
+                counts[2] += comments or 0
         return sums
 
     def totals(self, first=None, last=None) -> Figures:
         answers, helpful, comments = self.counted(first, last)[()]
         return Figures(answers, helpful, comments)
 
-    def rows(self, first=None, last=None) -> list[PageRow]:
-        """Every page with answers in the period."""
-        rows = []
-        for index, (answers, helpful, comments) in self.counted(first, last, by_page=True).items():
-            if answers:
-                page_id, title, url = (*index, "", "") if len(index) == 1 else (None, *index)
-                rows.append(
-                    PageRow(
-                        answers,
-                        helpful,
-                        comments,
-                        page_id=page_id,
-                        stored_title=title,
-                        stored_url=url,
-                    )
-                )
-        return rows
+    def rows(self, first=None, last=None) -> list[tuple]:
+        """(answers, helpful, comments, page id, kept title, kept address) of every page with
+        answers: plain tuples, as 10,000 of them are summed and sorted for 50 to show."""
+        return [
+            (*counts, *((index[0], "", "") if len(index) == 1 else (None, *index)))
+            for index, counts in self.counted(first, last, by_page=True).items()
+            if counts[0]
+        ]
 
-    def add_trends(self, figures: list[Figures], rows: list[PageRow] | None = None, today=None):
-        """Count the two 30-day windows into `figures[0]` (the whole scope), or, given `rows`
-        (the same list), into each row."""
+    def trend_window(self, today=None):
+        """The answers of the last 30 days and the 30 before, and how to count them."""
         last = min(self.filters.date_to or datetime.date.max, today or timezone.localdate())
         recent = last - datetime.timedelta(days=TREND_DAYS - 1)
         since = Q(created_at__gte=local_midnight(recent))
@@ -232,28 +211,27 @@ class Scope:
             "previous_answers": Count("created_at", filter=~since),
             "previous_helpful": Count("created_at", filter=~since & Q(helpful=True)),
         }
-        answers = self.answers().between_days(recent - datetime.timedelta(days=TREND_DAYS), last)
-        if rows is None:
-            for name, value in answers.aggregate(**window).items():
-                setattr(figures[0], name, value)
-            return
-        by_key = {row.page_id or (row.stored_title, row.stored_url): row for row in rows}
-        deleted = Q()
+        return self.answers().between_days(recent - TREND_DAYS * ONE_DAY, last), window
+
+    def add_trend(self, figures: Figures, today=None) -> None:
+        answers, window = self.trend_window(today)
+        for name, value in answers.aggregate(**window).items():
+            setattr(figures, name, value)
+
+    def add_trends(self, rows: list[Figures], today=None) -> None:
+        """Each row's trend: one query."""
+        answers, window = self.trend_window(today)
+        matching = Q(page_id__in=[row.page_id for row in rows if row.page_id])
         for row in rows:
             if row.is_deleted:
-                deleted |= Q(page_title=row.stored_title, page_url=row.stored_url)
-        queries = [answers.filter(page_id__in=[row.page_id for row in rows if row.page_id])]
-        if deleted:
-            queries.append(answers.filter(deleted, page__isnull=True))
-        for query, key in zip(queries, (("page_id",), ("page_title", "page_url")), strict=False):
-            for values in query.values(*key).annotate(**window):
-                index = (
-                    values.pop("page_id")
-                    if len(key) == 1
-                    else (values.pop("page_title"), values.pop("page_url"))
-                )
-                for name, value in values.items():
-                    setattr(by_key[index], name, value)
+                kept = {"page_title": row.stored_title, "page_url": row.stored_url}
+                matching |= Q(page__isnull=True, **kept)
+        by_key = {row.page_id or (row.stored_title, row.stored_url): row for row in rows}
+        found = answers.filter(matching).values_list("page_id", "page_title", "page_url")
+        for page_id, title, url, *values in found.annotate(**window):
+            row = by_key[page_id or (title, url)]
+            for name, value in zip(window, values, strict=True):
+                setattr(row, name, getattr(row, name) + value)
 
 
 def grouped(queryset, names, annotations):
@@ -263,25 +241,25 @@ def grouped(queryset, names, annotations):
 
 
 SORT_KEYS = {
-    ORDER_MOST_ANSWERS: lambda row: (-row.answers,),
-    ORDER_LEAST_HELPFUL: lambda row: (row.helpful / row.answers, -row.answers),
-    ORDER_MOST_COMMENTS: lambda row: (-row.comments, -row.answers),
+    ORDER_MOST_ANSWERS: lambda row: (-row[0], row[3] or 0, row[4]),
+    ORDER_LEAST_HELPFUL: lambda row: (row[1] / row[0], -row[0], row[3] or 0, row[4]),
+    ORDER_MOST_COMMENTS: lambda row: (-row[2], -row[0], row[3] or 0, row[4]),
 }
 
 
-def sorted_rows(rows: list[PageRow], ordering: str) -> list[PageRow]:
-    key = SORT_KEYS.get(ordering, SORT_KEYS[ORDER_MOST_ANSWERS])
-    return sorted(rows, key=lambda row: (*key(row), row.page_id or 0, row.stored_title))
+def sorted_rows(rows: list[tuple], ordering: str) -> list[tuple]:
+    return sorted(rows, key=SORT_KEYS.get(ordering, SORT_KEYS[ORDER_MOST_ANSWERS]))
 
 
-def total_of(rows: list[PageRow]) -> Figures:
-    return Figures(
-        *(sum(getattr(row, name) for row in rows) for name in ("answers", "helpful", "comments"))
-    )
+def total_of(rows: list[tuple]) -> Figures:
+    return Figures(*(sum(row[i] for row in rows) for i in range(3)))
 
 
-def attach_pages(rows: list[PageRow], request=None) -> list[PageRow]:
-    """The rows' pages' current admin titles (and, given a request, full URLs): one query."""
+def attach_pages(rows: list[tuple], request=None) -> list[Figures]:
+    """The rows with their pages' current admin titles (given a request, full URLs too)."""
+    rows = [
+        Figures(*row[:3], page_id=row[3], stored_title=row[4], stored_url=row[5]) for row in rows
+    ]
     pages = Page.objects.filter(pk__in=[row.page_id for row in rows if row.page_id])
     found = {page.pk: page for page in pages.only("title", "draft_title", "url_path")}
     for row in rows:

@@ -165,6 +165,7 @@ def feedback_report(args):
     client, pages = prepare(args.rows)
     total = Feedback.objects.count()
     print(f"\nDatabas: {connection.vendor}, {total:,} svar på {len(pages)} sidor\n")
+    cpu_before = machine_cpu_times()  # other work on the machine shows in the figures
     episode = next(page for page in pages if page.specific_class.__name__ == "WebinarEpisodePage")
     measure(client, "rapport, alla sidor", "/admin/aterkoppling/", args.repeat)
     measure(
@@ -192,6 +193,8 @@ def feedback_report(args):
     exports = "/admin/aterkoppling/export/sidor/"
     measure(client, "CSV-export (sidor)", f"{exports}?export=csv", 1, stream=True)
     post_cost(episode, args.repeat * 20)
+    idle, steal = idle_and_steal(cpu_before, machine_cpu_times())
+    print(f"\nMaskinens lediga CPU under mätningen: {idle:.0%} (stöld {steal:.0%})")
 
 
 def post_cost(page, repeat):

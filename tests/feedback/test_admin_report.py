@@ -187,7 +187,7 @@ def test_deleted_and_live_pages_sum_edge_days_and_whole_months_alike(home, episo
     )
 
     found = figures.Scope(filters).rows(filters.date_from, filters.date_to)
-    rows = {row.page_id or row.stored_title: row for row in found}
+    rows = {row.page_id or row.stored_title: row for row in figures.attach_pages(found)}
 
     counted = Feedback.objects.between_days(filters.date_from, filters.date_to)
     assert counted.filter(page__isnull=True).count() == 6
