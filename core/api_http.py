@@ -6,7 +6,9 @@
 - A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
   is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
 - `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
-  database, and one past 64 bits is a server error there.
+  database, and one past 64 bits is a server error there. So is a `search` (Wagtail's pages,
+  images, documents) longer than `MAX_SEARCH_LENGTH` or `MAX_SEARCH_WORDS`: the PostgreSQL
+  backend nests one expression per word, and ~150 words end in a RecursionError.
 - Every error is problem+json (RFC 9457), with no internal text; 429 and 503 say `Retry-After`.
 - HEAD works wherever GET does; OPTIONS answers which methods there are.
 - Our error messages follow the client's Accept-Language (Swedish unless it asks for English)."""
@@ -24,6 +26,8 @@ from .problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 API_PREFIX = "/api/"
 PREVIEW_PREFIX = "/api/v3/site/preview/"
 MAX_OFFSET = 10_000
+MAX_SEARCH_LENGTH = 200  # as the site search (search/query.py), which cuts instead
+MAX_SEARCH_WORDS = 32
 
 
 class APIResponseMiddleware:
@@ -114,12 +118,19 @@ def bad_request(detail):
 
 
 def offset_problem(request):
-    """Refused up front: a huge `offset` or an unknown `locale` (Wagtail's pages endpoints
-    would answer the first with a server error and the second with a 404)."""
+    """Refused up front: a huge `offset`, an over-long `search` or an unknown `locale`
+    (Wagtail's pages endpoints would answer the first two with a server error and the last
+    with a 404)."""
     value = request.GET.get("offset", "").strip()
     if value.isdigit() and int(value) > MAX_OFFSET:
         return bad_request(
             translation.gettext("offset får vara högst %(max)d.") % {"max": MAX_OFFSET}
+        )
+    search = request.GET.get("search", "")
+    if len(search) > MAX_SEARCH_LENGTH or len(search.split()) > MAX_SEARCH_WORDS:
+        return bad_request(
+            translation.gettext("search får vara högst %(length)d tecken och %(words)d ord.")
+            % {"length": MAX_SEARCH_LENGTH, "words": MAX_SEARCH_WORDS}
         )
     locale = request.GET.get("locale")
     if locale is not None:
