@@ -1,6 +1,5 @@
 import os
 import shutil
-import sys
 import uuid
 
 import pytest
@@ -53,12 +52,12 @@ def require_redis() -> str:
 
 @pytest.fixture
 def shared_cache(settings):
-    """The default cache in the machine's Redis (as in production), under a key prefix of its
-    own: what every process shares, the content generation included."""
+    """The default cache in the machine's Redis, as in production (rate limits, sessions),
+    under a key prefix of its own."""
     require_redis()
     settings.CACHES = {
         "default": {
-            "BACKEND": "ops.redis_cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         }
@@ -67,46 +66,17 @@ def shared_cache(settings):
     caches["default"].clear()
 
 
-@pytest.fixture
-def page_cache_on(settings):
-    """The page cache on (home/page_cache.py, and the searches it keeps), empty before and
-    after the test."""
-    settings.PAGE_CACHE_SECONDS = 300
-    caches["default"].clear()
-    yield
-    caches["default"].clear()
-
-
 @pytest.fixture(autouse=True)
 def _fresh_process_state():
-    """Every test starts with empty caches (each alias in settings.CACHES), no per-process memo
-    and no active language. Rolled-back rows give their ids to the next test's rows, and an
+    """Every test starts with empty caches (each alias in settings.CACHES) and no active
+    language. Rolled-back rows give their ids to the next test's rows, and an
     entry kept under such an id (a card, a rendition, a page's URL) would show the previous
     test's content."""
     for alias in settings.CACHES:
         caches[alias].clear()
-    _forget_process_memos()
     # A view that activates a language (LocaleMiddleware, the API, comments) leaves it active
     # in the thread after the response: the next test would start in English.
     translation.deactivate()
-
-
-# Per-process memos of content that outlive a request. They are being removed from the
-# application; until they are all gone, forget whichever still exist before each test.
-PROCESS_MEMOS = [
-    ("home.per_request", "_remembered"),  # {key: (generation, since, value)}
-    ("feedback.services", "forget_pages"),  # the pages feedback answers remember
-]
-
-
-def _forget_process_memos():
-    for module_name, name in PROCESS_MEMOS:
-        module = sys.modules.get(module_name)  # never imported: nothing remembered
-        memo = getattr(module, name, None)
-        if callable(memo):
-            memo()
-        elif isinstance(memo, dict):
-            memo.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")
