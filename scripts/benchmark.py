@@ -8,6 +8,8 @@
                                                [--seconds 10] [--connections 16]
     .venv/bin/python scripts/benchmark.py feedback-post [--seconds 10] [--repeat 3]
                                                         [--pages 1] [--api]
+    .venv/bin/python scripts/benchmark.py floor [--episodes 10000] [--seconds 10]
+                                                [--connections 16] [--repeat 3] [--query ...]
 
 Runs against a scratch database (BENCH_DATABASE_URL, default a SQLite file in /tmp; set it to
 a postgres:// URL to measure PostgreSQL), seeds the demo content, bulk-creates feedback rows
@@ -29,7 +31,17 @@ builds or changes the catalogue): the web server as in `load`, a short warm-up r
 for --seconds, --repeat times, the rows in the database counted before and after each run
 (nothing lost), and the CPU the app processes and their PostgreSQL connections used per POST.
 --pages spreads the answers over that many pages (one page: every answer counts on the same
-FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
+FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/.
+
+`floor` measures the site against a bare Wagtail site in one run: `wagtail start` (the
+project's Wagtail major version from PyPI, in a venv kept in ~/.cache/skl-benchmark/, never in
+the repository) migrated into its own database next to BENCH_DATABASE_URL's and served by
+gunicorn with 2 workers and DEBUG off; its home page is the floor. On the catalogue `load`
+builds, the project's server as in `load` without any response cache (FRONTEND_CACHE_SECONDS=0,
+no Varnish) answers the home page, the catalogue, an episode, the API list and a search, each
+for --seconds, in --repeat rounds; every row is printed with its share of the floor's
+requests/s in the same round and the target of issue #22 (pages 50 %, API 75 %, search 25 %),
+then the best and the median round."""
 
 import argparse
 import json
@@ -810,6 +822,209 @@ def feedback_post(args):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+# --- floor: the pages against a bare Wagtail site ------------------------------------------------
+
+FLOOR_SETTINGS = """# Written by scripts/benchmark.py on every run: the floor's production settings.
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = {secret_key!r}
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STATIC_ROOT = {static_root!r}
+DATABASES = {{"default": {database!r}}}
+"""
+
+# What a visitor looks for by name: a speaker, 96 of the 10,000 synthetic episodes. (Each word of
+# the synthetic summaries is in thousands of episodes: that worst case is `search`'s to measure.)
+FLOOR_QUERY = "Syntetisk talare 142"
+
+
+def floor_database(url, name):
+    """Django's DATABASES entry for the floor's own database next to the benchmark's: on the
+    same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
+    from urllib.parse import unquote, urlsplit
+
+    if not url.startswith("postgres"):
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name + ".sqlite3"}
+    parts = urlsplit(url)
+    database = f"{parts.path.lstrip('/')}_floor"
+    ensure_postgres_database(url.rsplit("/", 1)[0] + f"/{database}")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": database,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        # As the project's production settings: connections reused for a minute.
+        "CONN_MAX_AGE": 60,
+    }
+
+
+def build_floor():
+    """A bare `wagtail start` site (Wagtail of the project's major version, from PyPI) in a
+    venv of its own outside the repository, built once and kept in the user's cache directory
+    (~/.cache/skl-benchmark/; delete it to rebuild). Its settings, database, migrations and
+    static files are refreshed on every run. Returns the site's directory."""
+    import secrets
+    import subprocess
+
+    import wagtail
+
+    major = wagtail.VERSION[0]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    home = cache / "skl-benchmark" / f"floor-wagtail{major}"
+    venv, site = home / "venv", home / "site"
+    python = venv / "bin" / "python"
+    if not (venv / "bin" / "gunicorn").exists():
+        print(f"Bygger golvet: venv med Wagtail {major}.x och gunicorn i {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)  # noqa: S603
+        subprocess.run(  # noqa: S603
+            [str(python), "-m", "pip", "install", "-q"]
+            + [f"wagtail>={major},<{major + 1}", "gunicorn", "psycopg[binary]"],
+            check=True,
+        )
+    if not (site / "manage.py").exists():
+        site.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(venv / "bin" / "wagtail"), "start", "floor", str(site)], check=True)  # noqa: S603
+    (site / "floor" / "settings" / "local.py").write_text(
+        FLOOR_SETTINGS.format(
+            secret_key=secrets.token_urlsafe(50),
+            static_root=str(home / "static"),
+            database=floor_database(os.environ["DATABASE_URL"], str(home / "floor")),
+        )
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"}
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([str(python), "manage.py", *command], cwd=site, env=env, check=True)  # noqa: S603
+    installed = subprocess.run(  # noqa: S603
+        [str(python), "-c", "import wagtail; print(wagtail.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return site, installed
+
+
+class FloorServer:
+    """The bare site under gunicorn, 2 sync workers, production settings, own process group."""
+
+    def __init__(self, site, port, workdir):
+        import subprocess
+
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(workdir / f"floor-{port}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(site.parent / "venv" / "bin" / "gunicorn"), "floor.wsgi"]
+            + ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=site,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_for(f"{self.url}/")
+        except SystemExit:
+            self.stop()
+            raise
+
+    stop = Server.stop
+
+
+# The share of the floor's requests/s each kind of row should reach (issue #22).
+FLOOR_TARGETS = {"sida": 0.50, "API": 0.75, "sökning": 0.25}
+
+
+def floor(args):
+    """The project's pages, API list and search over HTTP (production settings, no response
+    cache) side by side with a bare Wagtail site's home page, the floor, in one run."""
+    import shutil
+    import tempfile
+    from urllib.parse import quote
+
+    ensure_tools()
+    if connection.vendor == "postgresql":
+        ensure_postgres_database(os.environ["DATABASE_URL"])
+    episode = prepare_load_data(args)
+    site, floor_version = build_floor()
+    workdir = Path(tempfile.mkdtemp(prefix="skl-floor-"))
+    script = workdir / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    collect_static(workdir)
+    search = f"/sok/?q={quote(args.query)}"
+    # Each row: label, path (None: the floor's home page), kind (its target).
+    rows = [
+        ("golvet: bar Wagtail, startsidan", None, None),
+        ("startsidan", "/", "sida"),
+        ("katalogen", "/webbinarier/", "sida"),
+        ("ett avsnitt", episode.url, "sida"),
+        ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20", "API"),
+        (f"sökning ”{args.query}”", search, "sökning"),
+    ]
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
+    print(
+        f"\nDatabas: {connection.vendor}, {args.episodes:,} syntetiska avsnitt; "
+        f"golvet: Wagtail {floor_version}, gunicorn 2 processer; projektet: ops/serve.py, "
+        f"cache {cache_name}, ingen sidcache (FRONTEND_CACHE_SECONDS=0, ingen Varnish); "
+        f"wrk {args.connections} anslutningar, {args.seconds} s per rad, {args.repeat} varv\n",
+        flush=True,
+    )
+    results = {label: [] for label, _, _ in rows}
+    bare = FloorServer(site, free_port(), workdir)
+    server = Server(free_port(), 0, workdir, FRONTEND_CACHE_SECONDS="0", VARNISH_URLS="")
+    try:
+        for number in range(1, args.repeat + 1):
+            for label, path, _ in rows:
+                target = bare if path is None else server
+                url = f"{target.url}{path or '/'}"
+                wait_for(url)
+                settle(bare)
+                settle(server)
+                results[label].append(run_wrk(url, args, script))
+            print(f"Varv {number}:", flush=True)
+            print_floor_rows(rows, {label: [runs[-1]] for label, runs in results.items()})
+    finally:
+        server.stop()
+        bare.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if args.repeat > 1:
+        print("Bästa och typiska (median) varv, kvoten mot golvet i samma varv:")
+        print_floor_rows(rows, results)
+
+
+def print_floor_rows(rows, results):
+    """One line a row: requests/s, p50, errors and the share of the floor (each run against
+    the floor measured in the same round), the target and the machine's idle CPU. With several
+    runs: the best run's figures, then the median's."""
+    floor_runs = results[rows[0][0]]
+    several = len(floor_runs) > 1
+    heading = f"{'':<34}{'anrop/s':>9}{'p50 ms':>9}{'fel':>6}{'av golvet':>11}{'mål':>6}"
+    if several:
+        heading += f"{'median/s':>10}{'p50 ms':>9}{'av golvet':>11}"
+    print(heading + f"{'':>7}{'ledig CPU':>12}")
+    for label, _, kind in rows:
+        runs = results[label]
+        shares = [run["rps"] / base["rps"] for run, base in zip(runs, floor_runs, strict=True)]
+        best = max(range(len(runs)), key=lambda index: shares[index])
+        target = FLOOR_TARGETS.get(kind)
+        line = (
+            f"{label:<34}{runs[best]['rps']:9.0f}{runs[best]['p50']:9.1f}"
+            f"{sum(run['errors'] for run in runs):6d}{shares[best]:11.0%}"
+            f"{f'{target:.0%}' if target else '':>6}"
+        )
+        typical = statistics.median(shares)
+        if several:
+            line += (
+                f"{statistics.median(run['rps'] for run in runs):10.0f}"
+                f"{statistics.median(run['p50'] for run in runs):9.1f}{typical:11.0%}"
+            )
+        verdict = "" if target is None else ("  nått" if typical >= target else "  MISSAT")
+        idle = ", ".join(f"{run['idle']:.0%}" for run in runs)
+        print(f"{line}{verdict:>7}{idle:>12}")
+    print(flush=True)
+
+
 def search_latency(args):
     """Site search over a large synthetic catalogue, in-process (the application's own cost,
     nothing cached): the page with facets and the API, for a word in every episode (the worst
@@ -855,6 +1070,15 @@ def main():
     load_parser.add_argument("--feedback", type=int, default=1_000_000)
     load_parser.add_argument("--seconds", type=int, default=10)
     load_parser.add_argument("--connections", type=int, default=16)
+    floor_parser = sub.add_parser(
+        "floor", help="sidorna, API:t och sökningen mot en bar Wagtail-webbplats (golvet)"
+    )
+    floor_parser.add_argument("--episodes", type=int, default=10_000)
+    floor_parser.add_argument("--feedback", type=int, default=0)
+    floor_parser.add_argument("--seconds", type=int, default=10)
+    floor_parser.add_argument("--connections", type=int, default=16)
+    floor_parser.add_argument("--repeat", type=int, default=3)
+    floor_parser.add_argument("--query", default=FLOOR_QUERY)
     post_parser = sub.add_parser(
         "feedback-post", help="bara återkopplingens POST över HTTP, på databasen från load"
     )
@@ -869,6 +1093,7 @@ def main():
         "api": api_listing,
         "search": search_latency,
         "load": load,
+        "floor": floor,
         "feedback-post": feedback_post,
     }
     commands[args.command](args)
