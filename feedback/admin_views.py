@@ -107,22 +107,12 @@ class ReportView(FeedbackTemplateView):
         period = form.period_query()
         for row in shown:
             row.view_url = view_url(row, period)
-        query = {k: v for k, v in self.request.GET.items() if k != "p"}
-        exports = [
-            ("export_pages", "csv", _("Exportera sidorna (CSV)")),
-            ("export_pages", "xlsx", _("Exportera sidorna (Excel)")),
-            ("export_comments", "csv", _("Exportera kommentarerna (CSV)")),
-            ("export_comments", "xlsx", _("Exportera kommentarerna (Excel)")),
-        ]
         return super().get_context_data(
             form=form,
             rows=shown,
             total=total,
             chart=chart_for(scope, "feedback-chart") if total.answers else None,
-            export_urls=[
-                (label, with_query(reverse(f"feedback_admin:{name}"), {**query, "export": kind}))
-                for name, kind, label in exports
-            ],
+            export_query=urlencode({k: v for k, v in self.request.GET.items() if k != "p"}),
             media=form.media,
             **pagination,
             **kwargs,

@@ -82,17 +82,6 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
     answered = sorted((p for p in periods if p.answers), key=lambda p: p.helpful / p.answers)
     if not answered:
         return None
-    description = _(
-        "Från %(first)s till %(last)s. Högst %(high)s (%(high_period)s), "
-        "lägst %(low)s (%(low_period)s). Siffrorna finns också i en tabell."
-    ) % {
-        "first": periods[0].label,
-        "last": periods[-1].label,
-        "high": answered[-1].percent_display,
-        "high_period": answered[-1].label,
-        "low": answered[0].percent_display,
-        "low_period": answered[0].label,
-    }
     return SimpleNamespace(
         html_id=html_id,
         periods=periods,
@@ -100,7 +89,10 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
         title=_("Andel hjälpsamma svar per vecka")
         if weekly
         else _("Andel hjälpsamma svar per månad"),
-        description=description,
+        first=periods[0],
+        last=periods[-1],
+        highest=answered[-1],
+        lowest=answered[0],
         slots=2 * len(periods),  # half periods: a label under the middle of its bar
         label_every=-(-len(periods) // 12),  # at most 12 labels
     )

@@ -19,11 +19,9 @@ from .models import Feedback, FeedbackMonth, local_midnight
 TREND_DAYS = 30
 TREND_MIN_ANSWERS = 5  # fewer in either window and a trend is noise
 ONE_DAY = datetime.timedelta(days=1)
-ORDER_MOST_ANSWERS, ORDER_LEAST_HELPFUL, ORDER_MOST_COMMENTS = (
-    "svar",
-    "minst-hjalpsam",
-    "kommentarer",
-)
+ORDER_MOST_ANSWERS = "svar"
+ORDER_LEAST_HELPFUL = "minst-hjalpsam"
+ORDER_MOST_COMMENTS = "kommentarer"
 # Answers from the covering index on (created_at, page, helpful) alone; comments apart.
 COUNTED = {"answers": Count("created_at"), "helpful": Count("created_at", filter=Q(helpful=True))}
 SUMMED = {"answers": Sum("answers"), "helpful": Sum("helpful"), "comments": Sum("comments")}
@@ -267,10 +265,3 @@ def attach_pages(rows: list[tuple], request=None) -> list[Figures]:
             row.current_title = page.get_admin_display_title()
             row.current_url = page.get_full_url(request) if request else ""
     return rows
-
-
-def recent_figures(page: Page, *, days: int) -> Figures:
-    """The page's answers, helpful ones and comments in the last `days` days: one query."""
-    first = timezone.localdate() - datetime.timedelta(days=days - 1)
-    summary = Feedback.objects.filter(page=page).between_days(first).summary()
-    return Figures(summary["answers"], summary["helpful"], summary["comments"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 COMMENT_MAX_LENGTH = 1000
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def local_midnight(day: datetime.date) -> datetime.datetime:
@@ -25,9 +26,7 @@ class FeedbackQuerySet(models.QuerySet):
         if first is not None:
             queryset = queryset.filter(created_at__gte=local_midnight(first))
         if last is not None:
-            queryset = queryset.filter(
-                created_at__lt=local_midnight(last + datetime.timedelta(days=1))
-            )
+            queryset = queryset.filter(created_at__lt=local_midnight(last) + ONE_DAY)
         return queryset
 
     def with_comments(self):
