@@ -67,7 +67,7 @@ def error_response(request, error: Refused, page_url=None):
     else:
         context = {"message": error.message, "back_url": page_url}
         response = TemplateResponse(request, "feedback/error.html", context, status=error.status)
-    if error.status == 503:
+    if error.status in (429, 503):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
