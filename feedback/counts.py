@@ -4,7 +4,7 @@ in the same transaction; `rebuild()` recounts everything (after a bulk import)."
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, DateField, F, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -41,31 +41,20 @@ def rebuild(Feedback=None, FeedbackMonth=None) -> int:  # noqa: N803 - models
     if Feedback is None:
         from .models import Feedback, FeedbackMonth
 
+    month = TruncMonth("created_at", DateField(), tzinfo=timezone.get_default_timezone())
     counted = (
         Feedback.objects.filter(page__isnull=False, locale__isnull=False)
-        .annotate(first=TruncMonth("created_at", tzinfo=timezone.get_default_timezone()))
         .order_by()
-        .values("page_id", "locale_id", "first")
+        .values_list("page_id", "locale_id", month)
         .annotate(
             n=Count("pk"),
-            n_helpful=Count("pk", filter=Q(helpful=True)),
-            n_comments=Count("pk", filter=~Q(comment="")),
+            yes=Count("pk", filter=Q(helpful=True)),
+            with_comment=Count("pk", filter=~Q(comment="")),
         )
     )
+    names = ("page_id", "locale_id", "month", "answers", "helpful", "comments")
     with transaction.atomic():
         FeedbackMonth.objects.all().delete()
-        rows = FeedbackMonth.objects.bulk_create(
-            (
-                FeedbackMonth(
-                    page_id=row["page_id"],
-                    locale_id=row["locale_id"],
-                    month=month_of(row["first"]),
-                    answers=row["n"],
-                    helpful=row["n_helpful"],
-                    comments=row["n_comments"],
-                )
-                for row in counted.iterator(chunk_size=5000)
-            ),
-            batch_size=5000,
-        )
-    return len(rows)
+        found = counted.iterator(chunk_size=5000)
+        made = (FeedbackMonth(**dict(zip(names, row, strict=True))) for row in found)
+        return len(FeedbackMonth.objects.bulk_create(made, batch_size=5000))
