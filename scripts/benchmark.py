@@ -41,7 +41,9 @@ builds, the project's server as in `load` without any response cache (FRONTEND_C
 no Varnish) answers the home page, the catalogue, an episode, the API list and a search, each
 for --seconds, in --repeat rounds; every row is printed with its share of the floor's
 requests/s in the same round and the target of issue #22 (pages 50 %, API 75 %, search 25 %),
-then the best and the median round."""
+then the best and the median round. The CPU per request of each server and its PostgreSQL
+connections is printed too: on a busy machine the floor's CPU per request over a row's is a
+steadier share than requests/s."""
 
 import argparse
 import json
@@ -839,7 +841,7 @@ DATABASES = {{"default": {database!r}}}
 FLOOR_QUERY = "Syntetisk talare 142"
 
 
-def floor_database(url, name):
+def floor_database(url, name, application_name):
     """Django's DATABASES entry for the floor's own database next to the benchmark's: on the
     same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
     from urllib.parse import unquote, urlsplit
@@ -858,10 +860,11 @@ def floor_database(url, name):
         "PORT": str(parts.port or ""),
         # As the project's production settings: connections reused for a minute.
         "CONN_MAX_AGE": 60,
+        "OPTIONS": {"application_name": application_name},
     }
 
 
-def build_floor():
+def build_floor(application_name):
     """A bare `wagtail start` site (Wagtail of the project's major version, from PyPI) in a
     venv of its own outside the repository, built once and kept in the user's cache directory
     (~/.cache/skl-benchmark/; delete it to rebuild). Its settings, database, migrations and
@@ -891,7 +894,9 @@ def build_floor():
         FLOOR_SETTINGS.format(
             secret_key=secrets.token_urlsafe(50),
             static_root=str(home / "static"),
-            database=floor_database(os.environ["DATABASE_URL"], str(home / "floor")),
+            database=floor_database(
+                os.environ["DATABASE_URL"], str(home / "floor"), application_name
+            ),
         )
     )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"}
@@ -941,18 +946,19 @@ def floor(args):
     cache) side by side with a bare Wagtail site's home page, the floor, in one run."""
     import shutil
     import tempfile
-    from urllib.parse import quote
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
     ensure_tools()
     if connection.vendor == "postgresql":
         ensure_postgres_database(os.environ["DATABASE_URL"])
     episode = prepare_load_data(args)
-    site, floor_version = build_floor()
+    # The servers' database connections are named, to count their PostgreSQL CPU too.
+    names = {"floor": f"skl-floor-bare-{os.getpid()}", "site": f"skl-floor-site-{os.getpid()}"}
+    site, floor_version = build_floor(names["floor"])
     workdir = Path(tempfile.mkdtemp(prefix="skl-floor-"))
     script = workdir / "bench.lua"
     script.write_text(WRK_SCRIPT)
     collect_static(workdir)
-    search = f"/sok/?q={quote(args.query)}"
     # Each row: label, path (None: the floor's home page), kind (its target).
     rows = [
         ("golvet: bar Wagtail, startsidan", None, None),
@@ -960,7 +966,7 @@ def floor(args):
         ("katalogen", "/webbinarier/", "sida"),
         ("ett avsnitt", episode.url, "sida"),
         ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20", "API"),
-        (f"sökning ”{args.query}”", search, "sökning"),
+        (f"sökning ”{args.query}”", f"/sok/?q={quote(args.query)}", "sökning"),
     ]
     cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
     print(
@@ -970,18 +976,57 @@ def floor(args):
         f"wrk {args.connections} anslutningar, {args.seconds} s per rad, {args.repeat} varv\n",
         flush=True,
     )
+    extra_env = {"FRONTEND_CACHE_SECONDS": "0", "VARNISH_URLS": ""}
+    if connection.vendor == "postgresql":
+        parts = urlsplit(os.environ["DATABASE_URL"])
+        query = urlencode([*parse_qsl(parts.query), ("application_name", names["site"])])
+        extra_env["DATABASE_URL"] = urlunsplit(parts._replace(query=query))
     results = {label: [] for label, _, _ in rows}
     bare = FloorServer(site, free_port(), workdir)
-    server = Server(free_port(), 0, workdir, FRONTEND_CACHE_SECONDS="0", VARNISH_URLS="")
+    server = Server(free_port(), 0, workdir, **extra_env)
+
+    def cpu(target, name):
+        """CPU seconds so far of each of the server's processes and database connections (by
+        pid: Django closes a connection after CONN_MAX_AGE and a new one starts from zero)."""
+        pids = [target.process.pid]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[2]) == target.process.pid:
+                    pids.append(int(stat.parent.name))
+            except (OSError, ValueError):
+                continue
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = %s", [name]
+                )
+                pids += [row[0] for row in cursor.fetchall()]
+        used = {}
+        for pid in set(pids):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return used
+
     try:
         for number in range(1, args.repeat + 1):
             for label, path, _ in rows:
-                target = bare if path is None else server
+                target, name = (bare, names["floor"]) if path is None else (server, names["site"])
                 url = f"{target.url}{path or '/'}"
                 wait_for(url)
                 settle(bare)
                 settle(server)
-                results[label].append(run_wrk(url, args, script))
+                before = cpu(target, name)
+                result = run_wrk(url, args, script)
+                # The requests wrk left waiting (one a connection) are answered too.
+                settle(target)
+                answered = result["requests"] + args.connections
+                after = cpu(target, name)
+                used = sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
+                result["cpu_ms"] = used / answered * 1000
+                results[label].append(result)
             print(f"Varv {number}:", flush=True)
             print_floor_rows(rows, {label: [runs[-1]] for label, runs in results.items()})
     finally:
@@ -989,39 +1034,50 @@ def floor(args):
         bare.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     if args.repeat > 1:
-        print("Bästa och typiska (median) varv, kvoten mot golvet i samma varv:")
+        print(f"Bästa och typiska (median) av {args.repeat} varv, mot golvet i samma varv:")
         print_floor_rows(rows, results)
+    print(
+        "Av golvet: anrop/s mot golvets i samma varv (målet gäller den, i medianvarvet). CPU: "
+        "appens och dess PostgreSQL-anslutningars CPU per anrop; golvets CPU per anrop delat "
+        "med radens är andelen av golvet som raden når när CPU:n räcker till båda lika (på en "
+        "delad maskin stabilare än anrop/s). Ledig CPU: maskinens oanvända tid under raden."
+    )
 
 
 def print_floor_rows(rows, results):
-    """One line a row: requests/s, p50, errors and the share of the floor (each run against
-    the floor measured in the same round), the target and the machine's idle CPU. With several
-    runs: the best run's figures, then the median's."""
+    """One line a row: requests/s, p50, errors, the share of the floor's requests/s in the
+    same round, CPU per request and the floor's CPU per request as a share of it, the target,
+    and the machine's idle CPU. With several rounds: the best round's requests/s, p50 and
+    share, then the medians (the verdict is the median's)."""
     floor_runs = results[rows[0][0]]
     several = len(floor_runs) > 1
-    heading = f"{'':<34}{'anrop/s':>9}{'p50 ms':>9}{'fel':>6}{'av golvet':>11}{'mål':>6}"
+    heading = f"{'':<34}{'anrop/s':>8}{'p50 ms':>8}{'fel':>5}{'av golvet':>10}"
     if several:
-        heading += f"{'median/s':>10}{'p50 ms':>9}{'av golvet':>11}"
-    print(heading + f"{'':>7}{'ledig CPU':>12}")
+        heading += f"{'median':>8}"
+    heading += f"{'CPU ms':>8}{'CPU av golvet':>14}{'mål':>6}{'':>8}  ledig CPU"
+    print(heading)
     for label, _, kind in rows:
         runs = results[label]
-        shares = [run["rps"] / base["rps"] for run, base in zip(runs, floor_runs, strict=True)]
-        best = max(range(len(runs)), key=lambda index: shares[index])
+        pairs = list(zip(runs, floor_runs, strict=True))
+        shares = [run["rps"] / base["rps"] for run, base in pairs]
+        cpu_shares = [base["cpu_ms"] / run["cpu_ms"] for run, base in pairs]
+        best = max(range(len(runs)), key=lambda index: (shares[index], runs[index]["rps"]))
+        typical = statistics.median(shares)
         target = FLOOR_TARGETS.get(kind)
         line = (
-            f"{label:<34}{runs[best]['rps']:9.0f}{runs[best]['p50']:9.1f}"
-            f"{sum(run['errors'] for run in runs):6d}{shares[best]:11.0%}"
-            f"{f'{target:.0%}' if target else '':>6}"
+            f"{label:<34}{runs[best]['rps']:8.0f}{runs[best]['p50']:8.0f}"
+            f"{sum(run['errors'] for run in runs):5d}{shares[best]:10.0%}"
         )
-        typical = statistics.median(shares)
         if several:
-            line += (
-                f"{statistics.median(run['rps'] for run in runs):10.0f}"
-                f"{statistics.median(run['p50'] for run in runs):9.1f}{typical:11.0%}"
-            )
-        verdict = "" if target is None else ("  nått" if typical >= target else "  MISSAT")
-        idle = ", ".join(f"{run['idle']:.0%}" for run in runs)
-        print(f"{line}{verdict:>7}{idle:>12}")
+            line += f"{typical:8.0%}"
+        line += (
+            f"{statistics.median(run['cpu_ms'] for run in runs):8.1f}"
+            f"{statistics.median(cpu_shares):14.0%}{f'{target:.0%}' if target else '':>6}"
+            f"{'' if target is None else ('nått' if typical >= target else 'MISSAT'):>8}"
+        )
+        idle = sorted({f"{run['idle']:.0%}" for run in runs}, key=lambda text: int(text[:-1]))
+        idle_text = "–".join(idle[:: max(1, len(idle) - 1)])
+        print(f"{line}  {idle_text}")
     print(flush=True)
 
 
