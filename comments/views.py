@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from feedback import abuse
 from feedback.abuse import Refused
 from feedback.views import read_data, text_field, wants_json
+from ops.unavailable import RETRY_AFTER_SECONDS
 
 from . import services
 
@@ -48,13 +49,17 @@ def back_to_page(page_url, state):
 
 def error_response(request, error, page=None):
     if wants_json(request):
-        return JsonResponse({"error": error.message}, status=error.status)
-    return TemplateResponse(
-        request,
-        "comments/error.html",
-        {"message": error.message, "back_url": page.get_url(request) if page else None},
-        status=error.status,
-    )
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        response = TemplateResponse(
+            request,
+            "comments/error.html",
+            {"message": error.message, "back_url": page.get_url(request) if page else None},
+            status=error.status,
+        )
+    if error.status in (429, 503):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @csrf_exempt
