@@ -33,6 +33,8 @@ def read_frame(root, locale):
     if locale is not None and root.locale_id != locale.id:
         with contextlib.suppress(Page.DoesNotExist):
             root = root.get_translation(locale)
-    menu = list(visible_pages(root.get_children()).in_menu().order_by("path").specific())
-    translations = list(visible_pages(root.get_translations(inclusive=True)).specific())
-    return root.specific, menu, translations
+    # Plain pages: the frame shows titles and links only, and `.specific()` would read each
+    # page type's table as well.
+    menu = list(visible_pages(root.get_children()).in_menu().order_by("path"))
+    translations = list(visible_pages(root.get_translations(inclusive=True)))
+    return root, menu, translations

@@ -15,9 +15,8 @@ def breadcrumbs(context, page):
     """Ancestors below the site root (pages an editor has not saved yet have none)."""
     ancestors = []
     if page.depth > 3 and page.pk:  # below the site root's children
-        ancestors = list(
-            page.get_ancestors().filter(depth__gt=2).live().order_by("depth").specific()
-        )
+        # Plain pages (titles and links): no query per page type.
+        ancestors = list(page.get_ancestors().filter(depth__gt=2).live().order_by("depth"))
     return {
         "request": context.get("request"),
         "site_root": context.get("site_root"),
