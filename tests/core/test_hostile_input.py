@@ -143,6 +143,25 @@ def test_a_comment_honeypot_that_is_not_text_is_a_client_error(client, release, 
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("url", ["/api/v3/feedback/", "/feedback/", "/api/v3/comments/"])
+def test_a_number_too_long_to_read_is_a_400(client, article, url):
+    """Python refuses to read an integer of over 4,300 digits (a ValueError): found by the
+    fuzz test (tests/api/test_fuzz.py)."""
+    response = post_json(client, url, '{"page": ' + "9" * 5000 + ', "helpful": true}')
+    assert response.status_code == 400
+    assert_refused(response, api=url.startswith("/api/"))
+    assert not Feedback.objects.exists()
+
+
+@pytest.mark.parametrize("offset", ["%C2%B2", "9" * 5000, "%D9%A3"])
+@pytest.mark.parametrize("path", ["/api/v3/pages/", "/api/v3/webinars/episodes/"])
+def test_an_offset_that_is_no_plain_number_is_a_400(client, episode, path, offset):
+    """`²` is a digit to str.isdigit() but not to int(); 5,000 digits are too many for int()."""
+    response = client.get(path, QUERY_STRING=f"offset={offset}")
+    assert response.status_code == 400
+    assert_refused(response, api=True)
+
+
 # --- Lone surrogates and NUL bytes in what a visitor writes -------------------------------
 
 
