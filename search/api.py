@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
@@ -16,7 +17,13 @@ from core.api_params import check_params, get_locale
 
 from .filters import resolve_filters
 from .models import SearchTermDay
-from .query import QueryProblem, clean_query, site_search, title_suggestions
+from .query import (
+    MAX_QUERY_LENGTH,
+    QueryProblem,
+    clean_query,
+    site_search,
+    title_suggestions,
+)
 from .results import result_cards
 from .views import MAX_SUGGESTIONS, promotions_for
 
@@ -27,7 +34,7 @@ MAX_OFFSET = 10_000
 
 
 class SearchParams(Schema):
-    q: str = Field(..., description="The words to search for (at most 200 characters are used)")
+    q: str = Field(..., description="The words to search for, at most 200 characters (longer: 400)")
     type: str | None = Field(
         None, description="avsnitt, serie, exempel, vagledning, pressmeddelande or sida"
     )
@@ -92,6 +99,10 @@ class SuggestResponseSchema(Schema):
 
 
 def cleaned(raw: str) -> tuple[str, list[str]]:
+    """The API refuses an over-long query (a client can shorten it), as /api/v3/pages/ does;
+    the search page shortens it and tells the reader."""
+    if len((raw or "").strip()) > MAX_QUERY_LENGTH:
+        raise HttpError(400, _("q: högst %(max)d tecken.") % {"max": MAX_QUERY_LENGTH})
     try:
         return clean_query(raw)
     except QueryProblem as problem:

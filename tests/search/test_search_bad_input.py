@@ -80,9 +80,12 @@ def test_an_encoded_lone_surrogate_is_a_harmless_search(client, corpus):
         "(" * 100 + "tjänstedesign" + ")" * 3000,
     ],
 )
-def test_over_long_queries_are_cut_on_the_page_and_in_the_api(client, corpus, words):
+def test_over_long_queries_are_cut_on_the_page_and_refused_by_the_api(client, corpus, words):
     response = client.get("/sok/", {"q": words})
     assert response.status_code == 200
     assert "cards" in response.context
-    assert client.get(API, {"q": words}).status_code == 200
-    assert client.get(API + "suggestions/", {"q": words}).status_code == 200
+    assert "kortats till 200 tecken" in response.content.decode()
+    for url in (API, API + "suggestions/"):
+        refused = client.get(url, {"q": words})
+        assert refused.status_code == 400
+        assert "högst 200 tecken" in refused.json()["detail"]
