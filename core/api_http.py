@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _lazy
 
-from .problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
+from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 
 API_PREFIX = "/api/"
 PREVIEW_PREFIX = "/api/v3/site/preview/"

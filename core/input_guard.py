@@ -15,7 +15,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .problems import problem_response
+from ops.problems import problem_response
 
 
 class BadInput(ValueError):

@@ -8,7 +8,6 @@ Nothing is kept broken: Django drops a failed connection at the end of the reque
 `CONN_HEALTH_CHECKS` tests a reused one before each request, so the site recovers on its own
 as soon as the service is back."""
 
-import json
 import logging
 import sys
 
@@ -18,9 +17,10 @@ from django.template import loader
 from django.utils.translation import gettext
 from django.views import defaults
 
+from .problems import RETRY_AFTER_SECONDS, problem_response
+
 logger = logging.getLogger(__name__)
 
-RETRY_AFTER_SECONDS = 30
 TEMPLATE = "503.html"
 FALLBACK_HTML = (
     '<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><title>Tillfälligt avbrott – SKL'
@@ -50,23 +50,16 @@ def is_unavailable_error(error) -> bool:
 
 def unavailable_response(request):
     if request.path.startswith("/api/"):
-        body = {
-            "title": "Service Unavailable",
-            "status": 503,
-            "detail": gettext("Tjänsten är tillfälligt otillgänglig. Försök igen om en stund."),
-        }
-        response = HttpResponse(
-            json.dumps(body, ensure_ascii=False), content_type="application/problem+json"
+        return problem_response(
+            503, gettext("Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.")
         )
-    else:
-        try:
-            # No request, no context processors: nothing here may touch the database.
-            html = loader.get_template(TEMPLATE).render({"retry_after": RETRY_AFTER_SECONDS})
-        except Exception:  # the page must come out whatever else is broken
-            logger.exception("could not render %s", TEMPLATE)
-            html = FALLBACK_HTML
-        response = HttpResponse(html, content_type="text/html; charset=utf-8")
-    response.status_code = 503
+    try:
+        # No request, no context processors: nothing here may touch the database.
+        html = loader.get_template(TEMPLATE).render({"retry_after": RETRY_AFTER_SECONDS})
+    except Exception:  # the page must come out whatever else is broken
+        logger.exception("could not render %s", TEMPLATE)
+        html = FALLBACK_HTML
+    response = HttpResponse(html, content_type="text/html; charset=utf-8", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from .conftest import closed_port
 from .test_production import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,19 +32,13 @@ pytestmark = [
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def database_url():
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def start_server(tmp_path, **extra_env):
-    port = free_port()
+    port = closed_port()
     env = {
         key: value
         for key, value in os.environ.items()

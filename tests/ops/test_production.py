@@ -5,7 +5,6 @@ import json
 import logging
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,8 @@ import pytest
 
 from ops.log_format import JsonFormatter
 from ops.serve import ACCESS_LOG_FORMAT
+
+from .conftest import closed_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_ENV = {
@@ -144,16 +145,10 @@ def test_access_log_has_no_client_address_or_query_string():
     assert "203.0.113.9" not in line and "personnummer" not in line
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_web_server_serves_the_health_endpoint_with_production_settings(tmp_path):
     """ops/serve.py as deployed: workers from WEB_CONCURRENCY, JSON access log on stdout."""
     pytest.importorskip("granian")
-    port = free_port()
+    port = closed_port()
     env = {
         key: value
         for key, value in os.environ.items()

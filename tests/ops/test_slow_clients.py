@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from .test_bounded_time import free_port, start_server
+from .conftest import closed_port
+from .test_bounded_time import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -27,7 +28,7 @@ def nginx_in_front(tmp_path):
         pytest.skip("nginx saknas (scripts/test.sh installerar det)")
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'slow.sqlite3'}"}
     app, app_url = start_server(tmp_path, **env)
-    port = free_port()
+    port = closed_port()
     site = (ROOT / "deploy" / "nginx" / "skl.conf").read_text()
     site = site.replace("server 127.0.0.1:8000;", f"server {app_url.removeprefix('http://')};")
     site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")

@@ -17,16 +17,12 @@ import pytest
 
 from tests import factories
 
+from .conftest import closed_port
+
 VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
 VARNISHD = shutil.which("varnishd") or "/usr/sbin/varnishd"
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -41,7 +37,7 @@ def varnish(live_server, settings):
     (workdir / "default.vcl").write_text(
         VCL.read_text().replace('.port = "8000"', f'.port = "{backend_port}"')
     )
-    port = free_port()
+    port = closed_port()
     process = subprocess.Popen(  # noqa: S603
         [VARNISHD, "-F", "-n", str(workdir / "n"), "-a", f"127.0.0.1:{port}"]
         + ["-f", str(workdir / "default.vcl"), "-s", "malloc,32m"],

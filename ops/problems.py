@@ -1,4 +1,5 @@
-"""RFC 9457 problem details: the shape of every error the JSON API answers with."""
+"""RFC 9457 problem details: the shape of every error the JSON API answers with (an outage
+included, ops/unavailable.py)."""
 
 import json
 from http import HTTPStatus
