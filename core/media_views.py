@@ -8,17 +8,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
-from django.utils._os import safe_join
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def serve_media(request, path):
-    try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except ValueError:
-        raise Http404 from None
-    if not full_path.is_file():
+    root = Path(settings.MEDIA_ROOT).resolve()
+    full_path = (root / path).resolve()
+    # No way out of MEDIA_ROOT (`..`, an absolute path, a symlink pointing elsewhere).
+    if not full_path.is_relative_to(root) or not full_path.is_file():
         raise Http404
     size = full_path.stat().st_size
     content_type = mimetypes.guess_type(full_path.name)[0] or "application/octet-stream"

@@ -13,3 +13,17 @@ def test_media_is_served_with_byte_ranges_so_video_can_seek(client, db):
     assert client.get(url, HTTP_RANGE="bytes=-3").content == b"789"
     assert client.get(url, HTTP_RANGE="bytes=20-").status_code == 416
     assert client.get("/media/../cms/settings/base.py").status_code in (400, 404)
+
+
+def test_media_never_leaves_the_media_folder(rf, settings, tmp_path):
+    import pytest
+    from django.http import Http404
+
+    from core.media_views import serve_media
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MEDIA_ROOT.mkdir()
+    (tmp_path / "secret.txt").write_text("no")
+    for path in ("../secret.txt", str(tmp_path / "secret.txt")):
+        with pytest.raises(Http404):
+            serve_media(rf.get("/media/x"), path)
