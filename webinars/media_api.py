@@ -1,5 +1,6 @@
-"""/api/v3/media/: the uploaded videos and audio files (wagtailmedia), for front ends that play
-them outside an episode. Files in a collection with a view restriction are never listed."""
+"""/api/v3/media/: the uploaded videos and audio files (wagtailmedia) that visible episodes
+play, for front ends that play them outside an episode. A file only a draft, expired or
+restricted episode uses is not listed, nor one in a collection with a view restriction."""
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -8,6 +9,7 @@ from wagtail.models import CollectionViewRestriction
 from wagtailmedia.models import get_media_model
 
 from core.api_params import check_params, paginate_queryset
+from webinars.models import WebinarEpisodePage
 
 router = Router(tags=["media"])
 
@@ -36,7 +38,8 @@ class MediaParams(Schema):
 
 def public_media():
     restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-    media = get_media_model().objects.select_related("collection").order_by("pk")
+    played = WebinarEpisodePage.objects.visible().values("video_file")
+    media = get_media_model().objects.filter(pk__in=played).order_by("pk")
     for path in restricted:
         media = media.exclude(collection__path__startswith=path)
     return media
