@@ -42,7 +42,9 @@ def test_media_only_lists_files_that_a_visible_episode_plays(client, db):
     factories.WebinarEpisodePageFactory(parent=series, video_file=draft, video_url="", live=False)
     expired = factories.VideoFactory(title="Utgången video")
     past = timezone.now() - timedelta(days=1)
-    factories.WebinarEpisodePageFactory(parent=series, video_file=expired, video_url="", expire_at=past)
+    factories.WebinarEpisodePageFactory(
+        parent=series, video_file=expired, video_url="", expire_at=past
+    )
 
     assert client.get(f"{API}/media/").json()["count"] == 0
     for media in (unused, draft, expired):
