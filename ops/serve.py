@@ -28,6 +28,7 @@ calls time out after half a second, a database lock after 1.5 s and a statement 
 (cms/settings/base.py, cms/wsgi.py)."""
 
 import os
+import socket
 
 from granian import Granian
 from granian.constants import Interfaces
@@ -75,13 +76,34 @@ def logging_config(level: str, access_log: bool) -> dict:
     }
 
 
+def refuse_a_taken_port(host: str, port: int) -> None:
+    """Granian binds with SO_REUSEPORT, so a second server on a taken port would start and
+    share the traffic with the first (an old and a new release side by side, silently). A
+    probe bound without SO_REUSEPORT fails while anything listens there."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # A closed connection in TIME_WAIT after a restart is not a server: allow that.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise SystemExit(
+                f"Port {port} on {host} is already in use ({error.strerror}): is another "
+                "server running? Stop it first, or set PORT to a free port."
+            ) from None
+
+
+def host() -> str:
+    return os.environ.get("WEB_HOST", "0.0.0.0")  # noqa: S104 - inside the container
+
+
 def server() -> Granian:
     level = os.environ.get("LOG_LEVEL", "info").lower()
     access_log = os.environ.get("WEB_ACCESS_LOG", "1") != "0"
     return Granian(
         "cms.wsgi:application",
         interface=Interfaces.WSGI,
-        address=os.environ.get("WEB_HOST", "0.0.0.0"),  # noqa: S104 - inside the container
+        address=host(),
         port=env_int("PORT", 8000),
         workers=env_int("WEB_CONCURRENCY", cores() + 1),
         blocking_threads=env_int("WEB_THREADS", 4),
@@ -98,4 +120,5 @@ def server() -> Granian:
 
 
 if __name__ == "__main__":
+    refuse_a_taken_port(host(), env_int("PORT", 8000))
     server().serve()
