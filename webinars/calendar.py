@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, vDuration
@@ -79,7 +80,8 @@ def calendar_response(calendar, events, filename=None):
         )
     response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
     if filename:
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        # ASCII `filename` plus RFC 6266's `filename*` for a slug with å, ä or ö.
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -183,3 +183,13 @@ def test_the_api_gives_an_upcoming_episode_its_calendar_url_in_its_language(
 
     recorded = factories.WebinarEpisodePageFactory(parent=series)
     assert client.get(f"/api/v3/webinars/episodes/{recorded.pk}/").json()["calendar_url"] is None
+
+
+def test_a_calendar_file_name_with_swedish_letters_is_sent_as_rfc_6266(client, upcoming):
+    upcoming.slug = "möte-på-åländska"
+    upcoming.save_revision().publish()
+    response = client.get(f"/webbinarier/kalender/{upcoming.pk}.ics")
+
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''m%C3%B6te-p%C3%A5-%C3%A5l%C3%A4ndska.ics"
+    )
