@@ -4,6 +4,7 @@ import functools
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Locale, Page, Site
 
+from core.http_cache import content_version, fragment_seconds
 from core.visibility import visible_pages
 
 
@@ -22,6 +23,9 @@ def site_frame(request):
         return read_frame(site.root_page, Locale.get_active())
 
     return {
+        # For `{% cache fragment_seconds "name" LANGUAGE_CODE content_version %}`.
+        "fragment_seconds": fragment_seconds(),
+        "content_version": SimpleLazyObject(content_version),
         "site_root": SimpleLazyObject(lambda: frame()[0]),
         "menu_pages": SimpleLazyObject(lambda: frame()[1]),
         "site_root_translations": SimpleLazyObject(lambda: frame()[2]),

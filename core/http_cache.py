@@ -12,11 +12,17 @@ invalidation path (wagtail.contrib.frontend_cache). Django keeps no page cache o
   deleted, a snippet, image, document, media file, redirect, locale, site, restriction, a
   comment shown or hidden) purges the whole site once the transaction commits: a publish
   changes listings, feeds, the sitemap and API lists on many URLs. The purge runs as a task
-  (django-tasks), so a worker sends it when one is configured."""
+  (django-tasks), so a worker sends it when one is configured.
+- **Fragments.** Django's `{% cache %}` may keep parts every visitor sees alike (the frame,
+  option lists read from all content) under `content_version()`, which the same changes
+  replace, as does the next scheduled publish or expiry."""
 
 import logging
+import uuid
 
 from django.conf import settings
+from django.core.cache import InvalidCacheBackendError, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
@@ -111,8 +117,10 @@ def purge_site():
 
 
 def content_changed(raw=False, **kwargs):
-    """Signal receiver: once the change commits, the front caches forget the site. A purge
-    that fails is logged, never an editor's error (entries expire after s-maxage anyway)."""
+    """Signal receiver: once the change commits, the fragments and the front caches forget the
+    site. A purge that fails is logged, never an editor's error (entries expire after s-maxage
+    anyway)."""
+    transaction.on_commit(forget_content_version)
     if raw or not getattr(settings, "WAGTAILFRONTENDCACHE", None):  # raw: loading fixtures
         return
 
@@ -123,6 +131,41 @@ def content_changed(raw=False, **kwargs):
             logger.exception("Cachen framför webbplatsen kunde inte tömmas")
 
     transaction.on_commit(enqueue)
+
+
+# --- fragments --------------------------------------------------------------------------------
+
+CONTENT_VERSION_KEY = "content-version"
+
+
+def fragment_cache():
+    """The cache Django's `{% cache %}` tag writes to."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]
+
+
+def fragment_seconds():
+    """How long a fragment may be kept: as long as its content version lasts when every
+    process reads one cache (Redis, as deployed); not at all in a per-process cache, where a
+    change seen by one process would leave the others' fragments as they were."""
+    return 0 if isinstance(fragment_cache(), LocMemCache) else None
+
+
+def content_version() -> str:
+    """A token for the keys of fragments read from content: a new one after every change
+    visitors could see and once the next scheduled publish or expiry is due."""
+    cache = fragment_cache()
+    version = cache.get(CONTENT_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(CONTENT_VERSION_KEY, version, seconds_until_next_scheduled_change())
+    return version
+
+
+def forget_content_version():
+    fragment_cache().delete(CONTENT_VERSION_KEY)
 
 
 # Besides pages, what visitors see through pages and the API; the apps add their own

@@ -129,3 +129,43 @@ def test_an_approved_comment_purges_the_site(
     with django_capture_on_commit_callbacks(execute=True):
         approve(comment, None)
     assert purges == ["/"]
+
+
+def test_every_change_the_purge_follows_gives_fragments_a_new_content_version(
+    episode, django_capture_on_commit_callbacks
+):
+    from core.http_cache import content_version
+
+    versions = [content_version()]
+    assert content_version() == versions[0]  # the same until something changes
+    with django_capture_on_commit_callbacks(execute=True):
+        episode.save_revision().publish()
+    versions.append(content_version())
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.TopicFactory(name="Digitalisering")
+    versions.append(content_version())
+    with django_capture_on_commit_callbacks(execute=True):
+        episode.unpublish()
+    versions.append(content_version())
+    assert len(set(versions)) == 4
+
+
+def test_the_content_version_lasts_until_the_next_scheduled_change(series, shared_cache):
+    import time
+
+    from core.http_cache import content_version, fragment_seconds
+
+    factories.WebinarEpisodePageFactory(
+        parent=series, expire_at=timezone.now() + timedelta(seconds=1.5)
+    )
+    before = content_version()
+    assert content_version() == before
+    time.sleep(1.2)
+    assert content_version() != before
+    assert fragment_seconds() is None  # kept: every process reads this cache
+
+
+def test_a_per_process_cache_keeps_no_fragments(db):
+    from core.http_cache import fragment_seconds
+
+    assert fragment_seconds() == 0
