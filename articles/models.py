@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -77,7 +78,15 @@ class PressReleaseIndexPage(BasePage):
 
 
 class PressReleasePage(BasePage):
-    published_at = models.DateTimeField(_("publicerat"))
+    published_at = models.DateTimeField(
+        _("publicerat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Lämna tomt för tiden då pressmeddelandet publiceras (eller schemaläggs att gå "
+            "live). Fyll i bara för ett äldre pressmeddelande."
+        ),
+    )
     lead = models.TextField(_("ingress"))
     body = StreamField(BaseStreamBlock(), verbose_name=_("brödtext"), blank=True)
     publisher = models.ForeignKey(
@@ -126,6 +135,13 @@ class PressReleasePage(BasePage):
     @property
     def teaser(self):
         return self.lead
+
+    def save(self, *args, **kwargs):
+        # An empty date follows the publishing itself, so the date visitors see is the
+        # go-live time or the first publication, and a later republish never moves it.
+        if self.published_at is None and self.live:
+            self.published_at = self.go_live_at or self.first_published_at or timezone.now()
+        super().save(*args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
