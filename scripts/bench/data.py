@@ -1,0 +1,41 @@
+"""The scratch database every command measures: created when missing (PostgreSQL), migrated,
+seeded with the demo content and, for the large-catalogue commands, a synthetic catalogue."""
+
+import os
+import time
+
+import psycopg
+from django.core.management import call_command
+
+from feedback.models import Feedback
+from webinars.models import WebinarEpisodePage
+
+SYNTHETIC_SLUG = "syntetiskt-testavsnitt-"
+
+
+def ensure_postgres_database(url):
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed():
+    if os.environ["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(os.environ["DATABASE_URL"])
+    call_command("migrate", verbosity=0)
+    call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def synthetic_catalogue(args):
+    """The seeded site plus args.episodes synthetic episodes and at least args.feedback answers
+    (generate_synthetic_catalogue, run only when they are not there yet); the first episode."""
+    seed()
+    synthetic = WebinarEpisodePage.objects.filter(slug__startswith=SYNTHETIC_SLUG)
+    if synthetic.count() != args.episodes or Feedback.objects.count() < args.feedback:
+        started = time.perf_counter()
+        call_command("generate_synthetic_catalogue", episodes=args.episodes, feedback=args.feedback)
+        print(f"Syntetisk katalog på {time.perf_counter() - started:.0f} s", flush=True)
+    return synthetic.order_by("path").first()

@@ -1,0 +1,103 @@
+"""feedback-post: only the feedback POST over HTTP, on the database `floor` built (it never
+builds or changes the catalogue): the web server as in `floor`, a short warm-up run, then wrk
+for --seconds, --repeat times, the rows in the database counted before and after each run
+(nothing lost), and the CPU the app processes and their PostgreSQL connections used per POST.
+--pages spreads the answers over that many pages (one page: every answer counts on the same
+FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
+
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from bench.data import SYNTHETIC_SLUG
+from bench.servers import WRK_DONE, Server, cpu_used, ensure_wrk, run_wrk
+from feedback.models import Feedback
+from webinars.models import WebinarEpisodePage
+
+WRK_SCRIPT = (
+    """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/json"
+local ids = {}
+for id in string.gmatch(os.getenv("BENCH_PAGES"), "%d+") do ids[#ids + 1] = id end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local id = ids[(counter % #ids) + 1]
+  return wrk.format(nil, nil, nil, '{"page": ' .. id .. ', "helpful": ' ..
+    (counter % 3 == 0 and "false" or "true") .. '}')
+end
+"""
+    + WRK_DONE
+)
+
+WARM_UP_SECONDS = 3
+
+
+def feedback_post(args):
+    """Feedback POSTs over HTTP: requests/s, p50, rows confirmed and stored, CPU per POST of
+    the app and of its database connections."""
+    ensure_wrk()
+    pages = list(
+        WebinarEpisodePage.objects.live()
+        .filter(slug__startswith=SYNTHETIC_SLUG)
+        .order_by("path")
+        .values_list("pk", flat=True)[: args.pages]
+    )
+    if len(pages) < args.pages:
+        raise SystemExit(
+            "Bygg först databasen med `benchmark.py floor` (syntetiska avsnitt saknas)."
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="skl-feedback-post-"))
+    script = workdir / "post.lua"
+    script.write_text(WRK_SCRIPT)
+    path = "/api/v3/feedback/" if args.api else "/feedback/"
+    print(
+        f"\nDatabas: {connection.vendor}, POST {path} till {len(pages)} sida/sidor, "
+        f"wrk {args.connections} anslutningar, {args.seconds} s per körning\n",
+        flush=True,
+    )
+    print(
+        f"{'':<10}{'anrop/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'fel':>6}"
+        f"{'bekräftade':>12}{'sparade':>10}{'app ms/POST':>13}{'db ms/POST':>12}"
+        f"{'ledig CPU':>11}{'stöld':>8}"
+    )
+    server = Server(workdir, f"skl-feedback-post-{os.getpid()}")
+    try:
+        # A fresh server's first seconds open every thread's database connection and
+        # translation catalogue and answer fewer posts: a short warm-up run, shown as such, so
+        # the runs measure the server as it runs all day.
+        runs = [("uppvärmn.", WARM_UP_SECONDS)]
+        runs += [(f"körning {number}", args.seconds) for number in range(1, args.repeat + 1)]
+        for label, seconds in runs:
+            server.settle()
+            before = Feedback.objects.count()
+            app_cpu, db_cpu = server.cpu(database=False), server.cpu(app=False)
+            result = run_wrk(
+                f"{server.url}{path}",
+                args,
+                script,
+                seconds=seconds,
+                pages=",".join(map(str, pages)),
+            )
+            time.sleep(2)  # requests still in flight when wrk stopped
+            app_used = cpu_used(app_cpu, server.cpu(database=False))
+            db_used = cpu_used(db_cpu, server.cpu(app=False))
+            saved = Feedback.objects.count() - before
+            ok = max(result["ok"], 1)
+            print(
+                f"{label:<10}{result['rps']:10.0f}{result['p50']:10.1f}"
+                f"{result['p99']:10.1f}{result['errors']:6d}{result['ok']:12,}{saved:10,}"
+                f"{app_used / ok * 1000:13.2f}{db_used / ok * 1000:12.2f}"
+                f"{result['idle']:11.0%}{result['steal']:8.0%}"
+                f"  {'inget förlorat' if saved >= result['ok'] else 'SVAR SAKNAS'}",
+                flush=True,
+            )
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)

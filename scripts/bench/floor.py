@@ -1,0 +1,226 @@
+"""floor: the site against a bare Wagtail site in one run. `wagtail start` (the project's
+Wagtail major version from PyPI, in a venv kept in ~/.cache/skl-benchmark/, never in the
+repository) is migrated into its own database next to BENCH_DATABASE_URL's and served by
+gunicorn with 2 workers and DEBUG off; its home page is the floor. On a large synthetic
+catalogue (generate_synthetic_catalogue), the project's web server (ops/serve.py) with the
+production settings and no response cache answers the home page, the catalogue, an episode,
+the API list and a search through wrk, each for --seconds, in --repeat rounds; every row is
+printed with its share of the floor's requests/s in the same round and the target of issue #22
+(pages 50 %, API 75 %, search 25 %), then the best and the median round. The CPU per request of
+each server and its PostgreSQL connections is printed too: on a busy machine the floor's CPU per
+request over a row's is a steadier share than requests/s."""
+
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+import wagtail
+from django.db import connection
+
+from bench.data import ensure_postgres_database, synthetic_catalogue
+from bench.servers import WRK_DONE, Server, cpu_used, ensure_wrk, free_port, run_wrk, wait_for
+
+WRK_SCRIPT = 'wrk.headers["Accept"] = "text/html"\n' + WRK_DONE
+
+FLOOR_SETTINGS = """# Written by scripts/benchmark.py on every run: the floor's production settings.
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = {secret_key!r}
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+STATIC_ROOT = {static_root!r}
+DATABASES = {{"default": {database!r}}}
+"""
+
+# What a visitor looks for by name: a speaker, 96 of the 10,000 synthetic episodes. (Each word of
+# the synthetic summaries is in thousands of episodes: that worst case is `search`'s to measure.)
+FLOOR_QUERY = "Syntetisk talare 142"
+
+
+def floor_database(url, name, application_name):
+    """Django's DATABASES entry for the floor's own database next to the benchmark's: on the
+    same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
+    if not url.startswith("postgres"):
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name + ".sqlite3"}
+    parts = urlsplit(url)
+    database = f"{parts.path.lstrip('/')}_floor"
+    ensure_postgres_database(url.rsplit("/", 1)[0] + f"/{database}")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": database,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        # As the project's production settings: connections reused for a minute.
+        "CONN_MAX_AGE": 60,
+        "OPTIONS": {"application_name": application_name},
+    }
+
+
+def build_floor(application_name):
+    """A bare `wagtail start` site (Wagtail of the project's major version, from PyPI) in a
+    venv of its own outside the repository, built once and kept in the user's cache directory
+    (~/.cache/skl-benchmark/; delete it to rebuild). Its settings, database, migrations and
+    static files are refreshed on every run. Returns the site's directory."""
+    major = wagtail.VERSION[0]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    home = cache / "skl-benchmark" / f"floor-wagtail{major}"
+    venv, site = home / "venv", home / "site"
+    python = venv / "bin" / "python"
+    if not (venv / "bin" / "gunicorn").exists():
+        print(f"Bygger golvet: venv med Wagtail {major}.x och gunicorn i {venv} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)  # noqa: S603
+        subprocess.run(  # noqa: S603
+            [str(python), "-m", "pip", "install", "-q"]
+            + [f"wagtail>={major},<{major + 1}", "gunicorn", "psycopg[binary]"],
+            check=True,
+        )
+    if not (site / "manage.py").exists():
+        site.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(venv / "bin" / "wagtail"), "start", "floor", str(site)], check=True)  # noqa: S603
+    (site / "floor" / "settings" / "local.py").write_text(
+        FLOOR_SETTINGS.format(
+            secret_key=secrets.token_urlsafe(50),
+            static_root=str(home / "static"),
+            database=floor_database(
+                os.environ["DATABASE_URL"], str(home / "floor"), application_name
+            ),
+        )
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"}
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([str(python), "manage.py", *command], cwd=site, env=env, check=True)  # noqa: S603
+    installed = subprocess.run(  # noqa: S603
+        [str(python), "-c", "import wagtail; print(wagtail.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    return site, installed
+
+
+class FloorServer(Server):
+    """The bare site under gunicorn, 2 sync workers, production settings, own process group."""
+
+    def __init__(self, site, workdir, application_name):
+        self.application_name = application_name
+        port = free_port()
+        self.start(
+            [str(site.parent / "venv" / "bin" / "gunicorn"), "floor.wsgi"]
+            + ["--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            site,
+            {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"},
+            workdir,
+            port,
+        )
+
+
+# The share of the floor's requests/s each kind of row should reach (issue #22).
+FLOOR_TARGETS = {"sida": 0.50, "API": 0.75, "sökning": 0.25}
+
+
+def floor(args):
+    """The project's pages, API list and search over HTTP (production settings, no response
+    cache) side by side with a bare Wagtail site's home page, the floor, in one run."""
+    ensure_wrk()
+    episode = synthetic_catalogue(args)
+    # The servers' database connections are named, to count their PostgreSQL CPU too.
+    bare_name = f"skl-floor-bare-{os.getpid()}"
+    site, floor_version = build_floor(bare_name)
+    workdir = Path(tempfile.mkdtemp(prefix="skl-floor-"))
+    script = workdir / "bench.lua"
+    script.write_text(WRK_SCRIPT)
+    # Each row: label, path (None: the floor's home page), kind (its target).
+    rows = [
+        ("golvet: bar Wagtail, startsidan", None, None),
+        ("startsidan", "/", "sida"),
+        ("katalogen", "/webbinarier/", "sida"),
+        ("ett avsnitt", episode.url, "sida"),
+        ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20", "API"),
+        (f"sökning ”{args.query}”", f"/sok/?q={quote(args.query)}", "sökning"),
+    ]
+    cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
+    print(
+        f"\nDatabas: {connection.vendor}, {args.episodes:,} syntetiska avsnitt; "
+        f"golvet: Wagtail {floor_version}, gunicorn 2 processer; projektet: ops/serve.py, "
+        f"cache {cache_name}, ingen sidcache (FRONTEND_CACHE_SECONDS=0, ingen Varnish); "
+        f"wrk {args.connections} anslutningar, {args.seconds} s per rad, {args.repeat} varv\n",
+        flush=True,
+    )
+    results = {label: [] for label, _, _ in rows}
+    bare = FloorServer(site, workdir, bare_name)
+    server = Server(workdir, f"skl-floor-site-{os.getpid()}")
+    try:
+        for number in range(1, args.repeat + 1):
+            for label, path, _ in rows:
+                target = bare if path is None else server
+                url = f"{target.url}{path or '/'}"
+                wait_for(url)
+                bare.settle()
+                server.settle()
+                before = target.cpu()
+                result = run_wrk(url, args, script)
+                # The requests wrk left waiting (one a connection) are answered too.
+                target.settle()
+                answered = result["requests"] + args.connections
+                result["cpu_ms"] = cpu_used(before, target.cpu()) / answered * 1000
+                results[label].append(result)
+            print(f"Varv {number}:", flush=True)
+            print_floor_rows(rows, {label: [runs[-1]] for label, runs in results.items()})
+    finally:
+        server.stop()
+        bare.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    if args.repeat > 1:
+        print(f"Bästa och typiska (median) av {args.repeat} varv, mot golvet i samma varv:")
+        print_floor_rows(rows, results)
+    print(
+        "Av golvet: anrop/s mot golvets i samma varv (målet gäller den, i medianvarvet). CPU: "
+        "appens och dess PostgreSQL-anslutningars CPU per anrop; golvets CPU per anrop delat "
+        "med radens är andelen av golvet som raden når när CPU:n räcker till båda lika (på en "
+        "delad maskin stabilare än anrop/s). Ledig CPU: maskinens oanvända tid under raden."
+    )
+
+
+def print_floor_rows(rows, results):
+    """One line a row: requests/s, p50, errors, the share of the floor's requests/s in the
+    same round, CPU per request and the floor's CPU per request as a share of it, the target,
+    and the machine's idle CPU. With several rounds: the best round's requests/s, p50 and
+    share, then the medians (the verdict is the median's)."""
+    floor_runs = results[rows[0][0]]
+    several = len(floor_runs) > 1
+    heading = f"{'':<34}{'anrop/s':>8}{'p50 ms':>8}{'fel':>5}{'av golvet':>10}"
+    if several:
+        heading += f"{'median':>8}"
+    heading += f"{'CPU ms':>8}{'CPU av golvet':>14}{'mål':>6}{'':>8}  ledig CPU"
+    print(heading)
+    for label, _, kind in rows:
+        runs = results[label]
+        pairs = list(zip(runs, floor_runs, strict=True))
+        shares = [run["rps"] / base["rps"] for run, base in pairs]
+        cpu_shares = [base["cpu_ms"] / run["cpu_ms"] for run, base in pairs]
+        best = max(range(len(runs)), key=lambda index: (shares[index], runs[index]["rps"]))
+        typical = statistics.median(shares)
+        target = FLOOR_TARGETS.get(kind)
+        line = (
+            f"{label:<34}{runs[best]['rps']:8.0f}{runs[best]['p50']:8.0f}"
+            f"{sum(run['errors'] for run in runs):5d}{shares[best]:10.0%}"
+        )
+        if several:
+            line += f"{typical:8.0%}"
+        line += (
+            f"{statistics.median(run['cpu_ms'] for run in runs):8.1f}"
+            f"{statistics.median(cpu_shares):14.0%}{f'{target:.0%}' if target else '':>6}"
+            f"{'' if target is None else ('nått' if typical >= target else 'MISSAT'):>8}"
+        )
+        idle = sorted({f"{run['idle']:.0%}" for run in runs}, key=lambda text: int(text[:-1]))
+        idle_text = "–".join(idle[:: max(1, len(idle) - 1)])
+        print(f"{line}  {idle_text}")
+    print(flush=True)

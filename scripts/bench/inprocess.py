@@ -1,0 +1,198 @@
+"""In-process benchmarks through Django's test client (no HTTP server, one thread): what the
+application itself costs per request.
+
+feedback-report: bulk-creates feedback rows spread over a year and the seeded pages, recounts
+the monthly counts the report reads (rebuild_feedback_counts), and times the editors' feedback
+report, the per-page view, the CSV export and one feedback POST as a superuser.
+api: the API's episode list and detail over --episodes episodes, in requests/s.
+search: the site search over a large synthetic catalogue (nothing cached): the page with facets
+and the API, for a word in every episode (the worst case: every match ranked, facets over
+10,000 ids), a rarer word, two words, and filters."""
+
+import json
+import random
+import statistics
+import time
+import tracemalloc
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.db.models import Sum
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import Page
+
+from bench.data import seed, synthetic_catalogue
+from bench.servers import idle_and_steal, machine_cpu_times
+from feedback.models import Feedback, FeedbackMonth
+from webinars.management.commands.generate_synthetic_catalogue import insert_feedback
+from webinars.models import WebinarEpisodePage, WebinarSeriesPage
+
+
+def prepare(rows):
+    """The seeded site with `rows` answers spread over its pages and the last year, their
+    monthly counts, and a client logged in as a superuser."""
+    seed()
+    pages = list(Page.objects.live().filter(depth__gt=1).specific())
+    missing = rows - Feedback.objects.count()
+    if missing > 0:
+        rng = random.Random(42)  # noqa: S311 - reproducible test data, not security
+        insert_feedback([page.pk for page in pages], missing, rng, print)
+    # The inserts go around feedback/services.py, which keeps the report's counts: recount
+    # unless they already add up (minutes at a million answers).
+    counted = FeedbackMonth.objects.aggregate(total=Sum("answers"))["total"] or 0
+    if counted != Feedback.objects.filter(page__isnull=False).count():
+        started = time.perf_counter()
+        call_command("rebuild_feedback_counts")
+        print(f"  räknat om på {time.perf_counter() - started:.1f} s")
+    user, _ = get_user_model().objects.get_or_create(
+        username="benchmark", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client, pages
+
+
+def measure(client, label, url, repeat, stream=False):
+    """Times `repeat` requests, then makes one more under tracemalloc for the peak memory:
+    tracemalloc slows Python down several times, so timing under it measured mostly itself."""
+
+    def get():
+        response = client.get(url)
+        size = sum(len(chunk) for chunk in response) if stream else len(response.content)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} svarade {response.status_code}")
+        return size
+
+    timings = []
+    for _ in range(repeat):
+        reset_queries()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            size = get()
+        timings.append((time.perf_counter() - started) * 1000)
+        # Read now: the next request's request_started signal empties the query log.
+        query_count = len(queries.captured_queries)
+    tracemalloc.start()
+    get()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(
+        f"{label:<32} p50 {statistics.median(timings):8.1f} ms   max {max(timings):8.1f} ms   "
+        f"{query_count:3d} queries   {size / 1024:8.0f} KiB   "
+        f"peak Python memory {peak / 1024 / 1024:6.1f} MiB"
+    )
+
+
+def feedback_report(args):
+    client, pages = prepare(args.rows)
+    total = Feedback.objects.count()
+    print(f"\nDatabas: {connection.vendor}, {total:,} svar på {len(pages)} sidor\n")
+    cpu_before = machine_cpu_times()  # other work on the machine shows in the figures
+    episode = next(page for page in pages if page.specific_class.__name__ == "WebinarEpisodePage")
+    catalogue = next(page for page in pages if page.specific_class.__name__ == "WebinarIndexPage")
+    report = "/admin/aterkoppling/"
+    for label, url in [
+        ("rapport, alla sidor", report),
+        ("rapport, minst hjälpsam först", f"{report}?sortering=minst-hjalpsam"),
+        ("rapport, senaste 30 dagarna", f"{report}?fran={timezone.now().date() - timedelta(30)}"),
+        ("en sidas svar och kommentarer", f"{report}sida/{episode.pk}/"),
+        ("rapport, en sektion", f"{report}?sektion={catalogue.pk}"),
+    ]:
+        measure(client, label, url, args.repeat)
+    measure(client, "CSV-export (sidor)", f"{report}export/sidor/?export=csv", 1, stream=True)
+    post_cost(episode, args.repeat * 20)
+    idle, steal = idle_and_steal(cpu_before, machine_cpu_times())
+    print(f"\nMaskinens lediga CPU under mätningen: {idle:.0%} (stöld {steal:.0%})")
+
+
+def post_cost(page, repeat):
+    """One feedback POST in-process: its queries and time (the rate limit is lifted)."""
+    client = Client()
+    body = json.dumps({"page": page.pk, "helpful": True})
+    with override_settings(RATE_LIMIT_SCALE=1_000_000):
+        timings = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.post(
+                    "/feedback/", body, "application/json", HTTP_ACCEPT="application/json"
+                )
+            timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 201:
+                raise SystemExit(f"återkoppling svarade {response.status_code}")
+    print(
+        f"{'återkoppling, ett POST':<32} p50 {statistics.median(timings):8.1f} ms   "
+        f"max {max(timings):8.1f} ms   {len(queries.captured_queries):3d} queries"
+    )
+
+
+def api_listing(args):
+    seed()
+    series = WebinarSeriesPage.objects.filter(locale__language_code="sv").first()
+    template = WebinarEpisodePage.objects.child_of(series).first()
+    existing = WebinarEpisodePage.objects.child_of(series).count()
+    for number in range(existing, args.episodes):
+        episode = WebinarEpisodePage(
+            title=f"Benchmarkavsnitt {number}",
+            slug=f"benchmarkavsnitt-{number}",
+            summary=template.summary,
+            video_file=template.video_file,
+            captions=template.captions,
+            duration=template.duration,
+            recorded_on=template.recorded_on,
+            thumbnail=template.thumbnail,
+        )
+        series.add_child(instance=episode)
+        series.refresh_from_db()
+    client = Client()
+    print(f"\nDatabas: {connection.vendor}, {WebinarEpisodePage.objects.count()} avsnitt\n")
+    for label, url in [
+        ("API-lista, 20 avsnitt", "/api/v3/webinars/episodes/?limit=20"),
+        ("API-lista, 100 avsnitt", "/api/v3/webinars/episodes/?limit=100"),
+        ("API-detalj, ett avsnitt", f"/api/v3/webinars/episodes/{template.pk}/"),
+        ("Wagtails pages/, 20 sidor", "/api/v3/pages/?limit=20"),
+    ]:
+        client.get(url)  # warm caches and renditions
+        timings = []
+        started = time.perf_counter()
+        for _ in range(args.requests):
+            begun = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - begun) * 1000)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} svarade {response.status_code}")
+        elapsed = time.perf_counter() - started
+        timings.sort()
+        p50, p99 = statistics.median(timings), timings[int(len(timings) * 0.99) - 1]
+        print(
+            f"{label:<28} {args.requests / elapsed:7.1f} req/s"
+            f"   p50 {p50:6.1f} ms   p99 {p99:6.1f} ms"
+        )
+
+
+# --- load: the site over HTTP ------------------------------------------------------------------
+
+
+def search_latency(args):
+    args.feedback = 0
+    synthetic_catalogue(args)
+    pages = Page.objects.live().count()
+    episodes = WebinarEpisodePage.objects.live().count()
+    print(f"\nDatabas: {connection.vendor}, {episodes:,} avsnitt, {pages:,} publicerade sidor\n")
+    client = Client()
+    cases = [
+        ("sök: ord i alla avsnitt", "/sok/?q=syntetiskt"),
+        ("sök: ord i alla, sida 50", "/sok/?q=syntetiskt&sida=50"),
+        ("sök: tjänstedesign", "/sok/?q=tj%C3%A4nstedesign"),
+        ("sök: två ord", "/sok/?q=syntetiskt+testavsnitt+4711"),
+        ("sök: filtrerad typ+år", "/sok/?q=syntetiskt&typ=avsnitt&ar=2020"),
+        ("sök: inga träffar", "/sok/?q=parkeringstillst%C3%A5nd"),
+        ("API: ord i alla avsnitt", "/api/v3/search/?q=syntetiskt"),
+        ("API: förslag", "/api/v3/search/suggestions/?q=synt"),
+    ]
+    for label, url in cases:
+        measure(client, label, url, args.repeat)

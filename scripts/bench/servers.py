@@ -1,0 +1,213 @@
+"""Over HTTP: the project's production web server, wrk, and what the machine's CPU did meanwhile.
+
+wrk is Debian's package, installed when missing. Servers run in their own process group, so
+their CPU (and that of their PostgreSQL connections, found by application_name) is counted."""
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The end of every wrk script: one line of figures for `run_wrk` to read.
+WRK_DONE = """
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    "BENCH %d %d %d %d %d %d\\n",
+    summary.requests, summary.duration, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def ensure_wrk():
+    if not shutil.which("wrk"):
+        print("Installerar wrk (apt-get) ...", flush=True)
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-q", "wrk"], check=True, env=env)  # noqa: S603
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=180):
+    """The body of `url` once it answers 200 (workers boot slowly on a busy machine)."""
+    deadline = time.time() + seconds
+    problem = None
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - local
+                return response.read()
+        except urllib.error.HTTPError as error:
+            problem = f"HTTP {error.code}"
+        except OSError as error:
+            problem = str(error)
+        time.sleep(1)
+    raise SystemExit(f"{url} svarade inte inom {seconds} s ({problem})")
+
+
+def named_database_url(application_name):
+    """DATABASE_URL with the connections named, so their PostgreSQL CPU can be counted."""
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    query = urlencode([*parse_qsl(parts.query), ("application_name", application_name)])
+    return urlunsplit(parts._replace(query=query))
+
+
+class Server:
+    """The production web server (ops/serve.py) with the production settings and no response
+    cache, in its own process group; its database connections are named `application_name`."""
+
+    def __init__(self, workdir, application_name):
+        self.application_name = application_name
+        # The production settings' static files (hashed names: pages need the manifest).
+        static = workdir / "static_collected"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "STATIC_ROOT": str(static),
+        }
+        if not static.exists():
+            collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
+            subprocess.run(collect, cwd=ROOT, check=True, env={**env, "SECRET_KEY": "static"})  # noqa: S603
+        port = free_port()
+        env |= {
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "SECURE_SSL_REDIRECT": "false",
+            "DEBUG": "false",
+            "FRONTEND_CACHE_SECONDS": "0",
+            "VARNISH_URLS": "",
+            "RATE_LIMIT_SCALE": "1000000",
+            "WEB_ACCESS_LOG": "0",
+            "LOG_LEVEL": "WARNING",
+            "WEB_HOST": "127.0.0.1",
+            "PORT": str(port),
+        }
+        if connection.vendor == "postgresql":
+            env["DATABASE_URL"] = named_database_url(application_name)
+        self.start([sys.executable, "-m", "ops.serve"], ROOT, env, workdir, port)
+
+    def start(self, command, cwd, env, workdir, port):
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(workdir / f"server-{port}.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(  # noqa: S603
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_for(f"{self.url}/")
+        except SystemExit:
+            self.stop()
+            raise
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+        self.log.close()
+
+    def cpu(self, app=True, database=True):
+        """CPU seconds so far of each of the server's processes (`app`) and its PostgreSQL
+        connections (`database`), by pid: Django closes a connection after CONN_MAX_AGE and a
+        new one starts from zero, so two readings are compared with `cpu_used`."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat") if app else ():
+            try:
+                if int(stat.read_text().rsplit(")", 1)[1].split()[2]) == self.process.pid:
+                    pids.append(int(stat.parent.name))
+            except (OSError, ValueError):
+                continue
+        if database and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+                    [self.application_name],
+                )
+                pids += [row[0] for row in cursor.fetchall()]
+        used = {}
+        for pid in set(pids):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return used
+
+    def settle(self, seconds=60):
+        """Wait until the server's processes are idle (under 5 % of a core for half a second):
+        the requests still queued when wrk stopped are worked off before the next row."""
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            before = self.cpu(database=False)
+            time.sleep(0.5)
+            if cpu_used(before, self.cpu(database=False)) < 0.025:
+                return
+
+
+def cpu_used(before, after):
+    """CPU seconds between two readings of `Server.cpu`."""
+    return sum(seconds - before.get(pid, 0) for pid, seconds in after.items())
+
+
+def machine_cpu_times() -> list[int]:
+    """The machine's CPU time so far (/proc/stat: user, nice, system, idle, iowait, irq,
+    softirq, steal, in clock ticks)."""
+    with open("/proc/stat") as stat:
+        return [int(value) for value in stat.readline().split()[1:9]]
+
+
+def idle_and_steal(before, after) -> tuple[float, float]:
+    """The shares of the machine's CPU time between two readings that were idle, and that the
+    hypervisor gave to other machines (steal: the same code is slower then, for no reason of
+    its own; the figures of a run with much steal understate what the code can do)."""
+    used = [b - a for a, b in zip(before, after, strict=True)]
+    total = sum(used) or 1
+    return (used[3] + used[4]) / total, used[7] / total
+
+
+def run_wrk(url, args, script, seconds=None, **env):
+    """wrk against `url` with args.connections for `seconds` (args.seconds), the Lua `script`
+    reading BENCH_* from `env`; requests/s, latency, errors and the machine's idle CPU."""
+    connections = args.connections
+    cpu_before = machine_cpu_times()
+    result = subprocess.run(  # noqa: S603
+        [shutil.which("wrk") or "/usr/bin/wrk", f"-t{min(2, connections)}", f"-c{connections}"]
+        + [f"-d{seconds or args.seconds}s", "--timeout", "10s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **{f"BENCH_{k.upper()}": v for k, v in env.items()}},
+        check=True,
+    )
+    idle, steal = idle_and_steal(cpu_before, machine_cpu_times())
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    requests, duration_us, status_errors, socket_errors, p50, p99 = map(int, line.split()[1:])
+    return {
+        "idle": idle,
+        "steal": steal,
+        "rps": requests / (duration_us / 1e6),
+        "requests": requests,
+        "ok": requests - status_errors,
+        "errors": status_errors + socket_errors,
+        "p50": p50 / 1000,
+        "p99": p99 / 1000,
+    }
