@@ -3,16 +3,16 @@
 
 Unknown or malformed values are reported on the page and ignored, never a server error.
 
-The choices come from visible content only, read on every request in three queries however
-large the catalogue: the series are the ones the page lists anyway; topics and speakers (with
-their organisations) are asked for with EXISTS, so the database stops at the first episode
-that has each; the years come from the distinct years of the episodes' two dates."""
-
-from dataclasses import dataclass
+The choices come from visible content only, one query per list however large the catalogue,
+and only when a list is needed: to check a chosen value, or to draw a field the template has
+not kept in its fragment cache. Topics and speakers (with their organisations) are asked for
+with EXISTS, so the database stops at the first episode that has each; the years come from
+the distinct years of the episodes' two dates."""
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from base.listing import in_locale
@@ -30,28 +30,56 @@ class CatalogueFilterForm(forms.Form):
     visa = forms.ChoiceField(label=_("Visa"), required=False, choices=STATE_CHOICES)
 
     def __init__(self, *args, catalogue, series, episodes, **kwargs):
-        """`series`: the catalogue's visible series (slug and title are used); `episodes`:
-        its visible episodes (a queryset, used in subqueries only)."""
+        """`series`: the catalogue's visible series (a queryset); `episodes`: its visible
+        episodes (a queryset, used in subqueries only). Each field's choices are read when
+        first needed, to check a value or to draw the field (not when the drawn field comes
+        from the template's fragment cache)."""
         super().__init__(*args, **kwargs)
+        self.catalogue, self.series, self.episodes = catalogue, series, episodes
         all_label = [("", _("Alla"))]
-        self.series_by_slug = {item.slug: item for item in series}
-        self.fields["serie"].choices = all_label + [(item.slug, item.title) for item in series]
-        choices = catalogue_choices(catalogue, episodes)
-        self.topics = choices.topics
-        self.fields["amne"].choices = all_label + [
-            (slug, topic.name) for slug, topic in sorted(self.topics.items())
-        ]
-        self.fields["talare"].choices = all_label + [
-            (str(pk), name) for pk, name, _org, _org_name in choices.speakers
-        ]
-        organisations = {org: name for _pk, _name, org, name in choices.speakers if org is not None}
-        self.fields["organisation"].choices = all_label + [
-            (str(pk), name)
-            for pk, name in sorted(organisations.items(), key=lambda item: (item[1], item[0]))
-        ]
-        self.fields["ar"].choices = all_label + [
-            (str(y), str(y)) for y in sorted(choices.years, reverse=True)
-        ]
+        self.fields["serie"].choices = lambda: (
+            all_label + [(slug, title) for slug, (title, _path) in self.series_by_slug.items()]
+        )
+        self.fields["amne"].choices = lambda: (
+            all_label + [(slug, topic.name) for slug, topic in sorted(self.topics.items())]
+        )
+        self.fields["talare"].choices = lambda: (
+            all_label + [(str(pk), name) for pk, name, _org, _org_name in self.speakers]
+        )
+        self.fields["organisation"].choices = lambda: (
+            all_label
+            + [
+                (str(pk), name)
+                for pk, name in sorted(
+                    {
+                        org: name for _pk, _name, org, name in self.speakers if org is not None
+                    }.items(),
+                    key=lambda item: (item[1], item[0]),
+                )
+            ]
+        )
+        self.fields["ar"].choices = lambda: (
+            all_label + [(str(year), str(year)) for year in self.years]
+        )
+
+    @cached_property
+    def series_by_slug(self):
+        return {
+            slug: (title, path)
+            for slug, title, path in self.series.values_list("slug", "title", "path")
+        }
+
+    @cached_property
+    def topics(self):
+        return catalogue_topics(self.catalogue, self.episodes)
+
+    @cached_property
+    def speakers(self):
+        return catalogue_speakers(self.episodes)
+
+    @cached_property
+    def years(self):
+        return catalogue_years(self.episodes)
 
     @property
     def filtering(self):
@@ -65,9 +93,9 @@ class CatalogueFilterForm(forms.Form):
 
         data = self.cleaned_data
         if data.get("serie"):
-            series = self.series_by_slug.get(data["serie"])
-            if series:
-                episodes = episodes.child_of(series)
+            # Episodes are the series' children (its `subpage_types`), below it in the tree.
+            _title, path = self.series_by_slug[data["serie"]]
+            episodes = episodes.filter(path__startswith=path)
         if data.get("amne"):
             topic = self.topics[data["amne"]]
             through = WebinarEpisodePage.topics.through
@@ -111,39 +139,41 @@ class CatalogueFilterForm(forms.Form):
         ]
 
 
-@dataclass(frozen=True)
-class CatalogueChoices:
-    topics: dict  # slug: Topic (in the catalogue's language)
-    speakers: tuple  # (person id, name, organisation id, organisation name)
-    years: frozenset
+# Each list of choices is one query however large the catalogue.
 
 
-def catalogue_choices(catalogue, episodes):
-    """The topics, speakers (with their organisations) and years of `episodes` (a catalogue's
-    visible episodes): three queries however large the catalogue (four when the topics need
-    translating into the catalogue's language)."""
-    from .models import EpisodeSpeaker, WebinarEpisodePage
+def catalogue_topics(catalogue, episodes):
+    """slug: Topic, in the catalogue's language, for the topics that `episodes` have.
+    Pages share their topics across languages (a synchronised field), so the choices are the
+    topics in use, named in the catalogue's language (a second query when some need
+    translating). Each topic that any episode has is asked once whether a visible one here
+    has it (the database stops at the first); joining every episode's topics read them all."""
+    from .models import WebinarEpisodePage
 
-    # Pages share their topics across languages (a synchronised field), so the choices are
-    # the topics in use, named in the catalogue's language. Each topic that any episode
-    # has is asked once whether a published one here has it (the database stops at the
-    # first); joining every episode's topics and removing duplicates read them all.
     through = WebinarEpisodePage.topics.through
     topics = Topic.objects.filter(pk__in=through.objects.values("topic_id")).annotate(
         in_use=Exists(episodes.filter(topics=OuterRef("pk")))
     )
-    topics = {
-        topic.slug: topic
-        for topic in in_locale([t for t in topics if t.in_use], catalogue.locale_id)
-    }
-    # Speakers with their organisations, in one query.
-    speakers = tuple(
+    in_use = [topic for topic in topics if topic.in_use]
+    return {topic.slug: topic for topic in in_locale(in_use, catalogue.locale_id)}
+
+
+def catalogue_speakers(episodes):
+    """(person id, name, organisation id, organisation name) of the people who speak in
+    `episodes`."""
+    from .models import EpisodeSpeaker
+
+    return tuple(
         Person.objects.filter(
             Exists(
                 EpisodeSpeaker.objects.filter(person=OuterRef("pk"), page__in=episodes.values("pk"))
             )
         ).values_list("pk", "name", "organisation_id", "organisation__name")
     )
+
+
+def catalogue_years(episodes):
+    """The years of `episodes`' two dates, newest first."""
     years = set()
     for dates in (
         episodes.order_by()
@@ -152,4 +182,4 @@ def catalogue_choices(catalogue, episodes):
         .distinct()
     ):
         years.update(year for year in dates if year is not None)
-    return CatalogueChoices(topics=topics, speakers=speakers, years=frozenset(years))
+    return sorted(years, reverse=True)

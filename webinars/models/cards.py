@@ -7,26 +7,30 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from wagtail.models import Page
 
+from base.listing import with_thumbnails
 from base.models import Person, Topic
+from core.visibility import visible_pages
 
 from .episode import card_images
-from .series import WebinarSeriesPage
 
 
-def episode_cards(episodes):
-    """`episodes` (a queryset of episodes, sliced or not) as a list ready for cards:
-    `.cards()`, `series` (the parent series, when visible: one query for the list), and
-    `card_topics` / `card_people` in each episode's language."""
-    episodes = list(episodes.cards())
+def episode_cards(episodes, *, details=True):
+    """`episodes` (a queryset of episodes, sliced or not) as a list ready for cards, each with
+    its `series` (the parent series as a plain page, when visible: one query for the list).
+    With `details` (the API's card, the feeds): `.cards()`, and `card_topics` /
+    `card_people` in each episode's language; without, only what the HTML card shows."""
+    episodes = list(episodes.cards() if details else with_thumbnails(episodes, "thumbnail"))
     parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
     series = {}
     if parent_paths:
+        # Title, URL and type are all a card shows of its series: no series table needed.
         series = {
-            item.path: item
-            for item in WebinarSeriesPage.objects.visible().filter(path__in=parent_paths)
+            item.path: item for item in visible_pages(Page.objects.filter(path__in=parent_paths))
         }
     for episode in episodes:
         episode.series = series.get(episode.path[: -Page.steplen])
+    if not details:
+        return episodes
     in_own_language(episodes, "card_topics", lambda page: page.topics.all(), Topic.objects)
     people = Person.objects.select_related("organisation").prefetch_related(
         Prefetch("portrait", queryset=card_images())

@@ -2,7 +2,6 @@
 year and state (webinars/catalogue.py), a page of cards at a time."""
 
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -10,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from base.listing import card_image_prefetch, paginate
+from base.listing import paginate, with_thumbnails
 from base.models import BasePage
 
 from .cards import episode_cards
@@ -25,8 +24,10 @@ CATALOGUE_ORDER = (
     models.F("recorded_on").desc(nulls_last=True),
     "path",
 )
-# Up to this many series are shown as cards with images; more as a compact list of links.
+# Up to this many series are shown as cards with images; the rest behind "Visa alla serier"
+# (?serier=alla), a compact list of links.
 SERIES_CARDS_MAX = 12
+ALL_SERIES_PARAMETER = ("serier", "alla")
 
 
 class WebinarIndexPage(BasePage):
@@ -45,18 +46,25 @@ class WebinarIndexPage(BasePage):
         verbose_name = _("webbinariekatalog")
         verbose_name_plural = _("webbinariekataloger")
 
+    def series(self):
+        return WebinarSeriesPage.objects.visible().child_of(self).order_by("path")
+
     def get_context(self, request, *args, **kwargs):
         from ..catalogue import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        series_list = list(WebinarSeriesPage.objects.visible().child_of(self).order_by("path"))
-        series_cards = None
-        if len(series_list) <= SERIES_CARDS_MAX:
-            prefetch_related_objects(series_list, card_image_prefetch("image"))
-            series_cards = series_list
+        series = self.series()
+        name, value = ALL_SERIES_PARAMETER
+        if request.GET.get(name) == value:
+            # Title and URL only, for a list of links.
+            context["series_links"] = series.only("title", "url_path")
+        else:
+            cards = list(with_thumbnails(series, "image")[: SERIES_CARDS_MAX + 1])
+            context["series_cards"] = cards[:SERIES_CARDS_MAX]
+            context["more_series"] = len(cards) > SERIES_CARDS_MAX
         episodes = WebinarEpisodePage.objects.visible().descendant_of(self)
         filter_form = CatalogueFilterForm(
-            request.GET or None, catalogue=self, series=series_list, episodes=episodes
+            request.GET or None, catalogue=self, series=series, episodes=episodes
         )
         if filter_form.filtering:
             episodes = filter_form.filter(episodes)
@@ -73,9 +81,8 @@ class WebinarIndexPage(BasePage):
         context.update(
             filter_querystring=f"{filters.urlencode()}&" if filters else "",
             filter_form=filter_form,
-            episodes=episode_cards(shown.order_by(*CATALOGUE_ORDER)),
+            all_series_query=f"{name}={value}",
+            episodes=episode_cards(shown.order_by(*CATALOGUE_ORDER), details=False),
             page_of_episodes=page_of_episodes,
-            series_list=series_list,
-            series_cards=series_cards,
         )
         return context
