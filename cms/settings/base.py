@@ -13,10 +13,7 @@ BASE_DIR = PROJECT_DIR.parent
 
 
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name, default=""):
@@ -198,10 +195,6 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-]
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
@@ -384,10 +377,9 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
 # Multiplies the public forms' rate limits (feedback/abuse.py); load tests from one address
-# (scripts/benchmark.py load) raise it. Never below 1 in production.
+# (scripts/benchmark.py) raise it. Never below 1 in production.
 RATE_LIMIT_SCALE = int(os.environ.get("RATE_LIMIT_SCALE", "1"))
-# Public comments (comments/) older than this many days are deleted by apply_comment_retention;
-# 0 keeps them.
+# Public comments older than this many days are deleted (apply_comment_retention); 0 keeps them.
 COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "548"))
 
 LOGGING = {
