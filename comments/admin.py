@@ -37,9 +37,6 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
 
     NOT_IN_ADMIN = {"add", "copy", "publish", "lock", "unlock"}
 
-    def _get_permission_codename(self, action):
-        return "moderate_comment"
-
     def user_has_permission(self, user, action):
         if action in self.NOT_IN_ADMIN:
             return False
