@@ -1,44 +1,107 @@
-import contextlib
-import functools
-
-from django.utils.functional import SimpleLazyObject
-from wagtail.models import Locale, Page, Site
+from django.conf import settings
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
 from core.http_cache import content_version, fragment_seconds
 from core.visibility import visible_pages
 
 
 def site_frame(request):
-    """The navigation in the site header: the home page's menu children in the active language,
-    and the home page in each language it is published in (for the language switcher).
-
-    Read only when a template uses it (the Wagtail admin renders its pages with this context
-    processor too and never does): two or three queries per page view."""
-
-    @functools.cache
-    def frame():
-        site = Site.find_for_request(request)
-        if site is None:
-            return None, [], []
-        return read_frame(site.root_page, Locale.get_active())
-
+    """What every template may use for the frame's fragment cache: `{% cache fragment_seconds
+    "name" LANGUAGE_CODE content_version %}` (the version is read only when a template uses
+    it; the Wagtail admin renders its pages with this context processor too)."""
     return {
-        # For `{% cache fragment_seconds "name" LANGUAGE_CODE content_version %}`.
         "fragment_seconds": fragment_seconds(),
         "content_version": SimpleLazyObject(content_version),
-        "site_root": SimpleLazyObject(lambda: frame()[0]),
-        "menu_pages": SimpleLazyObject(lambda: frame()[1]),
-        "site_root_translations": SimpleLazyObject(lambda: frame()[2]),
     }
 
 
-def read_frame(root, locale):
-    """(the site root in `locale`, its menu children, the site root's live translations)."""
-    if locale is not None and root.locale_id != locale.id:
-        with contextlib.suppress(Page.DoesNotExist):
-            root = root.get_translation(locale)
-    # Plain pages: the frame shows titles and links only, and `.specific()` would read each
-    # page type's table as well.
-    menu = list(visible_pages(root.get_children()).in_menu().order_by("path"))
-    translations = list(visible_pages(root.get_translations(inclusive=True)))
-    return root, menu, translations
+class SiteFrame:
+    """The frame around a page (`{% site_frame page as frame %}`): the site root in the active
+    language, its menu children, the page in each language it is published in (hreflang and
+    the language switcher) and its ancestors (breadcrumbs). Read in one query of plain pages
+    (titles and links), and only when first asked for: a cached fragment never asks."""
+
+    def __init__(self, request, page=None):
+        self.request = request
+        self.page = page if isinstance(page, Page) and page.pk else None
+        try:
+            self.language = get_supported_content_language_variant(get_language())
+        except LookupError:  # no active language (a template rendered outside a request)
+            self.language = settings.LANGUAGE_CODE
+        self.site = Site.find_for_request(request) if request is not None else None
+
+    @cached_property
+    def pages(self):
+        if self.site is None:
+            return []
+        root = self.site.root_page
+        wanted = Q(translation_key=root.translation_key) | Q(
+            depth=root.depth + 1, show_in_menus=True, locale__language_code=self.language
+        )
+        if self.page is not None:
+            steps = range(root.depth + 1, self.page.depth)
+            ancestors = [self.page.path[: depth * Page.steplen] for depth in steps]
+            wanted |= Q(translation_key=self.page.translation_key) | Q(path__in=ancestors)
+        pages = visible_pages(Page.objects.filter(wanted)).select_related("locale")
+        return list(pages.order_by("path"))
+
+    def translations_of(self, page):
+        return {
+            row.locale.language_code: row
+            for row in self.pages
+            if row.translation_key == page.translation_key
+        }
+
+    @cached_property
+    def root(self):
+        if self.site is None:
+            return None
+        root = self.site.root_page
+        return self.translations_of(root).get(self.language, root)
+
+    @cached_property
+    def menu(self):
+        root = self.root
+        if root is None:
+            return []
+        return [
+            row
+            for row in self.pages
+            if row.depth == root.depth + 1 and row.show_in_menus and row.path.startswith(root.path)
+        ]
+
+    @cached_property
+    def ancestors(self):
+        """Between the site root and the page, from the top."""
+        if self.page is None or self.root is None:
+            return []
+        return [
+            row
+            for row in self.pages
+            if self.root.depth < row.depth < self.page.depth and self.page.path.startswith(row.path)
+        ]
+
+    @cached_property
+    def alternates(self):
+        """(language, full URL) of the page in each language, when there is more than one."""
+        translations = self.translations_of(self.page) if self.page is not None else {}
+        if len(translations) < 2:
+            return []
+        return [(code, page.get_full_url(self.request)) for code, page in translations.items()]
+
+    @cached_property
+    def languages(self):
+        """Links to this page in the other languages; where a translation is missing, to that
+        language's home page (never a 404)."""
+        translations = self.translations_of(self.page) if self.page is not None else {}
+        homes = self.translations_of(self.site.root_page) if self.site is not None else {}
+        links = []
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code) or homes.get(code)
+            if code != self.language and target is not None:
+                links.append({"code": code, "name": name, "url": target.get_url(self.request)})
+        return links

@@ -3,26 +3,16 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import Locale
 
-from core.visibility import visible_pages
+from base.context_processors import SiteFrame
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
-    """Ancestors below the site root (pages an editor has not saved yet have none)."""
-    ancestors = []
-    if page.depth > 3 and page.pk:  # below the site root's children
-        # Plain pages (titles and links): no query per page type.
-        ancestors = list(page.get_ancestors().filter(depth__gt=2).live().order_by("depth"))
-    return {
-        "request": context.get("request"),
-        "site_root": context.get("site_root"),
-        "ancestors": ancestors,
-        "page": page,
-    }
+@register.simple_tag(takes_context=True)
+def site_frame(context, page=None):
+    """The frame's pages, read when first used (`base.context_processors.SiteFrame`)."""
+    return SiteFrame(context.get("request"), page)
 
 
 @register.filter
@@ -69,58 +59,6 @@ def iso_datetime(value) -> str:
 def in_section(page, section) -> bool:
     """True if `page` is `section` or lies below it (for aria-current in the menu)."""
     return bool(page and section and page.path.startswith(section.path))
-
-
-@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
-def language_switcher(context, page=None):
-    """Links to this page in the other languages; where a translation is missing, to that
-    language's home page (never a 404)."""
-    from django.conf import settings
-    from django.utils.translation import get_language
-
-    request = context.get("request")
-    site_root = context.get("site_root")
-    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    by_id = {locale.pk: locale for locale in Locale.objects.all()}
-    translations = {
-        by_id[translation.locale_id].language_code: translation
-        for translation in published_translations(page)
-    }
-    homes = {}
-    if site_root is not None:
-        for home in context.get("site_root_translations", None) or home_translations(site_root):
-            homes[by_id[home.locale_id].language_code] = home
-    links = []
-    names = dict(settings.LANGUAGES)
-    for code in [by_id[pk].language_code for pk in sorted(by_id)]:
-        if code == current or code not in names:
-            continue
-        target = translations.get(code) or homes.get(code)
-        url = target.get_url(request) if target else f"/{code}/"
-        links.append({"code": code, "name": names[code], "url": url, "exact": code in translations})
-    return {"links": links, "translations": translations.values(), "request": request}
-
-
-def home_translations(site_root):
-    return visible_pages(site_root.get_translations(inclusive=True))
-
-
-def published_translations(page):
-    """The page in every language it is published in (itself included), read once per page
-    object: the head's hreflang links and the language switcher both need it."""
-    if page is None or not getattr(page, "pk", None):
-        return []
-    if not hasattr(page, "published_translations_cache"):
-        page.published_translations_cache = list(
-            visible_pages(page.get_translations(inclusive=True)).select_related("locale")
-        )
-    return page.published_translations_cache
-
-
-@register.simple_tag
-def live_translations(page):
-    """The page in every language it is published in (itself included), for hreflang links."""
-    return published_translations(page)
 
 
 @register.inclusion_tag("includes/social_meta.html", takes_context=True)
