@@ -60,7 +60,7 @@ def response_may_be_shared(request, response) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
-    # Wagtail pages are marked by the before_serve_page hook below, never a password form.
+    # Wagtail pages are marked by the before_serve_page hook below; a password form is private.
     return request.path.startswith("/api/") or getattr(request, "is_public_page", False)
 
 
@@ -99,9 +99,11 @@ class SharedCacheHeadersMiddleware:
 
 
 def mark_public_page(page, request, serve_args, serve_kwargs):
-    """`before_serve_page` hook: this answer is a page anyone may see (not behind a password,
-    login or group restriction)."""
-    request.is_public_page = not page.get_view_restrictions().exists()
+    """`before_serve_page` hook: this answer is a Wagtail page. A restricted page answers an
+    anonymous visitor with a login redirect (not a 200) or a password form, which
+    `BasePage.serve_password_required_response` marks private; anyone who got past a
+    restriction has a session cookie, and is never served a shared copy."""
+    request.is_public_page = True
 
 
 # --- invalidation ----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -54,6 +55,26 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
     def teaser(self):
         """A sentence or two for cards and listings; page types override it."""
         return self.search_description
+
+    def route(self, request, path_components):
+        """The page at the end of the path in two queries (its row by slug and URL path, then
+        its type's), not two per level: no page type here routes paths of its own below it.
+        A path that names no page is left to Wagtail's level-by-level routing."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "".join(f"{component}/" for component in path_components)
+        page = Page.objects.filter(
+            slug=path_components[-1], url_path=url_path, path__startswith=self.path
+        ).first()
+        if page is None:
+            return super().route(request, path_components)
+        return page.specific.route(request, [])
+
+    def serve_password_required_response(self, request, form, action_url):
+        """The password form of a restricted page: never kept by a shared cache."""
+        response = super().serve_password_required_response(request, form, action_url)
+        add_never_cache_headers(response)
+        return response
 
     def serve_preview(self, request, mode_name):
         """With HEADLESS_PREVIEW_URL set, the admin's preview shows the decoupled front end,
