@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base.api_serializers import ImageField, PageRefsField
-from base.listing import with_thumbnails
+from base.listing import CARD_IMAGE_FILTER
 from base.models import BasePage
 
 
@@ -55,19 +56,17 @@ class HomePage(BasePage):
     def featured_series_pages(self):
         """The featured series in this page's language, visible ones only, in the editors'
         order. Editors choose them on the Swedish home page; a translated home page shows the
-        translations of the same series."""
+        translations of the same series (its own choice when it has one)."""
         from webinars.models import WebinarSeriesPage
 
-        chosen = self.featured_series.order_by("sort_order")
-        if not chosen.exists():  # a translation not synced with its rows: the source's choice
-            chosen = HomePageFeaturedSeries.objects.filter(
-                home_page__translation_key=self.translation_key
-            ).order_by("home_page__id", "sort_order")
-        keys = list(dict.fromkeys(chosen.values_list("page__translation_key", flat=True)))
-        series = with_thumbnails(
-            WebinarSeriesPage.objects.visible(self.locale).filter(translation_key__in=keys),
-            "image",
+        chosen = list(
+            HomePageFeaturedSeries.objects.filter(home_page__translation_key=self.translation_key)
+            .order_by("home_page_id", "sort_order")
+            .values_list("home_page_id", "page__translation_key")
         )
+        own = [key for home_page_id, key in chosen if home_page_id == self.pk]
+        keys = list(dict.fromkeys(own or [key for _, key in chosen]))
+        series = WebinarSeriesPage.objects.visible(self.locale_id).filter(translation_key__in=keys)
         return sorted(series, key=lambda page: keys.index(page.translation_key))
 
     LATEST_COUNT = 3
@@ -78,22 +77,31 @@ class HomePage(BasePage):
         from webinars.models import WebinarEpisodePage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
-        context["featured_series"] = self.featured_series_pages
-        context["latest_episodes"] = episode_cards(
-            WebinarEpisodePage.objects.visible(self.locale).order_by("-first_published_at", "path")[
-                : self.LATEST_COUNT
-            ]
+        latest = slice(0, self.LATEST_COUNT)
+        episodes = WebinarEpisodePage.objects.visible(self.locale_id)
+        cases = CaseStoryPage.objects.visible(self.locale_id).select_related("organisation")
+        context.update(
+            featured_series=self.featured_series_pages,
+            latest_episodes=episode_cards(
+                episodes.order_by("-first_published_at", "path")[latest], details=False
+            ),
+            latest_cases=list(cases.order_by("-date_published", "-first_published_at")[latest]),
+            latest_press_releases=PressReleasePage.objects.visible(self.locale_id).order_by(
+                "-published_at"
+            )[latest],
         )
-        context["latest_cases"] = with_thumbnails(
-            CaseStoryPage.objects.visible(self.locale)
-            .select_related("organisation")
-            .order_by("-date_published", "-first_published_at")[: self.LATEST_COUNT],
-            "image",
-        )
-        context["latest_press_releases"] = PressReleasePage.objects.visible(self.locale).order_by(
-            "-published_at"
-        )[: self.LATEST_COUNT]
+        with_card_images((context["featured_series"], "image"), (context["latest_cases"], "image"))
         return context
+
+
+def with_card_images(*lists):
+    """The card image (with its card rendition) of every page in `lists` of (pages, image
+    field): two queries for all the lists, not two for each."""
+    wanted = [(page, field) for pages, field in lists for page in pages]
+    ids = {getattr(page, f"{field}_id") for page, field in wanted} - {None}
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER).in_bulk(ids)
+    for page, field in wanted:
+        setattr(page, field, images.get(getattr(page, f"{field}_id")))
 
 
 class HomePageFeaturedSeries(Orderable):

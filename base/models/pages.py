@@ -39,6 +39,8 @@ class SocialImageMixin(models.Model):
 
 class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
     objects = VisiblePageManager()
+    # Read with the page when it is served (route), not one by one as the template asks.
+    served_with = ("locale",)
 
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
     settings_panels = (
@@ -63,12 +65,16 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         if not path_components:
             return super().route(request, path_components)
         url_path = self.url_path + "".join(f"{component}/" for component in path_components)
-        page = Page.objects.filter(
-            slug=path_components[-1], url_path=url_path, path__startswith=self.path
-        ).first()
-        if page is None:
+        try:
+            page = Page.objects.get(
+                slug=path_components[-1], url_path=url_path, path__startswith=self.path
+            )
+        except (Page.DoesNotExist, Page.MultipleObjectsReturned):
             return super().route(request, path_components)
-        return page.specific.route(request, [])
+        model = page.specific_class
+        if model is None or not issubclass(model, BasePage):
+            return page.specific.route(request, [])
+        return model.objects.select_related(*model.served_with).get(pk=page.pk).route(request, [])
 
     def serve_password_required_response(self, request, form, action_url):
         """The password form of a restricted page: never kept by a shared cache."""

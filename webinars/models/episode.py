@@ -23,7 +23,7 @@ from wagtail.search import index
 from base.api_serializers import RENDITIONS, ImageField, PageRefsField, PeopleField, TopicsField
 from base.listing import in_locale, with_thumbnails
 from base.models import BasePage, Topic
-from core.visibility import VisiblePageQuerySet
+from core.visibility import VisiblePageQuerySet, visible_pages
 
 from ..captions import WebVTTError, parse_webvtt, read_caption_file
 from ..embeds import privacy_embed_url
@@ -42,8 +42,8 @@ class SeriesPlace(NamedTuple):
 
     position: int | None  # 1-based; None when the episode itself is not visible (a preview)
     count: int
-    previous: "WebinarEpisodePage | None"
-    next: "WebinarEpisodePage | None"
+    previous: Page | None
+    next: Page | None
 
 
 class WebinarEpisodeQuerySet(VisiblePageQuerySet):
@@ -130,6 +130,7 @@ class WebinarEpisodePage(BasePage):
     )
 
     objects = WebinarEpisodeManager()
+    served_with = (*BasePage.served_with, "thumbnail", "video_file", "captions")
     base_form_class = WebinarEpisodeForm
 
     content_panels = Page.content_panels + [
@@ -324,13 +325,8 @@ class WebinarEpisodePage(BasePage):
     @cached_property
     def place_in_series(self) -> SeriesPlace:
         """Position, count and neighbours among the visible episodes of the series, in the
-        order editors set in the page tree (the HTML page and the API alike)."""
-        siblings = list(
-            WebinarEpisodePage.objects.visible()
-            .sibling_of(self)
-            .order_by("path")
-            .defer("transcript")
-        )
+        order editors set in the page tree, as plain pages (titles and links)."""
+        siblings = list(visible_pages(self.get_siblings()).order_by("path"))
         ids = [sibling.pk for sibling in siblings]
         at = ids.index(self.pk) if self.pk in ids else None
         if at is None:
@@ -345,21 +341,14 @@ class WebinarEpisodePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         place = self.place_in_series
+        speakers = self.speakers.select_related("person__organisation", "person__portrait")
         context.update(
-            series=self.get_parent().specific,
+            series=self.get_parent(),  # a plain page: its title and link
             position=place.position,
             episode_count=place.count,
             previous_episode=place.previous,
             next_episode=place.next,
-            speakers=in_locale(
-                [
-                    speaker.person
-                    for speaker in self.speakers.select_related(
-                        "person__organisation", "person__portrait"
-                    )
-                ],
-                self.locale_id,
-            ),
+            speakers=in_locale([speaker.person for speaker in speakers], self.locale_id),
             chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
             topics=in_locale(self.topics.all(), self.locale_id),
             related_cases=list(
