@@ -19,15 +19,24 @@ from base.listing import in_locale
 from base.models import Person, Topic
 
 
+class FilterSelect(forms.Select):
+    """A <select> of plain options drawn in one template: Django's own includes a template
+    per option, and the catalogue's lists have hundreds."""
+
+    template_name = "webinars/widgets/filter_select.html"
+
+
 class CatalogueFilterForm(forms.Form):
     STATE_CHOICES = [("", _("Alla")), ("kommande", _("Kommande")), ("inspelade", _("Inspelade"))]
 
-    serie = forms.ChoiceField(label=_("Serie"), required=False)
-    amne = forms.ChoiceField(label=_("Ämne"), required=False)
-    talare = forms.ChoiceField(label=_("Medverkande"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    ar = forms.ChoiceField(label=_("År"), required=False)
-    visa = forms.ChoiceField(label=_("Visa"), required=False, choices=STATE_CHOICES)
+    serie = forms.ChoiceField(widget=FilterSelect, label=_("Serie"), required=False)
+    amne = forms.ChoiceField(widget=FilterSelect, label=_("Ämne"), required=False)
+    talare = forms.ChoiceField(widget=FilterSelect, label=_("Medverkande"), required=False)
+    organisation = forms.ChoiceField(widget=FilterSelect, label=_("Organisation"), required=False)
+    ar = forms.ChoiceField(widget=FilterSelect, label=_("År"), required=False)
+    visa = forms.ChoiceField(
+        widget=FilterSelect, label=_("Visa"), required=False, choices=STATE_CHOICES
+    )
 
     def __init__(self, *args, catalogue, series, episodes, **kwargs):
         """`series`: the catalogue's visible series (a queryset); `episodes`: its visible
@@ -128,15 +137,17 @@ class CatalogueFilterForm(forms.Form):
             episodes = episodes.recorded()
         return episodes
 
-    @property
-    def active_filters(self):
-        if not self.is_bound or not self.is_valid():
-            return []
-        return [
-            (self.fields[name].label, dict(self.fields[name].choices).get(value, value))
-            for name, value in self.cleaned_data.items()
-            if value
-        ]
+    def drawn_fields(self):
+        """(bound field, how it is drawn) for the template's fragment cache: a field looks the
+        same for every request with the same valid choice, and for any invalid one."""
+        for field in self:
+            if not self.is_bound:
+                drawn_as = ""
+            elif field.errors:
+                drawn_as = "invalid"
+            else:
+                drawn_as = self.cleaned_data.get(field.name) or ""
+            yield field, drawn_as
 
 
 # Each list of choices is one query however large the catalogue.
@@ -160,15 +171,13 @@ def catalogue_topics(catalogue, episodes):
 
 def catalogue_speakers(episodes):
     """(person id, name, organisation id, organisation name) of the people who speak in
-    `episodes`."""
-    from .models import EpisodeSpeaker
-
+    `episodes`. Each person is asked whether a visible episode has them (the database stops
+    at the first, through the speakers' person index); asking which people the visible
+    episodes have read every episode and every speaker row."""
     return tuple(
-        Person.objects.filter(
-            Exists(
-                EpisodeSpeaker.objects.filter(person=OuterRef("pk"), page__in=episodes.values("pk"))
-            )
-        ).values_list("pk", "name", "organisation_id", "organisation__name")
+        Person.objects.filter(Exists(episodes.filter(speakers__person=OuterRef("pk")))).values_list(
+            "pk", "name", "organisation_id", "organisation__name"
+        )
     )
 
 

@@ -1,8 +1,11 @@
 """Browsing the catalogue: filters with Swedish parameters, bad input, pagination."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests import factories
@@ -105,3 +108,30 @@ def test_catalogue_paginates_and_keeps_filters_in_page_links(client, catalogue, 
         )
         == 2
     )
+
+
+def select(html, name):
+    return re.findall(rf'<select name="{name}"[^>]*>.*?</select>', html, re.DOTALL)[0]
+
+
+def test_filter_lists_are_kept_until_content_changes(
+    client, catalogue, catalogue_content, shared_cache, django_capture_on_commit_callbacks
+):
+    """With a cache every process reads, the drawn lists are kept (no queries for them) and
+    drawn anew, with the new speaker, once an episode is published."""
+    first = client.get(catalogue.url)
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get(catalogue.url)
+    assert again.content == first.content
+    assert not [q for q in kept.captured_queries if "home_person" in q["sql"]]
+    chosen = client.get(catalogue.url, {"visa": "kommande"}).content.decode()
+    assert '<option value="kommande" selected>' in select(chosen, "visa")
+    assert '<option value="kommande" selected>' not in select(again.content.decode(), "visa")
+
+    person = factories.PersonFactory(name="Ny Talare")
+    series = catalogue_content["other"].get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.WebinarEpisodePageFactory(
+            parent=series, speakers=[EpisodeSpeaker(person=person)]
+        ).save_revision().publish()
+    assert "Ny Talare" in select(client.get(catalogue.url).content.decode(), "talare")
