@@ -6,6 +6,8 @@ has unpublished it), and neither it nor a page above it has a view restriction (
 login, groups). `BasePage.objects.visible()` for one page type, `visible_pages()` for any
 queryset of pages (`Page.objects`), `is_visible(page)` for one page already in hand."""
 
+import functools
+
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
@@ -16,14 +18,20 @@ def not_expired_q() -> Q:
     return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
 
 
-def restricted_q() -> Q:
+@functools.cache
+def restricted() -> Exists:
     """Pages with a view restriction on them or above them, as a subquery in the same
     statement (Wagtail's `.public()` reads every restriction in a query of its own, each time
-    it is called)."""
-    at_or_above = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    it is called). An expression, not data: built once, each query resolves a copy of it."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
     )
-    return Q(Exists(at_or_above))
+
+
+def restricted_q() -> Q:
+    return Q(restricted())
 
 
 def visible_pages(queryset=None, locale=None):
@@ -42,10 +50,15 @@ def is_expired(page) -> bool:
 
 
 def is_visible(page) -> bool:
-    """The same rule for one page: a page view, a feedback answer, a comment."""
+    """The same rule for one page (a page view, a feedback answer, a comment), in one query;
+    an alias also answers to its source page's restrictions, as Wagtail serves it."""
     if page is None or not page.live or is_expired(page):
         return False
-    return not page.get_view_restrictions().exists()
+    at_or_above = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    restrictions = PageViewRestriction.objects.filter(
+        Q(page__path__in=at_or_above) | Q(page__aliases__path__in=at_or_above)
+    )
+    return not restrictions.exists()
 
 
 class VisiblePageQuerySet(PageQuerySet):

@@ -122,3 +122,21 @@ def test_hidden_pages_have_no_detail_and_take_no_answers(client, site, reason):
     assert client.get(f"/api/v3/webinars/episodes/{episode.pk}/").status_code == 404
     if reason in ("draft", "expired"):
         assert client.get("/" + episode.url_path.split("/", 2)[2]).status_code == 404
+
+
+def test_one_page_is_visible_by_the_same_rule_in_one_query(
+    series, catalogue, django_assert_num_queries
+):
+    from core.visibility import is_visible
+
+    locked = factories.WebinarEpisodePageFactory(parent=series, slug="lankad")
+    below = factories.WebinarEpisodePageFactory(parent=series, slug="synlig")
+    with django_assert_num_queries(1):
+        assert is_visible(below)
+    restrict(series, "password")
+    below.refresh_from_db()
+    assert not is_visible(below)  # under a restricted parent
+    # An alias answers to its source's restrictions, as Wagtail serves it.
+    restrict(locked, "login")
+    alias = locked.create_alias(parent=catalogue, update_slug="alias-avsnitt")
+    assert not is_visible(alias)
