@@ -20,7 +20,7 @@ from wagtail.models import Page
 
 from . import figures
 from .chart import chart_for
-from .forms import PeriodFilterForm, ReportFilterForm, is_id
+from .forms import PeriodFilterForm, ReportFilterForm
 from .models import Feedback
 from .services import delete_feedback
 
@@ -38,14 +38,6 @@ class FeedbackAdminMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class CountedPaginator(Paginator):
-    """What Wagtail's pagination_nav.html expects; `label(count)` names the items."""
-
-    def __init__(self, items, label):
-        super().__init__(items, PER_PAGE)
-        self.items_count_label = label(self.count)
-
-
 def pages_label(count):
     return ngettext("%(count)d sida", "%(count)d sidor", count) % {"count": count}
 
@@ -55,7 +47,9 @@ def comments_label(count):
 
 
 def paginate(request, items, label) -> dict:
-    paginator = CountedPaginator(items, label)
+    """What Wagtail's pagination_nav.html expects; `label(count)` names the items."""
+    paginator = Paginator(items, PER_PAGE)
+    paginator.items_count_label = label(paginator.count)
     page = paginator.get_page(request.GET.get("p"))
     return {"page_obj": page, "elided_page_range": paginator.get_elided_page_range(page.number)}
 
@@ -130,8 +124,6 @@ class PageFeedbackView(FeedbackTemplateView):
 
     @cached_property
     def page(self):
-        if not is_id(self.kwargs["page_id"]):
-            raise Http404
         return get_object_or_404(Page, pk=self.kwargs["page_id"])
 
     @cached_property
@@ -198,12 +190,6 @@ def back_url(request, feedback):
     return reverse("feedback_admin:report")
 
 
-def feedback_or_404(pk):
-    if not is_id(pk):
-        raise Http404
-    return get_object_or_404(Feedback, pk=pk)
-
-
 class ToggleHandledView(FeedbackAdminMixin, View):
     """Sets `handled` to what the button said ("hanterad": "ja"/"nej"), so two editors
     clicking at once agree; without a value it toggles."""
@@ -212,14 +198,14 @@ class ToggleHandledView(FeedbackAdminMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        feedback = feedback_or_404(pk)
+        feedback = get_object_or_404(Feedback, pk=pk)
         wanted = request.POST.get("hanterad")
         feedback.handled = wanted == "ja" if wanted in ("ja", "nej") else not feedback.handled
         feedback.save(update_fields=["handled"])
-        if feedback.handled:
-            messages.success(request, _("Kommentaren är markerad som hanterad."))
-        else:
-            messages.success(request, _("Kommentaren är markerad som ej hanterad."))
+        done = _("Kommentaren är markerad som hanterad.")
+        messages.success(
+            request, done if feedback.handled else _("Kommentaren är markerad som ej hanterad.")
+        )
         return redirect(back_url(request, feedback))
 
 
@@ -232,7 +218,7 @@ class DeleteFeedbackView(FeedbackTemplateView):
 
     @cached_property
     def feedback(self):
-        return feedback_or_404(self.kwargs["pk"])
+        return get_object_or_404(Feedback, pk=self.kwargs["pk"])
 
     def get_page_subtitle(self):
         return _("Ta bort svar")

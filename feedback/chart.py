@@ -2,16 +2,15 @@
 counted here, drawn by feedback/admin/_chart.html, where the periods are its data table too."""
 
 import datetime
-from bisect import bisect_right
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from django.db.models import Case, Count, DateField, Q, Sum, Value, When
+from django.db.models import Count, DateField, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .figures import Scope, format_percent, next_month, share
-from .models import local_midnight
 
 WEEKLY_MAX_DAYS = 183
 
@@ -55,30 +54,25 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
         return None
     weekly = (last - first).days <= WEEKLY_MAX_DAYS
     day = first - datetime.timedelta(days=first.weekday()) if weekly else first.replace(day=1)
-    starts = []
+    periods = {}
     while day <= last:
-        starts.append(day)
+        periods[day] = Period(day, weekly)
         day = day + datetime.timedelta(days=7) if weekly else next_month(day)
-    periods = [Period(start, weekly) for start in starts]
+    trunc = (TruncWeek if weekly else TruncMonth)(
+        "created_at", DateField(), tzinfo=timezone.get_default_timezone()
+    )
     for kind, queryset in scope.parts(filters.date_from, filters.date_to, months=not weekly):
         if kind == "months":
             found = queryset.values_list("month").annotate(Sum("answers"), Sum("helpful"))
         else:
-            ends = zip(starts, starts[1:], strict=False)
-            period = Case(
-                *(When(created_at__lt=local_midnight(end), then=Value(day)) for day, end in ends),
-                default=Value(starts[-1]),
-                output_field=DateField(),
-            )
-            found = (
-                queryset.filter(created_at__gte=local_midnight(starts[0]))
-                .values_list(period)
-                .annotate(n=Count("created_at"), yes=Count("created_at", filter=Q(helpful=True)))
+            found = queryset.values_list(trunc).annotate(
+                n=Count("created_at"), yes=Count("created_at", filter=Q(helpful=True))
             )
         for day, answers, helpful in found:
-            if (index := bisect_right(starts, day) - 1) >= 0:
-                periods[index].answers += answers or 0
-                periods[index].helpful += helpful or 0
+            if period := periods.get(day):
+                period.answers += answers or 0
+                period.helpful += helpful or 0
+    periods = list(periods.values())
     answered = sorted((p for p in periods if p.answers), key=lambda p: p.helpful / p.answers)
     if not answered:
         return None

@@ -170,19 +170,18 @@ class Scope:
             names = ("page_id",) if kind != "deleted" else ("page_title", "page_url")
             names = names if by_page else ()
             if kind == "months":
-                found = list(grouped(queryset, names, SUMMED))
+                found = grouped(queryset, names, SUMMED)
             else:
                 found = [(*row, 0) for row in grouped(queryset, names, COUNTED)]
-                comments = {"c": Count("created_at")}
-                found += [
-                    (*row[:-1], 0, 0, row[-1])
-                    for row in grouped(queryset.with_comments(), names, comments)
-                ]
+                comments = grouped(queryset.with_comments(), names, {"c": Count("created_at")})
+                found += [(*row[:-1], 0, 0, row[-1]) for row in comments]
             for *index, answers, helpful, comments in found:
                 counts = sums[tuple(index)]
-                counts[0] += answers or 0
-                counts[1] += helpful or 0
-                counts[2] += comments or 0
+                counts[:] = (
+                    counts[0] + (answers or 0),
+                    counts[1] + (helpful or 0),
+                    counts[2] + (comments or 0),
+                )
         return sums
 
     def totals(self, first=None, last=None) -> Figures:
@@ -234,7 +233,7 @@ class Scope:
 
 def grouped(queryset, names, annotations):
     if names:
-        return queryset.values_list(*names).annotate(**annotations)
+        return list(queryset.values_list(*names).annotate(**annotations))
     return [tuple(queryset.aggregate(**annotations).values())]
 
 

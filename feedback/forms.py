@@ -20,13 +20,6 @@ def is_id(value) -> bool:
     return str(value).isdigit() and int(value) <= MAX_ID
 
 
-class PageField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not is_id(value):
-            raise forms.ValidationError(self.error_messages["invalid_choice"], "invalid_choice")
-        return super().to_python(value)
-
-
 class SectionChooser(AdminPageChooser):
     """Nothing chosen for an id that is no id; the page the form found, not read again."""
 
@@ -79,11 +72,7 @@ class PeriodFilterForm(forms.Form):
         for name in ("fran", "till"):
             if data.get(name) and not 2000 <= data[name].year <= 2100:
                 self.add_error(name, _("Välj ett datum mellan år 2000 och 2100."))
-        if (
-            self.cleaned_data.get("fran")
-            and self.cleaned_data.get("till")
-            and data["fran"] > data["till"]
-        ):
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
             self.add_error("till", _("Till-datumet är före från-datumet."))
         return data
 
@@ -115,7 +104,7 @@ class PeriodFilterForm(forms.Form):
 class ReportFilterForm(PeriodFilterForm):
     field_order = ["fran", "till", "sektion", "sidtyp", "sprak", "sortering"]
 
-    sektion = PageField(
+    sektion = forms.ModelChoiceField(
         label=gettext_lazy("Del av webbplatsen"),
         help_text=gettext_lazy("Bara svar på den valda sidan och sidorna under den."),
         required=False,

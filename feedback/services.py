@@ -38,9 +38,9 @@ def page_accepting_feedback(page_id) -> Page:
     """The visible page (core.visibility) with this id, if its `feedback_enabled` is on; one
     404 for every other case, so a refusal tells nothing about unpublished pages."""
     page_id = page_id_of(page_id)
-    pages = visible_pages(Page.objects.filter(pk=page_id)) if 0 < page_id <= MAX_ID else None
     fields = ("title", "url_path", "locale_id", "live_revision_id", "content_type_id")
-    page = pages.only(*fields).first() if pages is not None else None
+    pages = visible_pages(Page.objects.filter(pk=page_id)).only(*fields)
+    page = next(iter(pages[:1]), None) if 0 < page_id <= MAX_ID else None
     model = page.specific_class if page is not None else None
     # The switch is a column of the page's own table: one indexed lookup there.
     if model is None or not hasattr(model, "feedback_enabled"):
@@ -64,7 +64,7 @@ def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
     comment = clean_comment(comment)
     with storing():
         feedback = Feedback.objects.create(
-            page=page,
+            page_id=page.pk,
             page_title=page.title[:255],
             page_url=(page.get_url() or "")[:2048],
             locale_id=page.locale_id,
