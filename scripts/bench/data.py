@@ -8,9 +8,8 @@ import psycopg
 from django.core.management import call_command
 
 from feedback.models import Feedback
+from webinars.management.commands.generate_synthetic_catalogue import EPISODE_SLUG
 from webinars.models import WebinarEpisodePage
-
-SYNTHETIC_SLUG = "syntetiskt-testavsnitt-"
 
 
 def ensure_postgres_database(url):
@@ -33,7 +32,7 @@ def synthetic_catalogue(args):
     """The seeded site plus args.episodes synthetic episodes and at least args.feedback answers
     (generate_synthetic_catalogue, run only when they are not there yet); the first episode."""
     seed()
-    synthetic = WebinarEpisodePage.objects.filter(slug__startswith=SYNTHETIC_SLUG)
+    synthetic = WebinarEpisodePage.objects.filter(slug__startswith=EPISODE_SLUG)
     if synthetic.count() != args.episodes or Feedback.objects.count() < args.feedback:
         started = time.perf_counter()
         call_command("generate_synthetic_catalogue", episodes=args.episodes, feedback=args.feedback)

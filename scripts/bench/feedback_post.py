@@ -13,9 +13,9 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench.data import SYNTHETIC_SLUG
 from bench.servers import WRK_DONE, Server, cpu_used, ensure_wrk, run_wrk
 from feedback.models import Feedback
+from webinars.management.commands.generate_synthetic_catalogue import EPISODE_SLUG
 from webinars.models import WebinarEpisodePage
 
 WRK_SCRIPT = (
@@ -45,7 +45,7 @@ def feedback_post(args):
     ensure_wrk()
     pages = list(
         WebinarEpisodePage.objects.live()
-        .filter(slug__startswith=SYNTHETIC_SLUG)
+        .filter(slug__startswith=EPISODE_SLUG)
         .order_by("path")
         .values_list("pk", flat=True)[: args.pages]
     )

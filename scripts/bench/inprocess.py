@@ -56,6 +56,20 @@ def prepare(rows):
     return client, pages
 
 
+def timed(send, repeat):
+    """Milliseconds of each of `repeat` calls of `send`, what the last returned, its queries."""
+    timings = []
+    for _ in range(repeat):
+        reset_queries()
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            result = send()
+        timings.append((time.perf_counter() - started) * 1000)
+        # Read now: the next request's request_started signal empties the query log.
+        query_count = len(queries.captured_queries)
+    return timings, result, query_count
+
+
 def measure(client, label, url, repeat, stream=False):
     """Times `repeat` requests, then makes one more under tracemalloc for the peak memory:
     tracemalloc slows Python down several times, so timing under it measured mostly itself."""
@@ -67,15 +81,7 @@ def measure(client, label, url, repeat, stream=False):
             raise SystemExit(f"{url} svarade {response.status_code}")
         return size
 
-    timings = []
-    for _ in range(repeat):
-        reset_queries()
-        started = time.perf_counter()
-        with CaptureQueriesContext(connection) as queries:
-            size = get()
-        timings.append((time.perf_counter() - started) * 1000)
-        # Read now: the next request's request_started signal empties the query log.
-        query_count = len(queries.captured_queries)
+    timings, size, query_count = timed(get, repeat)
     tracemalloc.start()
     get()
     peak = tracemalloc.get_traced_memory()[1]
@@ -113,20 +119,18 @@ def post_cost(page, repeat):
     """One feedback POST in-process: its queries and time (the rate limit is lifted)."""
     client = Client()
     body = json.dumps({"page": page.pk, "helpful": True})
+    accept = {"Accept": "application/json"}
+
+    def post():
+        response = client.post("/feedback/", body, "application/json", headers=accept)
+        if response.status_code != 201:
+            raise SystemExit(f"återkoppling svarade {response.status_code}")
+
     with override_settings(RATE_LIMIT_SCALE=1_000_000):
-        timings = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            with CaptureQueriesContext(connection) as queries:
-                response = client.post(
-                    "/feedback/", body, "application/json", HTTP_ACCEPT="application/json"
-                )
-            timings.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 201:
-                raise SystemExit(f"återkoppling svarade {response.status_code}")
+        timings, _, query_count = timed(post, repeat)
     print(
         f"{'återkoppling, ett POST':<32} p50 {statistics.median(timings):8.1f} ms   "
-        f"max {max(timings):8.1f} ms   {len(queries.captured_queries):3d} queries"
+        f"max {max(timings):8.1f} ms   {query_count:3d} queries"
     )
 
 
