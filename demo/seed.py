@@ -6,9 +6,15 @@ they are demo material. `load_seed_content` is idempotent: objects are found by 
 (slug, name, title) and only missing ones are created."""
 
 from datetime import date, datetime, timedelta
+from io import BytesIO
 
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
+from wagtailmedia.models import get_media_model
 
 from articles.models import (
     GuidanceArticlePage,
@@ -19,6 +25,8 @@ from articles.models import (
 from base.models import Organisation, Person, Topic
 from cases.models import CaseIndexPage, CaseStoryPage
 from demo.seed_content import (
+    DEMO_CAPTIONS_NOTE,
+    DEMO_MEDIA_DIR,
     DEMO_NOTE,
     DEMO_NOTE_EN,
     DEMO_VIDEO_LENGTH,
@@ -32,8 +40,13 @@ from demo.seed_content import (
     demo_captions,
     demo_transcript,
 )
-from demo.seed_media import DemoMedia
-from demo.seed_translations import ENGLISH, override, translate_page, translate_snippet
+from demo.seed_translations import (
+    ENGLISH,
+    create_translation,
+    override,
+    prepare_translation,
+    translate_snippet,
+)
 from home.models import HomePage, HomePageFeaturedSeries
 from webinars.models import (
     EpisodeChapter,
@@ -55,85 +68,93 @@ def ensure_tree_roots(locale):
     )
 
 
-class SeedLoader(DemoMedia):
-    def __init__(self, stdout=None):
+class SeedLoader:
+    def __init__(self):
         self.created = []
-        self.stdout = stdout
 
     def note(self, kind, label):
         self.created.append(f"{kind}: {label}")
 
-    # --- building blocks ---------------------------------------------------------------
-
-    def locale(self, code):
-        locale, created = Locale.objects.get_or_create(language_code=code)
+    def get_or_create(self, kind, model, defaults=None, **lookup):
+        """The `model` object found by `lookup`, created with `defaults` if it is missing."""
+        found, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
         if created:
-            self.note("språk", code)
-        return locale
+            self.note(kind, str(found))
+        return found
+
+    def file(self, kind, model, title, **fields):
+        """The image, document or video titled `title`, made from `fields` if it is missing."""
+        found = model.objects.filter(title=title).first()
+        if found is None:
+            found = model(title=title, **fields)
+            found.save()
+            self.note(kind, title)
+        return found
+
+    def captions(self, title, filename, text):
+        document = ContentFile(text.encode("utf-8"), filename)
+        return self.file("dokument", get_document_model(), title, file=document)
 
     def page(self, parent, model, slug, **fields):
         """The child of `parent` with `slug`, created and published if it is missing."""
         existing = parent.get_children().filter(slug=slug).first()
         if existing is not None:
             return existing.specific
-        children = fields.pop("children", {})
-        m2m = {name: fields.pop(name) for name in list(fields) if name == "topics"}
-        first_published_at = fields.pop("first_published_at", SEED_PUBLISHED)
-        page = model(slug=slug, first_published_at=first_published_at, **fields)
-        for relation, items in children.items():
-            setattr(page, relation, items)
-        for name, values in m2m.items():
-            setattr(page, name, values)
+        # Child objects and topics go in as keyword arguments too (modelcluster's constructor).
+        page = model(slug=slug, **{"first_published_at": SEED_PUBLISHED, **fields})
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.note("sida", page.title)
         return page
 
-    # --- the site ----------------------------------------------------------------------
-
-    def load(self):
-        return self.build()
-
     @transaction.atomic
-    def build(self):
-        sv = self.locale("sv")
-        self.locale("en")
-
-        organisations = {}
-        for name, kind, website, about in ORGANISATIONS:
-            organisation, created = Organisation.objects.get_or_create(
-                name=name, locale=sv, defaults={"kind": kind, "website": website, "about": about}
-            )
-            organisations[name] = organisation
-            if created:
-                self.note("organisation", name)
-        people = {}
-        for name, role, organisation, phone, email in PEOPLE:
-            person, created = Person.objects.get_or_create(
+    def load(self):
+        sv = self.get_or_create("språk", Locale, language_code="sv")
+        en = self.get_or_create("språk", Locale, language_code="en")
+        organisations = {
+            name: self.get_or_create(
+                "organisation",
+                Organisation,
+                {"kind": kind, "website": website, "about": about},
                 name=name,
                 locale=sv,
-                defaults={
-                    "role": role,
-                    "organisation": organisations[organisation],
-                    "phone": phone,
-                    "email": email,
-                },
             )
-            people[name] = person
-            if created:
-                self.note("person", name)
-        topics = {}
-        for name, slug in TOPICS:
-            topic, created = Topic.objects.get_or_create(
-                slug=slug, locale=sv, defaults={"name": name}
+            for name, kind, website, about in ORGANISATIONS
+        }
+        people = {
+            name: self.get_or_create(
+                "person",
+                Person,
+                {"role": role, "organisation": organisations[org], "phone": phone, "email": email},
+                name=name,
+                locale=sv,
             )
-            topics[slug] = topic
-            if created:
-                self.note("ämne", name)
+            for name, role, org, phone, email in PEOPLE
+        }
+        topics = {
+            slug: self.get_or_create("ämne", Topic, {"name": name}, slug=slug, locale=sv)
+            for name, slug in TOPICS
+        }
 
         home = self.home_page(sv)
-        picture = self.image("Demobild (platshållare)", "demobild.png")
-        video = self.video(f"Demovideo ({DEMO_NOTE})", "demo-webbinarium.webm")
+        png = DEMO_MEDIA_DIR / "demobild.png"
+        picture = self.file(
+            "bild",
+            get_image_model(),
+            "Demobild (platshållare)",
+            file=ImageFile(BytesIO(png.read_bytes()), name=png.name),
+        )
+        webm = DEMO_MEDIA_DIR / "demo-webbinarium.webm"
+        video = self.file(
+            "video",
+            get_media_model(),
+            f"Demovideo ({DEMO_NOTE})",
+            type="video",
+            duration=DEMO_VIDEO_LENGTH.total_seconds(),
+            width=640,
+            height=360,
+            file=ContentFile(webm.read_bytes(), webm.name),
+        )
 
         webinars = self.page(
             home,
@@ -221,8 +242,10 @@ class SeedLoader(DemoMedia):
         )
         episodes = []
         for seed in EPISODES:
-            captions = self.document(
-                f"Demotextning – {seed.title}", f"demotextning-{seed.slug}.vtt", demo_captions(seed)
+            captions = self.captions(
+                f"Demotextning – {seed.title}",
+                f"demotextning-{seed.slug}.vtt",
+                demo_captions(DEMO_CAPTIONS_NOTE, DEMO_NOTE, seed.title),
             )
             episodes.append(
                 self.page(
@@ -238,16 +261,14 @@ class SeedLoader(DemoMedia):
                     captions=captions,
                     transcript=demo_transcript(seed),
                     topics=[topics[slug] for slug in seed.topics],
-                    children={
-                        "speakers": [EpisodeSpeaker(person=people[name]) for name in seed.speakers],
-                        "chapters": [
-                            EpisodeChapter(start=timedelta(0), title="Om demomaterialet"),
-                            EpisodeChapter(start=timedelta(seconds=10), title=seed.title),
-                        ],
-                        "related_cases": [
-                            EpisodeRelatedCase(case=case_pages[slug]) for slug in seed.cases
-                        ],
-                    },
+                    speakers=[EpisodeSpeaker(person=people[name]) for name in seed.speakers],
+                    chapters=[
+                        EpisodeChapter(start=timedelta(0), title="Om demomaterialet"),
+                        EpisodeChapter(start=timedelta(seconds=10), title=seed.title),
+                    ],
+                    related_cases=[
+                        EpisodeRelatedCase(case=case_pages[slug]) for slug in seed.cases
+                    ],
                 )
             )
 
@@ -271,10 +292,10 @@ class SeedLoader(DemoMedia):
                     "konkreta tips, råd och idéer från kommuner, landsting och regioner som har "
                     "arbetat med användardriven innovation.</p>",
                 ),
-                ("featured", {"page": series, "heading": ""}),
-                ("featured", {"page": episodes[0], "heading": ""}),
-                ("featured", {"page": oxelosund, "heading": ""}),
-                ("featured", {"page": goteborg, "heading": ""}),
+                *[
+                    ("featured", {"page": page, "heading": ""})
+                    for page in (series, episodes[0], oxelosund, goteborg)
+                ],
             ],
         )
 
@@ -298,7 +319,7 @@ class SeedLoader(DemoMedia):
             "(Användardriven innovation för bättre välfärdstjänster) kommer SVID på uppdrag av "
             "Sveriges Kommuner och Landsting att stödja runt tio kommuner, landsting och regioner.",
             body=PRESS_RELEASE_BODY,
-            children={"contacts": [PressReleaseContact(person=people["Jonas Gumbel"])]},
+            contacts=[PressReleaseContact(person=people["Jonas Gumbel"])],
         )
 
         if not home.featured_series.exists():
@@ -306,7 +327,6 @@ class SeedLoader(DemoMedia):
             self.note("utvald serie", series.title)
 
         guidance = GuidanceArticlePage.objects.get(slug="anvandardriven-innovation", locale=sv)
-        en = Locale.objects.get(language_code="en")
         for snippet in [
             *topics.values(),
             people["Catharina Fredriksson"],
@@ -315,35 +335,27 @@ class SeedLoader(DemoMedia):
             if not snippet.has_translation(en):
                 self.note("översättning (en)", str(translate_snippet(snippet, en)))
         self.translate_to_english(
-            [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
+            en, [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
         )
         return self.created
 
-    def translate_to_english(self, pages, episodes):
+    def translate_to_english(self, en, pages, episodes):
         """The guidance page, the series with its episodes and one case in English, parents
         first, through wagtail-localize (so they are real translations in the admin)."""
-        en = Locale.objects.get(language_code="en")
-        episode_ids = {episode.pk for episode in episodes}
-
-        def english_captions(page):
-            if page.pk not in episode_ids:
-                return
-            seed = next(seed for seed in EPISODES if seed.slug == page.slug)
-            english = ENGLISH[seed.title]
-            document = self.document(
-                f"Demo captions – {english}",
-                f"demo-captions-{ENGLISH[seed.slug]}.vtt",
-                "WEBVTT\n\nNOTE Demo captions for the demo video.\n\n"
-                f"1\n00:00:00.000 --> 00:00:09.500\n[{DEMO_NOTE_EN}]\n\n"
-                f"2\n00:00:10.000 --> 00:00:19.500\n{english}\n",
-            )
-            override(page, en, "captions", document.pk)
-
+        seeds = {episode.pk: seed for episode, seed in zip(episodes, EPISODES, strict=True)}
         for page in pages:
             if page.has_translation(en):
                 continue
-            translated = translate_page(page, en, before_save=english_captions)
-            self.note("översättning (en)", translated.title)
+            source = prepare_translation(page, en)
+            if page.pk in seeds:
+                english = ENGLISH[seeds[page.pk].title]
+                document = self.captions(
+                    f"Demo captions – {english}",
+                    f"demo-captions-{ENGLISH[seeds[page.pk].slug]}.vtt",
+                    demo_captions("Demo captions for the demo video.", DEMO_NOTE_EN, english),
+                )
+                override(source, en, "captions", document.pk)
+            self.note("översättning (en)", create_translation(page, en).title)
 
     def home_page(self, sv):
         site = Site.objects.filter(is_default_site=True).first()

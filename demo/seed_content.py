@@ -111,12 +111,14 @@ EPISODES = [
 ]
 
 
-def demo_captions(episode: EpisodeSeed) -> str:
+DEMO_CAPTIONS_NOTE = "Demotextning till demovideon. Den riktiga inspelningen finns inte i demodata."
+
+
+def demo_captions(comment: str, note: str, title: str) -> str:
+    """WebVTT for the demo video: the note while it says nothing, then the episode's title."""
     return (
-        "WEBVTT\n\n"
-        "NOTE Demotextning till demovideon. Den riktiga inspelningen finns inte i demodata.\n\n"
-        f"1\n00:00:00.000 --> 00:00:09.500\n[{DEMO_NOTE}]\n\n"
-        f"2\n00:00:10.000 --> 00:00:19.500\n{episode.title}\n"
+        f"WEBVTT\n\nNOTE {comment}\n\n1\n00:00:00.000 --> 00:00:09.500\n[{note}]\n\n"
+        f"2\n00:00:10.000 --> 00:00:19.500\n{title}\n"
     )
 
 

@@ -129,35 +129,12 @@ class MissingEnglishText(Exception):
     pass
 
 
-def override(page, locale, field, value):
-    """Choose a different image/document/media for the translation (wagtail-localize's
-    "overridable segments"), e.g. English captions on the English episode."""
-    source = TranslationSource.objects.get_for_instance(page)
-    segment = OverridableSegment.objects.get(source=source, context__path=field)
-    SegmentOverride.objects.update_or_create(
-        locale=locale, context=segment.context, defaults={"data_json": json.dumps(value)}
-    )
-
-
-def translate_page(page, locale, before_save=None):
-    """Create or update `page`'s translation into `locale` from ENGLISH; returns the new page.
-
-    Missing strings are an error rather than a silent fallback to Swedish. `before_save` may set
-    overrides once the translation source exists."""
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    if before_save:
-        before_save(page)
-    translation, _ = Translation.objects.get_or_create(
-        source=source, target_locale=locale, defaults={"enabled": True}
-    )
-    fill_strings(source, locale, page.title)
-    return create_translation(page, locale)
-
-
-def fill_strings(source, locale, label):
-    """Store ENGLISH as the translation of every string in `source`; missing ones are an error
-    rather than a silent fallback to Swedish."""
-    missing = []
+def prepare_translation(instance, locale):
+    """`instance`'s translation source with each of its strings translated into `locale` from
+    ENGLISH; a missing one is an error rather than a silent fallback to Swedish."""
+    source, _ = TranslationSource.get_or_create_from_instance(instance)
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    missing, manual = [], StringTranslation.TRANSLATION_TYPE_MANUAL
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         english = ENGLISH.get(segment.string.data)
         if english is None:
@@ -167,21 +144,25 @@ def fill_strings(source, locale, label):
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={
-                "data": english,
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-            },
+            defaults={"data": english, "translation_type": manual},
         )
     if missing:
-        raise MissingEnglishText(f"{label}: {missing}")
+        raise MissingEnglishText(f"{instance}: {missing}")
+    return source
+
+
+def override(source, locale, field, value):
+    """Choose a different image/document/media for the translation (wagtail-localize's
+    "overridable segments"), e.g. English captions on the English episode."""
+    segment = OverridableSegment.objects.get(source=source, context__path=field)
+    SegmentOverride.objects.update_or_create(
+        locale=locale, context=segment.context, defaults={"data_json": json.dumps(value)}
+    )
 
 
 def translate_snippet(snippet, locale):
     """Translate a snippet (topic, person) the same way; snippets are saved, not published."""
-    source, _ = TranslationSource.get_or_create_from_instance(snippet)
-    Translation.objects.get_or_create(source=source, target_locale=locale)
-    fill_strings(source, locale, str(snippet))
-    source.create_or_update_translation(locale, fallback=True)
+    prepare_translation(snippet, locale).create_or_update_translation(locale, fallback=True)
     return snippet.get_translation(locale)
 
 
