@@ -49,16 +49,22 @@ def is_expired(page) -> bool:
     return page.expired or (page.expire_at is not None and page.expire_at <= timezone.now())
 
 
+def view_restrictions(page):
+    """The view restrictions at or above `page`, in one query (Wagtail's
+    `Page.get_view_restrictions()` reads the ancestors first); an alias answers to its
+    source page's, as Wagtail serves it."""
+    at_or_above = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=at_or_above, page__alias_of__isnull=True)
+        | Q(page__aliases__path__in=at_or_above)
+    ).distinct()
+
+
 def is_visible(page) -> bool:
-    """The same rule for one page (a page view, a feedback answer, a comment), in one query;
-    an alias also answers to its source page's restrictions, as Wagtail serves it."""
+    """The same rule for one page: a page view, a feedback answer, a comment."""
     if page is None or not page.live or is_expired(page):
         return False
-    at_or_above = [page.path[:end] for end in range(Page.steplen, len(page.path) + 1, Page.steplen)]
-    restrictions = PageViewRestriction.objects.filter(
-        Q(page__path__in=at_or_above) | Q(page__aliases__path__in=at_or_above)
-    )
-    return not restrictions.exists()
+    return not view_restrictions(page).exists()
 
 
 class VisiblePageQuerySet(PageQuerySet):

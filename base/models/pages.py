@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from base.translation_status import TranslationStatusPanel
 from comments.mixins import CommentsMixin
-from core.visibility import VisiblePageManager
+from core.visibility import VisiblePageManager, view_restrictions
 from feedback.mixins import FeedbackMixin
 
 
@@ -75,6 +75,9 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         if model is None or not issubclass(model, BasePage):
             return page.specific.route(request, [])
         return model.objects.select_related(*model.served_with).get(pk=page.pk).route(request, [])
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)
 
     def serve_password_required_response(self, request, form, action_url):
         """The password form of a restricted page: never kept by a shared cache."""
