@@ -6,6 +6,7 @@ listing can prefetch them in one query (`with_api_renditions`)."""
 
 from django.db.models import Prefetch
 from ninja import Schema
+from pydantic import BaseModel
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -27,22 +28,25 @@ RENDITION_FILTERS = [Filter(spec=spec) for spec in RENDITIONS.values()]
 
 
 # --- schemas (typed, so the OpenAPI document describes them) ----------------------------
+# The nested data (images, topics, people) is always a dict built by the helpers below, so
+# these are plain pydantic models, checked by pydantic-core alone: ninja's `Schema` reads
+# every field of every nested value through its attribute getter, in Python.
 
 
-class RenditionSchema(Schema):
+class RenditionSchema(BaseModel):
     url: str
     width: int
     height: int
 
 
-class FocalPointSchema(Schema):
+class FocalPointSchema(BaseModel):
     x: int
     y: int
     width: int
     height: int
 
 
-class ImageSchema(Schema):
+class ImageSchema(BaseModel):
     id: int
     title: str
     alt: str
@@ -59,20 +63,20 @@ class PageRefSchema(Schema):
     url: str | None
 
 
-class TopicSchema(Schema):
+class TopicSchema(BaseModel):
     id: int
     name: str
     slug: str
 
 
-class OrganisationSchema(Schema):
+class OrganisationSchema(BaseModel):
     id: int
     name: str
     kind: str
     website: str
 
 
-class PersonSchema(Schema):
+class PersonSchema(BaseModel):
     id: int
     name: str
     role: str
