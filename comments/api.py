@@ -12,9 +12,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from core import public_forms
 from core.api_params import check_params, paginate_queryset
-from feedback import abuse
-from feedback.abuse import Refused
+from core.public_forms import Refused
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
@@ -94,8 +94,8 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
 )
 def create_comment(request: HttpRequest, data: CommentIn):
     try:
-        abuse.admit(request, COMMENT_RATE)
-        if abuse.honeypot_filled({"website": data.website}):
+        public_forms.admit(request, COMMENT_RATE)
+        if public_forms.honeypot_filled({"website": data.website}):
             return Status(202, {"message": received_message()})
         page = services.public_page(data.page)
         services.submit_comment(page=page, name=data.name, body=data.body)

@@ -2,14 +2,14 @@
 by the no-JS form, the JavaScript form, the JSON API and the admin alike.
 
 The admission checks (origin, rate limit), the honeypot and the "database busy" rule are the
-feedback widget's (feedback.abuse): one mechanism for every public form."""
+feedback widget's (core.public_forms): one mechanism for every public form."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.public_forms import Refused, storing
 from core.visibility import visible_pages
-from feedback.abuse import Refused, storing
 from feedback.scrub import scrub_personal_data
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment

@@ -5,12 +5,11 @@ A plain form POST (no JavaScript) is answered with a 303 back to the page, the o
 visitor's own URL (`?kommentar=mottagen#kommentarer`), so cached pages stay the same for
 everyone; a JSON request (static/js/comments.js, decoupled front ends) is answered with JSON.
 No CSRF token, as for the feedback widget: anonymous, no session, cross-site browser posts are
-refused by feedback.abuse.admit."""
+refused by core.public_forms.admit."""
 
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,16 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from feedback import abuse
-from feedback.abuse import Refused
-from feedback.views import read_data, text_field, wants_json
-from ops.unavailable import RETRY_AFTER_SECONDS
+from core import public_forms
+from core.public_forms import Refused, read_data, text_field, wants_json
 
 from . import services
 
 # The feedback widget allows 10 comments in 10 minutes; a comment here is public (once
 # approved) and costs an editor's time, so fewer.
-COMMENT_RATE = abuse.RateLimit(
+COMMENT_RATE = public_forms.RateLimit(
     "comment",
     limit=5,
     window_seconds=600,
@@ -48,18 +45,8 @@ def back_to_page(page_url, state):
 
 
 def error_response(request, error, page=None):
-    if wants_json(request):
-        response = JsonResponse({"error": error.message}, status=error.status)
-    else:
-        response = TemplateResponse(
-            request,
-            "comments/error.html",
-            {"message": error.message, "back_url": page.get_url(request) if page else None},
-            status=error.status,
-        )
-    if error.status in (429, 503):
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    back_url = page.get_url(request) if page else None
+    return public_forms.error_response(request, error, "comments/error.html", back_url)
 
 
 @csrf_exempt
@@ -68,9 +55,9 @@ def error_response(request, error, page=None):
 def submit(request):
     page = None
     try:
-        abuse.admit(request, COMMENT_RATE)
+        public_forms.admit(request, COMMENT_RATE)
         data = read_data(request)
-        if abuse.honeypot_filled(data):
+        if public_forms.honeypot_filled(data):
             # Bots are told what they expect; nothing is kept.
             if wants_json(request):
                 return JsonResponse({"message": received_message()}, status=202)

@@ -5,8 +5,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from . import abuse, services
-from .abuse import Refused, admit
+from core import public_forms
+from core.public_forms import Refused, admit
+
+from . import services
 from .models import COMMENT_MAX_LENGTH
 from .views import ANSWER_RATE, COMMENT_RATE
 
@@ -44,7 +46,7 @@ class MessageOut(Schema):
     operation_id="feedback_answer",
 )
 def answer(request: HttpRequest, data: AnswerIn):
-    if abuse.honeypot_filled({"website": data.website}):
+    if public_forms.honeypot_filled({"website": data.website}):
         return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
     try:
         admit(request, ANSWER_RATE)
@@ -63,7 +65,7 @@ def answer(request: HttpRequest, data: AnswerIn):
     operation_id="feedback_comment",
 )
 def comment(request: HttpRequest, data: CommentIn):
-    if abuse.honeypot_filled({"website": data.website}):
+    if public_forms.honeypot_filled({"website": data.website}):
         return {"message": _("Tack för din kommentar!")}
     try:
         admit(request, COMMENT_RATE)

@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.public_forms import Refused, storing
 from core.visibility import visible_pages
 
 from . import counts
-from .abuse import Refused, storing
 from .models import COMMENT_MAX_LENGTH, Feedback
 from .scrub import scrub_personal_data
 

@@ -1,48 +1,25 @@
 """The widget's endpoints: a plain form POST (answered with a 303 back to the page's widget) or
 JSON (the widget's script and decoupled front ends). No CSRF token, so pages stay cacheable:
-they act with no one's authority, and `abuse.admit` refuses other sites' browser posts."""
+they act with no one's authority, and `core.public_forms.admit` refuses other sites' posts."""
 
-import json
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, JsonResponse
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from ops.unavailable import RETRY_AFTER_SECONDS
+from core import public_forms
+from core.public_forms import Refused, admit, read_data, text_field, wants_json
 
-from . import abuse, services
-from .abuse import Refused, admit
+from . import services
 from .services import FeedbackError
 
-ANSWER_RATE = abuse.RateLimit("feedback", limit=30, window_seconds=600)
-COMMENT_RATE = abuse.RateLimit("feedback-comment", limit=10, window_seconds=600)
-MAX_BODY_BYTES = 16 * 1024
+ANSWER_RATE = public_forms.RateLimit("feedback", limit=30, window_seconds=600)
+COMMENT_RATE = public_forms.RateLimit("feedback-comment", limit=10, window_seconds=600)
 ANSWERS = {"ja": True, "yes": True, "true": True, "1": True, "on": True}
 ANSWERS |= {"nej": False, "no": False, "false": False, "0": False, "off": False}
-
-
-def wants_json(request) -> bool:
-    return request.content_type == "application/json" or "application/json" in request.headers.get(
-        "Accept", ""
-    )
-
-
-def read_data(request) -> dict:
-    if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
-        raise FeedbackError(_("Svaret är för stort."), status=413)
-    if request.content_type != "application/json":
-        return request.POST
-    try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        data = None
-    if not isinstance(data, dict):
-        raise FeedbackError(_("Svaret kunde inte läsas (ogiltig JSON)."))
-    return data
 
 
 def parse_helpful(value) -> bool:
@@ -54,22 +31,8 @@ def parse_helpful(value) -> bool:
     return answer
 
 
-def text_field(data, name) -> str:
-    value = data.get(name) or ""
-    if not isinstance(value, str):
-        raise FeedbackError(_("Fältet “%(name)s” ska vara text.") % {"name": name})
-    return value
-
-
 def error_response(request, error: Refused, page_url=None):
-    if wants_json(request):
-        response = JsonResponse({"error": error.message}, status=error.status)
-    else:
-        context = {"message": error.message, "back_url": page_url}
-        response = TemplateResponse(request, "feedback/error.html", context, status=error.status)
-    if error.status in (429, 503):
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
+    return public_forms.error_response(request, error, "feedback/error.html", page_url)
 
 
 def reply(request, message, status, page_url, state="klar", **extra):
@@ -89,7 +52,7 @@ def submit_answer(request):
     try:
         admit(request, ANSWER_RATE)
         data = read_data(request)
-        if abuse.honeypot_filled(data):  # tell bots what they expect, keep nothing
+        if public_forms.honeypot_filled(data):  # tell bots what they expect, keep nothing
             return reply(request, thanks, 201, None)
         page = services.page_accepting_feedback(data.get("page"))
         page_url = None if wants_json(request) else page.get_url(request)
@@ -111,7 +74,7 @@ def submit_comment(request):
     try:
         admit(request, COMMENT_RATE)
         data = read_data(request)
-        if abuse.honeypot_filled(data):
+        if public_forms.honeypot_filled(data):
             return reply(request, thanks, 200, None)
         token = text_field(data, "token")
         answered = services.feedback_for_token(token)

@@ -215,7 +215,7 @@ CACHES = {
     }
 }
 # REDIS_URL (e.g. redis://redis:6379/0): one cache shared by all app servers, which the rate
-# limits (feedback/abuse.py) and the sessions need as soon as there is more than one.
+# limits (core/public_forms.py) and the sessions need as soon as there is more than one.
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -376,7 +376,7 @@ FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
-# Multiplies the public forms' rate limits (feedback/abuse.py); load tests from one address
+# Multiplies the public forms' rate limits (core/public_forms.py); load tests from one address
 # (scripts/benchmark.py) raise it. Never below 1 in production.
 RATE_LIMIT_SCALE = int(os.environ.get("RATE_LIMIT_SCALE", "1"))
 # Public comments older than this many days are deleted (apply_comment_retention); 0 keeps them.

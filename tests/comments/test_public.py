@@ -209,9 +209,9 @@ def test_one_client_is_rate_limited_with_a_swedish_message(client, release):
 
 def test_feedback_and_comments_share_one_rate_limit_mechanism():
     from comments.views import COMMENT_RATE
-    from feedback import abuse
+    from core import public_forms
 
-    assert isinstance(COMMENT_RATE, abuse.RateLimit)
+    assert isinstance(COMMENT_RATE, public_forms.RateLimit)
     assert COMMENT_RATE.scope == "comment"
 
 

@@ -1,9 +1,11 @@
-"""Abuse protection every anonymous public write (feedback, comments) goes through: a honeypot,
-`admit()` (other sites' browser posts refused, a rate limit per client known only by a daily
-HMAC of its address, in Django's cache) and `storing()` (a database that refuses is a 503)."""
+"""What every anonymous public form (the feedback widget, comments) goes through, as a plain
+form POST or JSON: a honeypot, `admit()` (other sites' browser posts refused, a rate limit per
+client known only by a daily HMAC of its address, in Django's cache), `storing()` (a database
+that refuses is a 503), reading the body, and the error page or JSON a refusal becomes."""
 
 import hashlib
 import hmac
+import json
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,10 +13,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.http import JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.client_address import client_address
+from ops.unavailable import RETRY_AFTER_SECONDS
+
+MAX_BODY_BYTES = 16 * 1024
 
 HONEYPOT_FIELD = "website"
 
@@ -93,3 +100,42 @@ def storing():
         raise Refused(
             _("Vi kunde inte spara ditt svar just nu. Försök igen om en liten stund."), status=503
         ) from None
+
+
+def wants_json(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return request.content_type == "application/json" or "application/json" in accept
+
+
+def read_data(request) -> dict:
+    """The form's fields, or the JSON object a script sent."""
+    if int(request.headers.get("Content-Length") or 0) > MAX_BODY_BYTES:
+        raise Refused(_("Svaret är för stort."), status=413)
+    if request.content_type != "application/json":
+        return request.POST
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        data = None
+    if not isinstance(data, dict):
+        raise Refused(_("Svaret kunde inte läsas (ogiltig JSON)."))
+    return data
+
+
+def text_field(data, name) -> str:
+    value = data.get(name) or ""
+    if not isinstance(value, str):
+        raise Refused(_("Fältet “%(name)s” ska vara text.") % {"name": name})
+    return value
+
+
+def error_response(request, error: Refused, template: str, back_url=None):
+    """`{"error"}` for scripts, else `template` (with `message` and `back_url`) in Swedish."""
+    if wants_json(request):
+        response = JsonResponse({"error": error.message}, status=error.status)
+    else:
+        context = {"message": error.message, "back_url": back_url}
+        response = TemplateResponse(request, template, context, status=error.status)
+    if error.status in (429, 503):
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
