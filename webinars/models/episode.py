@@ -326,17 +326,15 @@ class WebinarEpisodePage(BasePage):
     def place_in_series(self) -> SeriesPlace:
         """Position, count and neighbours among the visible episodes of the series, in the
         order editors set in the page tree, as plain pages (titles and links)."""
-        siblings = list(visible_pages(self.get_siblings()).order_by("path"))
-        ids = [sibling.pk for sibling in siblings]
-        at = ids.index(self.pk) if self.pk in ids else None
-        if at is None:
-            return SeriesPlace(None, len(siblings), None, None)
-        return SeriesPlace(
-            position=at + 1,
-            count=len(siblings),
-            previous=siblings[at - 1] if at > 0 else None,
-            next=siblings[at + 1] if at + 1 < len(siblings) else None,
-        )
+        # Ids only: a long series is many rows, and only the two neighbours are shown.
+        ids = list(visible_pages(self.get_siblings()).order_by("path").values_list("pk", flat=True))
+        if self.pk not in ids:
+            return SeriesPlace(None, len(ids), None, None)
+        at = ids.index(self.pk)
+        before = ids[at - 1] if at > 0 else None
+        after = ids[at + 1] if at + 1 < len(ids) else None
+        neighbours = Page.objects.in_bulk([pk for pk in (before, after) if pk is not None])
+        return SeriesPlace(at + 1, len(ids), neighbours.get(before), neighbours.get(after))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
