@@ -38,12 +38,13 @@ def card_images():
 
 
 class SeriesPlace(NamedTuple):
-    """An episode's place among its series' visible episodes."""
+    """An episode's place among its series' visible episodes, as plain pages (titles, links)."""
 
     position: int | None  # 1-based; None when the episode itself is not visible (a preview)
     count: int
     previous: Page | None
     next: Page | None
+    series: Page | None
 
 
 class WebinarEpisodeQuerySet(VisiblePageQuerySet):
@@ -325,23 +326,25 @@ class WebinarEpisodePage(BasePage):
     @cached_property
     def place_in_series(self) -> SeriesPlace:
         """Position, count and neighbours among the visible episodes of the series, in the
-        order editors set in the page tree, as plain pages (titles and links)."""
+        order editors set in the page tree, and the series itself."""
         # Ids only: a long series is many rows, and only the two neighbours are shown.
         ids = list(visible_pages(self.get_siblings()).order_by("path").values_list("pk", flat=True))
-        if self.pk not in ids:
-            return SeriesPlace(None, len(ids), None, None)
-        at = ids.index(self.pk)
-        before = ids[at - 1] if at > 0 else None
-        after = ids[at + 1] if at + 1 < len(ids) else None
-        neighbours = Page.objects.in_bulk([pk for pk in (before, after) if pk is not None])
-        return SeriesPlace(at + 1, len(ids), neighbours.get(before), neighbours.get(after))
+        at = ids.index(self.pk) if self.pk in ids else None
+        before = ids[at - 1] if at else None
+        after = ids[at + 1] if at is not None and at + 1 < len(ids) else None
+        rows = Page.objects.filter(Q(pk__in=[before, after]) | Q(path=self.path[: -self.steplen]))
+        by_id = {row.pk: row for row in rows}
+        series = next((row for row in by_id.values() if row.depth < self.depth), None)
+        if at is None:
+            return SeriesPlace(None, len(ids), None, None, series)
+        return SeriesPlace(at + 1, len(ids), by_id.get(before), by_id.get(after), series)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         place = self.place_in_series
         speakers = self.speakers.select_related("person__organisation", "person__portrait")
         context.update(
-            series=self.get_parent(),  # a plain page: its title and link
+            series=place.series,
             position=place.position,
             episode_count=place.count,
             previous_episode=place.previous,
