@@ -11,7 +11,6 @@ episodes reuse. Pages are bulk-inserted with their tree positions computed here,
 stays valid (`manage.py fixtree` finds nothing to fix); the search index is updated in bulk, the
 report's counts rebuilt and the front caches told at the end."""
 
-import contextlib
 import random
 import time
 from datetime import timedelta
@@ -21,7 +20,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import CharField, F
 from django.db.models.functions import Cast
-from django.db.models.signals import post_delete, pre_delete
 from django.utils import timezone
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search.backends import get_search_backend
@@ -30,6 +28,13 @@ from base.models import Organisation, Person, Topic
 from core.http_cache import content_changed
 from feedback import counts
 from feedback.models import Feedback, FeedbackMonth
+from webinars.management.synthetic_rows import (
+    insert_feedback,
+    insert_rows,
+    muted_delete_signals,
+    step_number,
+    tree_step,
+)
 from webinars.models import (
     EpisodeChapter,
     EpisodeSpeaker,
@@ -44,7 +49,6 @@ SPEAKER_NAME = "Syntetisk talare "
 ORGANISATION_NAME = "Syntetisk kommun "
 TOPIC_SLUG = "syntetiskt-amne-"
 BATCH = 500
-FEEDBACK_BATCH = 50_000
 
 WORDS = (  # noqa: SIM905 - easier to edit as prose
     "tjänstedesign innovation kommun region välfärd brukare medborgare digitalisering "
@@ -52,66 +56,6 @@ WORDS = (  # noqa: SIM905 - easier to edit as prose
     "användare prototyp test lärande invånare kultur trygghet hälsa socialtjänst bibliotek "
     "kollektivtrafik miljö klimat boende integration arbetsmarknad ungdomar föreningar"
 ).split()
-
-
-@contextlib.contextmanager
-def muted_delete_signals():
-    """pre_delete/post_delete receivers switched off for a bulk delete of our own rows."""
-    saved = {signal: signal.receivers[:] for signal in (pre_delete, post_delete)}
-    try:
-        for signal in saved:
-            signal.receivers = []
-            signal.sender_receivers_cache.clear()
-        yield
-    finally:
-        for signal, receivers in saved.items():
-            signal.receivers = receivers
-            signal.sender_receivers_cache.clear()
-
-
-def insert_feedback(page_ids, count, rng, say):
-    """`count` answers spread over the pages and the last year, 70 % helpful (also used by
-    scripts/bench/ for the feedback report). Plain INSERTs with executemany: a million model
-    instances through bulk_create cost most of the time in Python."""
-    pages = Page.objects.filter(pk__in=page_ids).only("id", "title", "url_path", "locale_id")
-    pages = {page.pk: page for page in pages}
-    site_root = (
-        Page.objects.filter(depth=2, locale__language_code="sv")
-        .order_by("path")
-        .values_list("url_path", flat=True)
-        .first()
-        or "/"
-    )
-    urls = {pk: "/" + page.url_path[len(site_root) :] for pk, page in pages.items()}
-    page_ids = list(pages)
-    now = timezone.now()
-    say(f"Skapar {count:,} svar ...")
-    # The column list comes from the model, defaults included.
-    fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
-    defaults = {field.attname: field.get_default() for field in fields}
-    table = connection.ops.quote_name(Feedback._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    adapt = connection.ops.adapt_datetimefield_value
-    for start in range(0, count, FEEDBACK_BATCH):
-        rows = []
-        for _ in range(min(FEEDBACK_BATCH, count - start)):
-            page = pages[rng.choice(page_ids)]
-            values = {
-                **defaults,
-                "page_id": page.pk,
-                "page_title": page.title,
-                "page_url": urls[page.pk],
-                "locale_id": page.locale_id,
-                "helpful": rng.random() < 0.7,
-                "comment": "Syntetisk kommentar." if rng.random() < 0.05 else "",
-                "created_at": adapt(now - timedelta(seconds=rng.randrange(365 * 86400))),
-            }
-            rows.append([values[field.attname] for field in fields])
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
-        say(f"  {start + len(rows):,}/{count:,} svar")
 
 
 class Command(BaseCommand):
@@ -251,9 +195,9 @@ class Command(BaseCommand):
         `wagtailcore_page` rows, then the page type's own table)."""
         content_type = ContentType.objects.get_for_model(model)
         last_child = parent.get_last_child()
-        first_step = Page._str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
+        first_step = step_number(last_child.path[-Page.steplen :]) + 1 if last_child else 1
         for offset, page in enumerate(items):
-            page.path = Page._get_path(parent.path, parent.depth + 1, first_step + offset)
+            page.path = parent.path + tree_step(first_step + offset)
             page.depth = parent.depth + 1
             page.url_path = f"{parent.url_path}{page.slug}/"
             page.content_type = content_type
@@ -268,7 +212,12 @@ class Command(BaseCommand):
             page.pk = page.id = page.page_ptr_id = row.pk
         own_fields = model._meta.local_concrete_fields
         for start in range(0, len(items), BATCH):
-            model._base_manager._insert(items[start : start + BATCH], fields=own_fields)
+            batch = items[start : start + BATCH]
+            insert_rows(
+                model,
+                own_fields,
+                [[getattr(page, f.attname) for f in own_fields] for page in batch],
+            )
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(items))
         return items
 
