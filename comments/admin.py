@@ -1,14 +1,12 @@
-"""Comments in the Wagtail admin (Kommentarer): the listing with filters, approve/reject (one or
-many), edit (to remove personal data), delete, and the count of comments waiting for review in
-the menu and on the dashboard. Everything needs the one permission "moderate_comment"."""
+"""Comments in the Wagtail admin (Kommentarer): listing, approve/reject, edit, delete and the
+pending count. Everything needs the one permission "moderate_comment"."""
 
-from django.contrib.admin.utils import quote
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext as _gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -41,9 +39,6 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
         if action in self.NOT_IN_ADMIN:
             return False
         return can_moderate(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def pending_count() -> int:
@@ -191,35 +186,24 @@ class PendingCommentsPanel(Component):
 
     name = "pending_comments"
     order = 90
+    template_name = "comments/admin/pending_panel.html"
 
     def __init__(self, count):
         self.count = count
 
-    def render_html(self, parent_context=None):
+    def get_context_data(self, parent_context=None):
         message = ngettext(
             "%(count)d kommentar väntar på granskning.",
             "%(count)d kommentarer väntar på granskning.",
             self.count,
-        ) % {"count": self.count}
-        return format_html(
-            '<section class="panel w-mb-8" aria-labelledby="pending-comments-heading">'
-            '<h2 id="pending-comments-heading" class="w-h3">{}</h2>'
-            '<p>{} <a href="{}">{}</a></p></section>',
-            _gettext("Kommentarer"),
-            message,
-            pending_url(),
-            _gettext("Granska kommentarerna"),
         )
+        return {"message": message % {"count": self.count}, "url": pending_url()}
 
 
 def bulk_action_url(action, pks, next_url=None):
     url = reverse("wagtail_bulk_action", args=("comments", "comment", action))
-    query = "&".join(f"id={quote(pk)}" for pk in pks)
-    if next_url:
-        from urllib.parse import quote as urlquote
-
-        query += f"&next={urlquote(next_url)}"
-    return f"{url}?{query}"
+    query = [("id", pk) for pk in pks] + ([("next", next_url)] if next_url else [])
+    return f"{url}?{urlencode(query)}"
 
 
 class ModerateBulkAction(SnippetBulkAction):
@@ -252,6 +236,9 @@ class ModerateBulkAction(SnippetBulkAction):
         context["question"] = self.question
         return context
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
 
 class ApproveBulkAction(ModerateBulkAction):
     display_name = _("Godkänn")
@@ -260,11 +247,9 @@ class ApproveBulkAction(ModerateBulkAction):
     action_priority = 10
     status = Comment.Status.APPROVED
     question = _("Godkänn och visa de här kommentarerna på sidorna?")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d kommentar godkänd.", "%(count)d kommentarer godkända.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d kommentar godkänd.", "%(count)d kommentarer godkända.", "count"
+    )
 
 
 class RejectBulkAction(ModerateBulkAction):
@@ -274,11 +259,9 @@ class RejectBulkAction(ModerateBulkAction):
     action_priority = 20
     status = Comment.Status.REJECTED
     question = _("Avvisa de här kommentarerna? De visas inte (längre) på sidorna.")
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d kommentar avvisad.", "%(count)d kommentarer avvisade.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d kommentar avvisad.", "%(count)d kommentarer avvisade.", "count"
+    )
 
 
 POLICY = ModerationPermissionPolicy(Comment)

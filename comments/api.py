@@ -1,10 +1,6 @@
-"""Comments in the JSON API: /api/v3/comments/
-
-- `GET ?page=<id>`: the approved comments of a live, public page, oldest first, with
-  `limit`/`offset`; never pending or rejected ones, never anything that identifies the writer
-  beyond the name they chose to show.
-- `POST`: a new comment, through the same service, honeypot, origin check and rate limit as
-  the page's form (comments.views); it waits for moderation (202)."""
+"""Comments in the JSON API, /api/v3/comments/: `GET ?page=<id>` lists a visible page's approved
+comments, oldest first, showing nothing of the writer but the name they chose; `POST` takes a
+new one through the same checks as the page's form (comments.views), answered 202."""
 
 from datetime import datetime
 
@@ -38,6 +34,10 @@ class CommentSchema(Schema):
     body: str = Field(description="Plain text (never HTML); line breaks as \\n")
     created_at: datetime
 
+    @staticmethod
+    def resolve_name(comment: Comment) -> str:
+        return str(comment.display_name)
+
 
 class CommentListSchema(Schema):
     count: int = Field(description="Approved comments on the page")
@@ -54,15 +54,6 @@ class CommentIn(Schema):
 
 class MessageOut(Schema):
     message: str
-
-
-def comment_data(comment: Comment) -> dict:
-    return {
-        "id": comment.pk,
-        "name": str(comment.display_name),
-        "body": comment.body,
-        "created_at": comment.created_at,
-    }
 
 
 @router.get(
@@ -82,7 +73,7 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
     return {
         "count": count,
         "comments_open": bool(getattr(page, "comments_open", False)),
-        "items": [comment_data(comment) for comment in comments],
+        "items": list(comments),
     }
 
 
@@ -95,10 +86,10 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
 def create_comment(request: HttpRequest, data: CommentIn):
     try:
         public_forms.admit(request, COMMENT_RATE)
-        if public_forms.honeypot_filled({"website": data.website}):
-            return Status(202, {"message": received_message()})
-        page = services.public_page(data.page)
-        services.submit_comment(page=page, name=data.name, body=data.body)
+        # Bots filling the honeypot are told what they expect; nothing is kept.
+        if not public_forms.honeypot_filled({"website": data.website}):
+            page = services.public_page(data.page)
+            services.submit_comment(page=page, name=data.name, body=data.body)
     except Refused as error:
         raise HttpError(error.status, error.message) from None
     return Status(202, {"message": received_message()})

@@ -1,8 +1,5 @@
-"""Writing and moderating comments: the one place that validates, stores and changes them, used
-by the no-JS form, the JavaScript form, the JSON API and the admin alike.
-
-The admission checks (origin, rate limit), the honeypot and the "database busy" rule are the
-feedback widget's (core.public_forms): one mechanism for every public form."""
+"""Writing and moderating comments: the one place that validates, stores and changes them, for
+the forms, the JSON API and the admin alike. Admission and storing are core.public_forms'."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,53 +13,40 @@ from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from .signals import announce
 
 
-class CommentError(Refused):
-    """Input a person can correct; `status` is the HTTP status to answer with."""
-
-
 def public_page(page_id) -> Page:
-    """The live, public, unexpired page with this id (404 otherwise: drafts and private pages
-    are never confirmed to exist)."""
+    """The visible page with this id; 404 otherwise, so a draft is never confirmed to exist."""
     try:
         page_id = int(page_id)
     except (TypeError, ValueError):
-        raise CommentError(_("Sidan kunde inte identifieras.")) from None
+        raise Refused(_("Sidan kunde inte identifieras.")) from None
     if not 0 < page_id < 2**31:
-        raise CommentError(_("Sidan kunde inte identifieras."))
+        raise Refused(_("Sidan kunde inte identifieras."))
     page = visible_pages(Page.objects.filter(pk=page_id)).specific().first()
     if page is None:
-        raise CommentError(_("Sidan finns inte."), status=404)
+        raise Refused(_("Sidan finns inte."), status=404)
     return page
 
 
 def check_open(page) -> None:
     if not getattr(page, "comments_enabled", False):
-        raise CommentError(_("Sidan tar inte emot kommentarer."), status=403)
+        raise Refused(_("Sidan tar inte emot kommentarer."), status=403)
     if not page.comments_open:
-        raise CommentError(_("Kommentarerna på den här sidan är stängda."), status=403)
-
-
-def page_accepting_comments(page_id) -> Page:
-    page = public_page(page_id)
-    check_open(page)
-    return page
+        raise Refused(_("Kommentarerna på den här sidan är stängda."), status=403)
 
 
 def clean_name(name) -> str:
     name = " ".join((name or "").split())
     if len(name) > NAME_MAX_LENGTH:
-        raise CommentError(_("Namnet får vara högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
+        raise Refused(_("Namnet får vara högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
     return scrub_personal_data(name)[:NAME_MAX_LENGTH]
 
 
 def clean_body(body) -> str:
     body = (body or "").replace("\r\n", "\n").strip()
     if not body:
-        raise CommentError(_("Skriv en kommentar innan du skickar."))
+        raise Refused(_("Skriv en kommentar innan du skickar."))
     if len(body) > BODY_MAX_LENGTH:
-        raise CommentError(
-            _("Kommentaren får vara högst %(max)d tecken.") % {"max": BODY_MAX_LENGTH}
-        )
+        raise Refused(_("Kommentaren får vara högst %(max)d tecken.") % {"max": BODY_MAX_LENGTH})
     return scrub_personal_data(body)
 
 
@@ -76,8 +60,8 @@ def submit_comment(*, page, name: str = "", body: str) -> Comment:
 
 
 def moderate(comments, status, user) -> int:
-    """Set `status` on `comments` (approve or reject), recording who did it and when. Pages whose
-    visible comments change are announced (comments.signals). Returns how many changed."""
+    """Set `status` on `comments`, recording who and when; pages whose visible comments change
+    are announced (comments.signals). Returns how many changed."""
     changed, pages = 0, []
     now = timezone.now()
     with storing():
@@ -105,8 +89,7 @@ def reject(comment, user) -> bool:
 
 
 def delete_comments(queryset) -> int:
-    """Delete comments and with them everything their writers gave (GDPR erasure). Visible
-    ones leaving are announced by the post_delete receiver. Returns how many were deleted."""
+    """Delete comments (GDPR erasure; the post_delete receiver announces visible ones)."""
     with storing():
         deleted, _by_model = queryset.delete()
     return deleted

@@ -1,11 +1,8 @@
-"""The public endpoint for new comments: POST /kommentarer/ (and /en/comments/… is not needed:
-the language comes from the page).
+"""POST /kommentarer/: a new comment from the page's form (the language comes from the page).
 
-A plain form POST (no JavaScript) is answered with a 303 back to the page, the outcome in the
-visitor's own URL (`?kommentar=mottagen#kommentarer`), so cached pages stay the same for
-everyone; a JSON request (static/js/comments.js, decoupled front ends) is answered with JSON.
-No CSRF token, as for the feedback widget: anonymous, no session, cross-site browser posts are
-refused by core.public_forms.admit."""
+A plain form POST is answered with a 303 back to the page, the outcome in the visitor's own URL
+(`?kommentar=mottagen#kommentarer`), so cached pages stay the same for everyone; a JSON request
+gets JSON. No CSRF token, as for feedback: core.public_forms.admit refuses cross-site posts."""
 
 from urllib.parse import urlencode
 
@@ -38,17 +35,6 @@ def received_message():
     return _("Tack för din kommentar! Den visas på sidan när vi har granskat den.")
 
 
-def back_to_page(page_url, state):
-    return HttpResponseRedirect(
-        f"{page_url}?{urlencode({'kommentar': state})}#{ANCHOR}", status=303
-    )
-
-
-def error_response(request, error, page=None):
-    back_url = page.get_url(request) if page else None
-    return public_forms.error_response(request, error, "comments/error.html", back_url)
-
-
 @csrf_exempt
 @never_cache
 @require_POST
@@ -57,20 +43,18 @@ def submit(request):
     try:
         public_forms.admit(request, COMMENT_RATE)
         data = read_data(request)
-        if public_forms.honeypot_filled(data):
-            # Bots are told what they expect; nothing is kept.
-            if wants_json(request):
-                return JsonResponse({"message": received_message()}, status=202)
-            return back_to_page("/", RECEIVED)
-        page = services.public_page(data.get("page"))
-        # Messages in the page's language, whatever the URL the form posted to.
-        translation.activate(page.locale.language_code)
-        services.submit_comment(
-            page=page, name=text_field(data, "name"), body=text_field(data, "body")
-        )
+        # Bots filling the honeypot are told what they expect; nothing is kept.
+        if not public_forms.honeypot_filled(data):
+            page = services.public_page(data.get("page"))
+            # Messages in the page's language, whatever the URL the form posted to.
+            translation.activate(page.locale.language_code)
+            name, body = text_field(data, "name"), text_field(data, "body")
+            services.submit_comment(page=page, name=name, body=body)
     except Refused as error:
-        return error_response(request, error, page)
-
+        back_url = page.get_url(request) if page else None
+        return public_forms.error_response(request, error, "comments/error.html", back_url)
     if wants_json(request):
         return JsonResponse({"message": received_message()}, status=202)
-    return back_to_page(page.get_url(request), RECEIVED)
+    page_url = page.get_url(request) if page else "/"
+    query = urlencode({"kommentar": RECEIVED})
+    return HttpResponseRedirect(f"{page_url}?{query}#{ANCHOR}", status=303)
