@@ -10,7 +10,7 @@ vcl 4.1;
 #
 #   varnishd -a :80 -f deploy/varnish/default.vcl -s malloc,512m
 #
-# The backend below is the load balancer or app server; scripts/benchmark.py rewrites its port.
+# The backend below is the load balancer or app server; tests/ops rewrites its port.
 
 import std;
 
