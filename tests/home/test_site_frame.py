@@ -1,7 +1,10 @@
 """Every page renders inside the accessible site frame."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from core.http_cache import forget_content_version
 from tests import factories
 
 
@@ -66,3 +69,36 @@ def test_an_expired_page_is_gone_at_once_without_waiting_for_publish_scheduled(c
         expire_at=timezone.now() - timedelta(minutes=1)
     )
     assert client.get(episode.url).status_code == 404
+
+
+def test_the_frame_is_read_in_one_query_and_kept_until_content_changes(
+    client,
+    catalogue,
+    episode,
+    shared_cache,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    """With a cache every process shares, the header, hreflang links and breadcrumbs are
+    fragments under the content version: a second view reads no frame, and a publish shows
+    at once (never a stale menu, never a draft)."""
+    catalogue.show_in_menus = True
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.save_revision().publish()
+    first = client.get(episode.url).content.decode()
+    assert f'<a href="{catalogue.url}" aria-current="true">Webbinarier</a>' in first
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(episode.url).content.decode() == first
+    with CaptureQueriesContext(connection) as fresh:
+        forget_content_version()
+        client.get(episode.url)
+    assert len(fresh) == len(kept) + 2  # the frame, and the next scheduled change
+
+    draft = factories.GuidanceArticlePageFactory(parent=catalogue.get_parent(), title="Utkastet")
+    type(draft).objects.filter(pk=draft.pk).update(show_in_menus=True, live=False)
+    forget_content_version()
+    assert "Utkastet" not in client.get(episode.url).content.decode()
+    draft.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert f'<a href="{draft.url}">Utkastet</a>' in client.get(episode.url).content.decode()
