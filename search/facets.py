@@ -1,6 +1,7 @@
 """Facet counts: how many of the matching pages have each type, topic, series, organisation
 and year. Plain Django over the matching ids: three grouped queries (type, year and series
-together; topic; organisation), whatever the number of results."""
+together; topic; organisation) and one for the names of each list, whatever the number of
+results."""
 
 from dataclasses import dataclass
 
@@ -8,9 +9,9 @@ from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Substr
 from wagtail.models import Page
 
-from base.listing import in_locale
 from base.models import Organisation, Topic
-from webinars.models import WebinarEpisodePage, WebinarSeriesPage
+from core.visibility import visible_pages
+from webinars.models import WebinarEpisodePage
 
 from .filters import (
     CONTENT_TYPES,
@@ -52,6 +53,16 @@ def organisation_key():
     )
 
 
+def in_own_locale(model, translation_keys, locale):
+    """One snippet (topic, organisation) per translation key: its version in `locale` where
+    there is one, another otherwise. One query for every language's versions."""
+    chosen = {}
+    for item in model.objects.filter(translation_key__in=translation_keys):
+        if item.translation_key not in chosen or item.locale_id == locale.pk:
+            chosen[item.translation_key] = item
+    return list(chosen.values())
+
+
 def add_up(rows, key="key"):
     counts = {}
     for row in rows:
@@ -82,20 +93,19 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
     type_counts = add_up(rows, "type")
     year_counts = add_up(rows, "year")
     series_counts = add_up(rows, "series")
-    series = WebinarSeriesPage.objects.visible(locale).filter(path__in=series_counts)
+    # An episode's parent is its series; slug and title are all a facet shows of it.
+    series = visible_pages(Page.objects.filter(path__in=series_counts), locale)
 
     topic_counts = add_up(
         matching.values(key=topic_key()).annotate(n=Count("pk", distinct=True)).order_by()
     )
-    topics = in_locale(Topic.objects.filter(translation_key__in=topic_counts), locale)
+    topics = in_own_locale(Topic, topic_counts, locale)
     chosen_topic = chosen.topic.translation_key if chosen.topic else None
 
     organisation_counts = add_up(
         matching.values(key=organisation_key()).annotate(n=Count("pk", distinct=True)).order_by()
     )
-    organisations = in_locale(
-        Organisation.objects.filter(translation_key__in=organisation_counts), locale
-    )
+    organisations = in_own_locale(Organisation, organisation_counts, locale)
     chosen_organisation = chosen.organisation.translation_key if chosen.organisation else None
 
     return {

@@ -60,11 +60,11 @@ class SearchTermDay(models.Model):
         if not found:
             increments["searches_without_results"] = F("searches_without_results") + 1
         try:
+            # One statement, atomic on its own: the day's row is usually there already.
+            if cls.objects.filter(**key).update(**increments):
+                return
             with transaction.atomic():
-                if not cls.objects.filter(**key).update(**increments):
-                    cls.objects.create(
-                        **key, searches=1, searches_without_results=0 if found else 1
-                    )
+                cls.objects.create(**key, searches=1, searches_without_results=0 if found else 1)
         except DatabaseError:
             # Two first searches for the same words at once: count it on the row the other made.
             try:

@@ -57,8 +57,25 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
 @dataclass
 class SearchOutcome:
     query: str
-    results: object  # Wagtail's search results: sliceable, with count()
+    results: object  # sliceable, with count(), as Django's Paginator reads them
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+
+class CountedResults:
+    """Search results whose number is already known: the facets read every matching id, so
+    counting them again would be a second full search."""
+
+    def __init__(self, results, count: int):
+        self.results, self.total = results, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, key):
+        return self.results[key]
 
 
 def uses_database_backend() -> bool:
@@ -95,7 +112,10 @@ def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
     the results best first, as specific pages, and the facets of all of them."""
     scope = search_scope(locale, chosen)
     results = scope.specific().search(query, operator="and")
-    facets = facet_counts(matching_ids(scope, query), locale, chosen)
+    ids = matching_ids(scope, query)
+    facets = facet_counts(ids, locale, chosen)
+    if len(ids) < MAX_FACET_IDS:  # every match (a search engine's list stops there)
+        results = CountedResults(results, len(ids))
     return SearchOutcome(query=query, results=results, facets=facets)
 
 
