@@ -82,18 +82,9 @@ class SeedLoader:
             self.note(kind, str(found))
         return found
 
-    def file(self, kind, model, title, **fields):
-        """The image, document or video titled `title`, made from `fields` if it is missing."""
-        found = model.objects.filter(title=title).first()
-        if found is None:
-            found = model(title=title, **fields)
-            found.save()
-            self.note(kind, title)
-        return found
-
     def captions(self, title, filename, text):
         document = ContentFile(text.encode("utf-8"), filename)
-        return self.file("dokument", get_document_model(), title, file=document)
+        return self.get_or_create("dokument", get_document_model(), {"file": document}, title=title)
 
     def page(self, parent, model, slug, **fields):
         """The child of `parent` with `slug`, created and published if it is missing."""
@@ -138,22 +129,24 @@ class SeedLoader:
 
         home = self.home_page(sv)
         png = DEMO_MEDIA_DIR / "demobild.png"
-        picture = self.file(
+        picture = self.get_or_create(
             "bild",
             get_image_model(),
-            "Demobild (platshållare)",
-            file=ImageFile(BytesIO(png.read_bytes()), name=png.name),
+            {"file": ImageFile(BytesIO(png.read_bytes()), name=png.name)},
+            title="Demobild (platshållare)",
         )
         webm = DEMO_MEDIA_DIR / "demo-webbinarium.webm"
-        video = self.file(
+        video = self.get_or_create(
             "video",
             get_media_model(),
-            f"Demovideo ({DEMO_NOTE})",
-            type="video",
-            duration=DEMO_VIDEO_LENGTH.total_seconds(),
-            width=640,
-            height=360,
-            file=ContentFile(webm.read_bytes(), webm.name),
+            {
+                "type": "video",
+                "duration": DEMO_VIDEO_LENGTH.total_seconds(),
+                "width": 640,
+                "height": 360,
+                "file": ContentFile(webm.read_bytes(), webm.name),
+            },
+            title=f"Demovideo ({DEMO_NOTE})",
         )
 
         webinars = self.page(
