@@ -91,9 +91,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Brute force (core/brute_force.py): the admin login locks an account and, separately, an
-# address after AXES_FAILURE_LIMIT wrong passwords for AXES_COOLOFF_TIME (django-axes); page
-# passwords are limited with the same numbers.
+# Brute force (core/brute_force.py): the admin login (django-axes) and page passwords.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -130,29 +128,27 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cms.wsgi.application"
 
-# DATABASE_URL, e.g. postgres://user@127.0.0.1:5432/skl; SQLite in the checkout otherwise.
-# A reused connection (DB_CONN_MAX_AGE > 0) is tested before each request, so the site comes
-# back by itself after a database restart or failover.
+# DATABASE_URL, e.g. postgres://user@127.0.0.1:5432/skl; SQLite in the checkout otherwise. A
+# reused connection is tested before each request: the site survives a database restart.
+connection_options = {
+    "conn_max_age": int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+    "conn_health_checks": True,
+}
 DATABASES = {
     "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", **connection_options
     )
 }
 # A PostgreSQL read replica: anonymous page and API reads go there (ops/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"],
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
-        conn_health_checks=True,
+        os.environ["DATABASE_REPLICA_URL"], **connection_options
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ops.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(0, "ops.replica.ReplicaRequestMiddleware")
-# Web requests never wait long on a lock or a runaway statement: PostgreSQL cancels them and
-# the visitor gets a 503 with Retry-After (ops/unavailable.py). cms/wsgi.py sets these for the
-# web server only; migrations and management commands run without limits.
+# Web requests never wait long on a lock or a runaway statement: a 503 (ops/unavailable.py).
+# cms/wsgi.py sets these for the web server only; commands and migrations have no limit.
 DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
 DB_LOCK_TIMEOUT_MS = int(os.environ.get("DB_LOCK_TIMEOUT_MS", "0"))
 for database in DATABASES.values():
@@ -214,8 +210,7 @@ CACHES = {
         "LOCATION": "skl-default",
     }
 }
-# REDIS_URL (e.g. redis://redis:6379/0): one cache shared by all app servers, which the rate
-# limits (core/public_forms.py) and the sessions need as soon as there is more than one.
+# REDIS_URL (e.g. redis://redis:6379/0): the cache all app servers share (rate limits, sessions).
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -227,9 +222,8 @@ if os.environ.get("REDIS_URL"):
 # Sessions (editors in the admin) read from the cache, written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
-# Media (uploaded images, documents, video) on S3-compatible object storage shared by all app
-# servers when AWS_STORAGE_BUCKET_NAME is set (django-storages, the `production` extra); local
-# files otherwise. Credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the machine's role.
+# Media on S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set (django-storages;
+# credentials: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or the machine's role); local otherwise.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -245,8 +239,7 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
             "default_acl": None,
         },
     }
-    # Documents always pass Wagtail's permission check (collection privacy) instead of a
-    # redirect to the bucket.
+    # Documents pass Wagtail's permission check (collection privacy), not a bucket redirect.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
     if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
         MEDIA_ORIGIN = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
@@ -300,9 +293,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Search: the database backend taught Swedish (search/backends.py). A site that outgrows it sets
-# SEARCH_URL (e.g. https://user:pass@opensearch.example:9200) and runs `manage.py update_index`;
-# see docs/search.md.
+# Search: the database backend taught Swedish (search/backends.py), or OpenSearch at SEARCH_URL
+# (e.g. https://user:pass@opensearch.example:9200; docs/search.md).
 if os.environ.get("SEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = {
         "default": {
@@ -337,10 +329,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
 
 
-# The front cache (core/http_cache.py): Varnish in front of the app servers keeps anonymous
-# pages and API answers for FRONTEND_CACHE_SECONDS; every content change purges the site
-# through wagtail.contrib.frontend_cache, an HTTP PURGE to each of VARNISH_URLS
-# (comma-separated, e.g. http://varnish1:80/; deploy/varnish/default.vcl bans by prefix).
+# The front cache (core/http_cache.py): Varnish keeps anonymous answers FRONTEND_CACHE_SECONDS;
+# a change purges each of VARNISH_URLS (e.g. http://varnish1:80/) via frontend_cache.
 VARNISH_URLS = env_list("VARNISH_URLS")
 FRONTEND_CACHE_SECONDS = int(
     os.environ.get("FRONTEND_CACHE_SECONDS", "3600" if VARNISH_URLS else "0")
@@ -365,8 +355,8 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
-# Headless preview: the admin's preview opens this front-end URL with ?token=&type=; the front
-# end reads the draft from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview.
+# Headless preview: the admin opens this front-end URL with ?token=&type=, which reads the draft
+# from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
