@@ -1,21 +1,12 @@
 #!/usr/bin/env python
 """Benchmarks: figures are printed, nothing is asserted (tests assert behaviour, not seconds).
 
-    .venv/bin/python scripts/benchmark.py feedback-report [--rows 1000000] [--repeat 5]
-    .venv/bin/python scripts/benchmark.py api [--episodes 200] [--requests 200]
-    .venv/bin/python scripts/benchmark.py search [--episodes 10000] [--repeat 10]
-    .venv/bin/python scripts/benchmark.py floor [--episodes 10000] [--seconds 10]
-                                                [--connections 16] [--repeat 3] [--query ...]
-    .venv/bin/python scripts/benchmark.py feedback-post [--seconds 10] [--repeat 3]
-                                                        [--pages 1] [--api]
+    .venv/bin/python scripts/benchmark.py {feedback-report,api,search,floor,feedback-post} -h
 
 Every command runs against a scratch database (BENCH_DATABASE_URL, default a SQLite file in
-/tmp; set it to a postgres:// URL to measure PostgreSQL; created when missing) with the demo
-content. Each command's module in scripts/bench/ says what it measures: feedback-report, api
-and search in-process through Django's test client (inprocess.py); floor, the pages against a
-bare Wagtail site over HTTP (floor.py), whose synthetic catalogue feedback-post then posts
-answers to (feedback_post.py). Set REDIS_URL (e.g. redis://127.0.0.1:6379/1) to share the
-servers' cache through Redis, as in production."""
+/tmp; a postgres:// URL measures PostgreSQL, created when missing) with the demo content; its
+module in scripts/bench/ says what it measures. REDIS_URL shares the servers' cache through
+Redis, as in production."""
 
 import argparse
 import os

@@ -1,9 +1,7 @@
-"""feedback-post: only the feedback POST over HTTP, on the database `floor` built (it never
-builds or changes the catalogue): the web server as in `floor`, a short warm-up run, then wrk
-for --seconds, --repeat times, the rows in the database counted before and after each run
-(nothing lost), and the CPU the app processes and their PostgreSQL connections used per POST.
---pages spreads the answers over that many pages (one page: every answer counts on the same
-FeedbackMonth rows); --api posts to /api/v3/feedback/ instead of /feedback/."""
+"""feedback-post: the feedback POST over HTTP on the database `floor` built (never changed):
+wrk against the server of `floor` after a short warm-up, the rows counted before and after each
+run (nothing lost) and the CPU per POST of the app and its PostgreSQL connections. --pages
+spreads the answers over pages; --api posts to /api/v3/feedback/ instead of /feedback/."""
 
 import os
 import shutil
@@ -40,8 +38,6 @@ WARM_UP_SECONDS = 3
 
 
 def feedback_post(args):
-    """Feedback POSTs over HTTP: requests/s, p50, rows confirmed and stored, CPU per POST of
-    the app and of its database connections."""
     ensure_wrk()
     pages = list(
         WebinarEpisodePage.objects.live()

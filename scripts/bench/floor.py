@@ -1,14 +1,11 @@
-"""floor: the site against a bare Wagtail site in one run. `wagtail start` (the project's
-Wagtail major version from PyPI, in a venv kept in ~/.cache/skl-benchmark/, never in the
-repository) is migrated into its own database next to BENCH_DATABASE_URL's and served by
-gunicorn with 2 workers and DEBUG off; its home page is the floor. On a large synthetic
-catalogue (generate_synthetic_catalogue), the project's web server (ops/serve.py) with the
-production settings and no response cache answers the home page, the catalogue, an episode,
-the API list and a search through wrk, each for --seconds, in --repeat rounds; every row is
-printed with its share of the floor's requests/s in the same round and the target of issue #22
-(pages 50 %, API 75 %, search 25 %), then the best and the median round. The CPU per request of
-each server and its PostgreSQL connections is printed too: on a busy machine the floor's CPU per
-request over a row's is a steadier share than requests/s."""
+"""floor: the site against a bare Wagtail site in one run, as issue #22 asks.
+
+The bare site (`wagtail start` of the project's Wagtail major, under gunicorn with 2 workers)
+answers its home page, the floor; the project's server (ops/serve.py, production settings, no
+response cache) answers the home page, the catalogue, an episode, the API list and a search over
+a synthetic catalogue. Each row is wrk for --seconds, in --repeat rounds, printed as a share of
+the floor's requests/s in the same round against the issue's target. CPU per request is printed
+too: on a busy machine the floor's CPU per request over a row's is the steadier share."""
 
 import os
 import secrets
@@ -65,10 +62,9 @@ def floor_database(url, name, application_name):
 
 
 def build_floor(application_name):
-    """A bare `wagtail start` site (Wagtail of the project's major version, from PyPI) in a
-    venv of its own outside the repository, built once and kept in the user's cache directory
-    (~/.cache/skl-benchmark/; delete it to rebuild). Its settings, database, migrations and
-    static files are refreshed on every run. Returns the site's directory."""
+    """The bare site and its Wagtail version: a venv outside the repository, built once in
+    ~/.cache/skl-benchmark/ (delete it to rebuild); settings, database and static files are
+    refreshed on every run."""
     major = wagtail.VERSION[0]
     cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     home = cache / "skl-benchmark" / f"floor-wagtail{major}"
@@ -127,8 +123,6 @@ FLOOR_TARGETS = {"sida": 0.50, "API": 0.75, "sökning": 0.25}
 
 
 def floor(args):
-    """The project's pages, API list and search over HTTP (production settings, no response
-    cache) side by side with a bare Wagtail site's home page, the floor, in one run."""
     ensure_wrk()
     episode = synthetic_catalogue(args)
     # The servers' database connections are named, to count their PostgreSQL CPU too.
@@ -190,10 +184,8 @@ def floor(args):
 
 
 def print_floor_rows(rows, results):
-    """One line a row: requests/s, p50, errors, the share of the floor's requests/s in the
-    same round, CPU per request and the floor's CPU per request as a share of it, the target,
-    and the machine's idle CPU. With several rounds: the best round's requests/s, p50 and
-    share, then the medians (the verdict is the median's)."""
+    """One line a row; with several rounds, the best round's figures, then the medians (the
+    verdict is the median's)."""
     floor_runs = results[rows[0][0]]
     several = len(floor_runs) > 1
     heading = f"{'':<34}{'anrop/s':>8}{'p50 ms':>8}{'fel':>5}{'av golvet':>10}"

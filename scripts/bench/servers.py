@@ -1,7 +1,6 @@
-"""Over HTTP: the project's production web server, wrk, and what the machine's CPU did meanwhile.
-
-wrk is Debian's package, installed when missing. Servers run in their own process group, so
-their CPU (and that of their PostgreSQL connections, found by application_name) is counted."""
+"""Over HTTP: the production web server, wrk (Debian's, installed when missing) and the CPU.
+Servers run in their own process group, so their CPU (and that of their PostgreSQL connections,
+found by application_name) is counted."""
 
 import os
 import secrets
@@ -127,9 +126,8 @@ class Server:
         self.log.close()
 
     def cpu(self, app=True, database=True):
-        """CPU seconds so far of each of the server's processes (`app`) and its PostgreSQL
-        connections (`database`), by pid: Django closes a connection after CONN_MAX_AGE and a
-        new one starts from zero, so two readings are compared with `cpu_used`."""
+        """CPU seconds so far by pid of the server's processes and PostgreSQL connections
+        (compared with `cpu_used`: a connection closed after CONN_MAX_AGE restarts from 0)."""
         pids = []
         for stat in Path("/proc").glob("[0-9]*/stat") if app else ():
             try:
@@ -170,24 +168,22 @@ def cpu_used(before, after):
 
 
 def machine_cpu_times() -> list[int]:
-    """The machine's CPU time so far (/proc/stat: user, nice, system, idle, iowait, irq,
-    softirq, steal, in clock ticks)."""
+    """The machine's CPU ticks so far (/proc/stat: user … idle, iowait, irq, softirq, steal)."""
     with open("/proc/stat") as stat:
         return [int(value) for value in stat.readline().split()[1:9]]
 
 
 def idle_and_steal(before, after) -> tuple[float, float]:
-    """The shares of the machine's CPU time between two readings that were idle, and that the
-    hypervisor gave to other machines (steal: the same code is slower then, for no reason of
-    its own; the figures of a run with much steal understate what the code can do)."""
+    """The shares of the machine's CPU time between two readings that were idle, and stolen by
+    the hypervisor (a run with much steal understates what the code can do)."""
     used = [b - a for a, b in zip(before, after, strict=True)]
     total = sum(used) or 1
     return (used[3] + used[4]) / total, used[7] / total
 
 
 def run_wrk(url, args, script, seconds=None, **env):
-    """wrk against `url` with args.connections for `seconds` (args.seconds), the Lua `script`
-    reading BENCH_* from `env`; requests/s, latency, errors and the machine's idle CPU."""
+    """wrk against `url` (the Lua `script` reads BENCH_* from `env`): requests/s, latency,
+    errors and the machine's idle CPU."""
     connections = args.connections
     cpu_before = machine_cpu_times()
     result = subprocess.run(  # noqa: S603
