@@ -1,14 +1,9 @@
-"""Content-Security-Policy, scoped by path.
+"""Content-Security-Policy, scoped by path (Django 5.2 has none of its own).
 
-Django 5.2 has no CSP of its own. The public site gets a strict policy: scripts, styles, fonts
-and connections only from the site itself, images also as `data:` URLs, videos framed only from
-the privacy-enhanced players (youtube-nocookie.com, player.vimeo.com). The project's templates
-have no inline scripts or `style` attributes (JSON-LD is data, which CSP does not block). The
-Wagtail admin uses inline scripts and styles, so `/admin/` gets its own, looser policy.
-
-Settings: `CSP_ENABLED`, `CSP_REPORT_ONLY` (send `Content-Security-Policy-Report-Only` while
-trying a change), `CONTENT_SECURITY_POLICY` and `CONTENT_SECURITY_POLICY_ADMIN` (dicts of
-directive → list of sources), `CSP_ADMIN_PATH_PREFIXES`."""
+The public site is strict (the templates have no inline scripts or styles); the Wagtail admin
+uses inline ones, so `/admin/` gets a looser policy. Settings: `CSP_ENABLED`, `CSP_REPORT_ONLY`
+(report while trying a change), `CONTENT_SECURITY_POLICY`, `CONTENT_SECURITY_POLICY_ADMIN`
+(directive → sources) and `CSP_ADMIN_PATH_PREFIXES`."""
 
 from django.conf import settings
 

@@ -1,11 +1,8 @@
 """Reads from a PostgreSQL read replica, when `DATABASE_REPLICA_URL` configures one.
 
-Only anonymous GET/HEAD requests outside the admin read from the replica (public pages, the
-API's reads): a replica lags the primary by a moment, and an editor who just published, or a
-visitor who just posted feedback, must see their own write. Everything else (the admin, POSTs,
-management commands, background tasks) and every query inside a transaction uses the primary.
-Writes and migrations always go to the primary. Settings install the router and the middleware
-only when a replica is configured."""
+Only anonymous GET/HEAD requests outside the admin read from it: a replica lags by a moment, and
+an editor who just published or a visitor who just posted must see their own write. Everything
+else, and every query inside a transaction, uses the primary, as every write and migration."""
 
 from contextvars import ContextVar
 

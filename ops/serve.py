@@ -2,30 +2,15 @@
 
     python -m ops.serve
 
-Why granian rather than gunicorn: it reads and writes HTTP in Rust, so a request costs the
-server about a tenth of what gunicorn's Python HTTP handling cost (measured on this project's
-2-core benchmark machine: a trivial WSGI app answered 24,000 POSTs/s under granian against
-2,700/s under gunicorn's gthread workers). The application, Django, is the same WSGI app.
-
-Workers. `WEB_CONCURRENCY` processes (default: one per core and one more), each running
-Django in `WEB_THREADS` threads (default 4: while one waits on PostgreSQL or Redis another uses
-the core). The extra process uses the time a process's threads spend handing its one GIL to
-each other around every round trip: on the 2-core benchmark machine, 3 processes answered
-11–15 % more feedback POSTs than 2 (11 of 12 paired runs), and uncached pages as many. One app
-server therefore holds up to workers × threads database connections: 3 × 4 = 12 on a 2-core
-machine; keep the sum over all app servers below PostgreSQL's `max_connections` (100 by
-default) or put PgBouncer in front. A worker uses about 150–200 MB; one that grows past
-`WEB_MAX_RSS_MB` (default 512) is replaced after its requests are done, and one that dies is
-started again.
-
-Logs go to stdout as JSON lines (ops/log_format.py), the access log included (method, path,
-status, duration, user agent; no client address, no query string): `WEB_ACCESS_LOG=0` turns it
-off, `LOG_LEVEL` sets the server's own level.
-
-Granian has no per-request time limit (gunicorn's `timeout` restarted a worker stuck on one
-request): a stuck request holds only its own thread, the worker's other threads go on. Redis
-calls time out after half a second, a database lock after 1.5 s and a statement after 5 s
-(cms/settings/base.py, cms/wsgi.py)."""
+granian handles HTTP in Rust: on the 2-core benchmark machine a trivial WSGI app answered
+24,000 POSTs/s under it against 2,700/s under gunicorn's gthread workers. `WEB_CONCURRENCY`
+processes (default cores + 1: the extra one uses the time threads spend handing the GIL around,
+11–15 % more feedback POSTs than 2 on 2 cores) of `WEB_THREADS` threads (default 4) each, so an
+app server holds up to workers × threads database connections: keep the sum over all servers
+below PostgreSQL's `max_connections` or put PgBouncer in front. A worker past `WEB_MAX_RSS_MB`
+(default 512) is replaced, a dead one restarted. Logs are JSON lines (ops/log_format.py),
+`WEB_ACCESS_LOG=0` turns the access log off. granian has no per-request time limit: a stuck
+request holds only its thread; Redis, locks and statements time out (cms/settings/base.py)."""
 
 import os
 import socket

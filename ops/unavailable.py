@@ -1,12 +1,7 @@
-"""A friendly 503 instead of a server error while a backing service is down.
-
-When the database (or the Redis cache) cannot be reached, every public page would otherwise end
-in a 500. `ServiceUnavailableMiddleware` turns those errors into a static Swedish page (the API
-gets an RFC 7807 problem) with status 503 and `Retry-After`, rendered without touching the
-database; `server_error` does the same for errors raised outside views (other middleware).
-Nothing is kept broken: Django drops a failed connection at the end of the request and
-`CONN_HEALTH_CHECKS` tests a reused one before each request, so the site recovers on its own
-as soon as the service is back."""
+"""A friendly 503 (a static page rendered without the database, a problem under /api/) with
+`Retry-After` instead of a 500 while the database or Redis is down, raised in a view or in
+middleware. Nothing stays broken: Django drops a failed connection after the request and
+`CONN_HEALTH_CHECKS` tests a reused one, so the site recovers once the service is back."""
 
 import logging
 import sys
@@ -14,8 +9,11 @@ import sys
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext
 from django.views import defaults
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .problems import RETRY_AFTER_SECONDS, problem_response
 
@@ -29,19 +27,7 @@ FALLBACK_HTML = (
 )
 
 
-def _unavailable_errors():
-    errors = [OperationalError, InterfaceError]
-    try:
-        from redis.exceptions import ConnectionError as RedisConnectionError
-        from redis.exceptions import TimeoutError as RedisTimeoutError
-    except ImportError:  # redis is only needed when REDIS_URL is set
-        pass
-    else:
-        errors += [RedisConnectionError, RedisTimeoutError]
-    return tuple(errors)
-
-
-UNAVAILABLE_ERRORS = _unavailable_errors()
+UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def is_unavailable_error(error) -> bool:
@@ -65,29 +51,16 @@ def unavailable_response(request):
     return response
 
 
-class ServiceUnavailableMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
+class ServiceUnavailableMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
-        return response_to_outage(request, exception)
-
-
-def response_to_outage(request, exception):
-    """The 503 for an exception that says a service is down (logged), None for any other."""
-    if not is_unavailable_error(exception):
-        return None
-    logger.error(
-        "service unavailable: %s %s: %s: %s",
-        request.method,
-        request.path,
-        type(exception).__name__,
-        exception,
-    )
-    return unavailable_response(request)
+        """The 503 for an exception that says a service is down (logged), None for any other."""
+        if not is_unavailable_error(exception):
+            return None
+        name = type(exception).__name__
+        logger.error(
+            "service unavailable: %s %s: %s: %s", request.method, request.path, name, exception
+        )
+        return unavailable_response(request)
 
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
