@@ -41,6 +41,9 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
         return can_moderate(user)
 
 
+POLICY = ModerationPermissionPolicy(Comment)
+
+
 def pending_count() -> int:
     return Comment.objects.pending().count()
 
@@ -105,6 +108,21 @@ class CommentEditView(EditView):
         return instance
 
 
+class PendingCountMenuItem(MenuItem):
+    """ "Kommentarer (3)": the number of comments waiting for review, for moderators only."""
+
+    def is_shown(self, request):
+        return can_moderate(request.user)
+
+    def render_component(self, request):
+        component = super().render_component(request)
+        count = pending_count()
+        if count:
+            component.label = f"{self.label} ({count})"
+            component.url = pending_url()
+        return component
+
+
 class CommentViewSet(SnippetViewSet):
     model = Comment
     icon = "comment"
@@ -150,35 +168,8 @@ class CommentViewSet(SnippetViewSet):
         FieldPanel("body"),
     ]
 
-    @property
-    def permission_policy(self):
-        return POLICY
-
-    def get_permissions_to_register(self):
-        from django.contrib.auth.models import Permission
-
-        return Permission.objects.filter(
-            content_type__app_label="comments", codename="moderate_comment"
-        )
-
-    @property
-    def menu_item_class(self):
-        return PendingCountMenuItem
-
-
-class PendingCountMenuItem(MenuItem):
-    """ "Kommentarer (3)": the number of comments waiting for review, for moderators only."""
-
-    def is_shown(self, request):
-        return can_moderate(request.user)
-
-    def render_component(self, request):
-        component = super().render_component(request)
-        count = pending_count()
-        if count:
-            component.label = f"{self.label} ({count})"
-            component.url = pending_url()
-        return component
+    permission_policy = POLICY
+    menu_item_class = PendingCountMenuItem
 
 
 class PendingCommentsPanel(Component):
@@ -210,10 +201,7 @@ class ModerateBulkAction(SnippetBulkAction):
     models = [Comment]
     template_name = "comments/admin/confirm_moderation.html"
     status = None
-
-    @property
-    def permission_policy(self):
-        return POLICY
+    permission_policy = POLICY
 
     def check_perm(self, obj):
         return can_moderate(self.request.user)
@@ -262,6 +250,3 @@ class RejectBulkAction(ModerateBulkAction):
     success_message = ngettext_lazy(
         "%(count)d kommentar avvisad.", "%(count)d kommentarer avvisade.", "count"
     )
-
-
-POLICY = ModerationPermissionPolicy(Comment)

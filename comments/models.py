@@ -1,9 +1,6 @@
-"""Public comments on pages (press releases, and any page where an editor switches them on).
-
-A comment is shown only once an editor with the "moderate_comment" permission has approved it.
-Privacy by design: no e-mail address, IP address, cookie or user is ever stored; the name is
-optional ("Anonym" otherwise) and the text is scrubbed of e-mail addresses, phone numbers and
-personnummer before it is stored (feedback/scrub.py)."""
+"""Public comments on pages, shown once an editor with "moderate_comment" has approved them.
+Privacy by design: no e-mail, IP address, cookie or user is stored; the name is optional and
+the text is scrubbed of contact details and personnummer first (feedback/scrub.py)."""
 
 from django.conf import settings
 from django.db import models

@@ -1,6 +1,5 @@
-"""`comment_visibility_changed(sender=Comment, page=<Page>)` is sent whenever what the public
-sees of a page's comments changes: a comment approved, an approved comment rejected, edited or
-deleted. Whatever caches pages (the page cache, a CDN purge) connects to it."""
+"""`comment_visibility_changed(sender=Comment, page=<Page>)`: what the public sees of a page's
+comments changed (approved, or an approved one rejected, edited or deleted). Caches listen."""
 
 from functools import partial
 
@@ -12,8 +11,7 @@ comment_visibility_changed = Signal()
 
 
 def announce(pages):
-    """Send the signal once for each distinct page, once the change is committed (so a cache
-    refilled at once never holds the old state)."""
+    """The signal once a distinct page, after the commit (a cache refilled never holds the old)."""
     from .models import Comment
 
     seen = set()
@@ -27,8 +25,7 @@ def announce(pages):
 
 @receiver(post_delete, sender="comments.Comment")
 def approved_comment_deleted(sender, instance, **kwargs):
-    """However a comment is deleted (the admin, a bulk delete, retention, an erasure request),
-    a visible one leaving is announced."""
+    """However a comment is deleted (admin, retention, erasure), a visible one is announced."""
     if instance.is_visible:
         from wagtail.models import Page
 

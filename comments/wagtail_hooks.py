@@ -1,5 +1,4 @@
-"""Comments in the Wagtail admin: the "Kommentarer" listing (comments/admin.py), its bulk
-actions, the dashboard count and the moderation permission in Settings → Groups."""
+"""Comments in the Wagtail admin (comments/admin.py): listing, bulk actions, dashboard count."""
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy

@@ -8,9 +8,8 @@ register = template.Library()
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comments_section(context, page):
-    """Approved comments with their count, and the form while comments are open. One query,
-    however many comments. The "received" note comes from the visitor's own URL
-    (?kommentar=mottagen), so a cached copy of the page is the same for everyone."""
+    """Approved comments and, while open, the form, in one query. The "received" note comes from
+    the visitor's URL (?kommentar=mottagen): a cached copy of the page is the same for all."""
     request = context.get("request")
     comments = list(Comment.objects.shown_on(page).only("name", "body", "created_at"))
     return {
