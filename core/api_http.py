@@ -1,27 +1,33 @@
 """HTTP behaviour shared by every JSON API response under /api/ (Wagtail's and ours).
 
-- GET responses get a strong `ETag` and answer `If-None-Match` with 304; token holders (who
-  may see drafts) and previews are never cached. What a shared cache may keep is decided for
-  pages and the API alike in core/http_cache.py.
-- A GET whose query string fails validation answers 400 (not Wagtail's 422): a bad query string
-  is a bad request. The RFC 7807 problem body is kept, with its `status` corrected.
-- `offset` above `MAX_OFFSET` is refused up front: Wagtail's /pages/ passes any integer to the
-  database, and one past 64 bits is a server error there. So is a `search` (Wagtail's pages,
-  images, documents) longer than `MAX_SEARCH_LENGTH` or `MAX_SEARCH_WORDS`: the PostgreSQL
-  backend nests one expression per word, and ~150 words end in a RecursionError.
-- Every error is problem+json (RFC 9457), with no internal text; 429 and 503 say `Retry-After`.
-- HEAD works wherever GET does; OPTIONS answers which methods there are.
-- Our error messages follow the client's Accept-Language (Swedish unless it asks for English)."""
+- GET: a strong `ETag` and 304 for `If-None-Match`; token holders (drafts) and previews never
+  cached (what a shared cache keeps: core/http_cache.py). HEAD wherever GET; OPTIONS: methods.
+- A query string failing validation is a 400 (not Wagtail's 422), its problem body kept.
+- Refused up front: `offset` above `MAX_OFFSET` (Wagtail's /pages/ fails past 64 bits) and a
+  `search` over `MAX_SEARCH_LENGTH` or `MAX_SEARCH_WORDS` (the PostgreSQL backend nests one
+  expression a word: ~150 words end in a RecursionError).
+- Every error is problem+json (RFC 9457) with no internal text, in the client's
+  Accept-Language (Swedish by default); 429 and 503 say `Retry-After`."""
 
 import hashlib
 import json
+import logging
 
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext_lazy as _lazy
+from pydantic import ValidationError
+from wagtail.api.v3 import errors as wagtail_errors
+from wagtail.models import Locale
 
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
+from ops.unavailable import UNAVAILABLE_ERRORS
+
+from .api_params import unknown_locale
+
+logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 PREVIEW_PREFIX = "/api/v3/site/preview/"
@@ -105,16 +111,10 @@ def read_response(request, response):
         patch_cache_control(response, private=True, no_cache=True)
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
-        request,
-        etag=response["ETag"],
-        last_modified=_last_modified(response),
-        response=response,
+        request, etag=response["ETag"], last_modified=last_modified, response=response
     )
-
-
-def bad_request(detail):
-    return problem_response(400, detail)
 
 
 def offset_problem(request):
@@ -124,27 +124,21 @@ def offset_problem(request):
     value = request.GET.get("offset", "").strip()
     # isdigit(): "²" too, which int() refuses; and int() refuses over 4,300 digits.
     if value.isdigit() and (not value.isascii() or len(value) > 9 or int(value) > MAX_OFFSET):
-        return bad_request(
-            translation.gettext("offset får vara högst %(max)d.") % {"max": MAX_OFFSET}
+        return problem_response(
+            400, translation.gettext("offset får vara högst %(max)d.") % {"max": MAX_OFFSET}
         )
     search = request.GET.get("search", "")
     if len(search) > MAX_SEARCH_LENGTH or len(search.split()) > MAX_SEARCH_WORDS:
-        return bad_request(
+        return problem_response(
+            400,
             translation.gettext("search får vara högst %(length)d tecken och %(words)d ord.")
-            % {"length": MAX_SEARCH_LENGTH, "words": MAX_SEARCH_WORDS}
+            % {"length": MAX_SEARCH_LENGTH, "words": MAX_SEARCH_WORDS},
         )
     locale = request.GET.get("locale")
     if locale is not None:
-        from wagtail.models import Locale
-
         known = list(Locale.objects.values_list("language_code", flat=True))
         if locale not in known:
-            return bad_request(
-                translation.gettext(
-                    "locale: okänt språk “%(code)s”. Använd något av: %(available)s."
-                )
-                % {"code": locale[:20], "available": ", ".join(known)}
-            )
+            return problem_response(400, unknown_locale(locale[:20], known))
     return None
 
 
@@ -160,28 +154,13 @@ def query_error_as_400(response):
     return response
 
 
-def _last_modified(response):
-    from django.utils.http import parse_http_date_safe
-
-    return parse_http_date_safe(response.get("Last-Modified", "")) if response else None
-
-
 def register_error_handlers(api):
     """Ninja reports an exception raised while a response is built (a missing image file, a
     database or Redis outage inside a field) as a pydantic validation error, which Wagtail
     answers as "Validation failed" with the internal error text. Those are the server's
     faults: 503 when a service is down, 500 otherwise, with nothing internal in the answer.
     Real validation errors keep Wagtail's 422 (400 for query strings, above)."""
-    import logging
-
-    from pydantic import ValidationError
-    from wagtail.api.v3 import errors as wagtail_errors
-
-    from ops.unavailable import UNAVAILABLE_ERRORS
-
     outages = tuple(f"{error.__name__}:" for error in UNAVAILABLE_ERRORS)
-
-    logger = logging.getLogger(__name__)
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):

@@ -20,16 +20,18 @@ def check_params(request: HttpRequest, schema: type[Schema]) -> None:
         )
 
 
+def unknown_locale(code: str, known) -> str:
+    return _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.") % {
+        "code": code,
+        "available": ", ".join(known),
+    }
+
+
 def get_locale(language_code: str) -> Locale:
     known = list(Locale.objects.all())
     locale = next((loc for loc in known if loc.language_code == language_code), None)
     if locale is None:
-        available = ", ".join(loc.language_code for loc in known)
-        raise HttpError(
-            400,
-            _("locale: okänt språk “%(code)s”. Använd något av: %(available)s.")
-            % {"code": language_code, "available": available},
-        )
+        raise HttpError(400, unknown_locale(language_code, [loc.language_code for loc in known]))
     return locale
 
 

@@ -1,14 +1,7 @@
-"""No one guessing passwords: the admin login and page passwords.
-
-- **Admin login**: django-axes (settings: AXES_*) locks an account, and an address, after
-  AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME; the lock-out page is Swedish
-  (templates/lockout.html, status 429). Every failure and lock-out is in Wagtail's audit log
-  (Rapporter → Webbplatsens historik) on the account it was aimed at.
-- **Page passwords** (a view restriction with a password): Wagtail's password view, limited
-  per address and per protected page with the same numbers, and every wrong password is in
-  the page's history.
-
-The visitor's address comes from core.client_address (never stored: hashed into a cache key)."""
+"""No one guessing passwords. The admin login: django-axes (AXES_*) locks an account, and an
+address, after AXES_FAILURE_LIMIT failures for AXES_COOLOFF_TIME, with a Swedish 429 page. Page
+passwords: Wagtail's view, limited per address and per page with the same numbers. Every
+failure is in Wagtail's audit log on the account or page; addresses are only hashed into keys."""
 
 import hashlib
 import logging

@@ -1,10 +1,6 @@
-"""The visitor's address, for rate limits only (it is never stored).
-
-Behind proxies, `REMOTE_ADDR` is the nearest proxy's. Each proxy appends the address it was
-reached from to `X-Forwarded-For`, so with TRUSTED_PROXIES proxies in front of the app (the
-load balancer, Varnish…) the visitor is the TRUSTED_PROXIES-th entry counted from the right.
-Entries further left were written by the client and are never believed: a client that sends
-its own `X-Forwarded-For` only adds entries to the left."""
+"""The visitor's address, for rate limits only (never stored). Each proxy appends the address
+it was reached from to `X-Forwarded-For`: with TRUSTED_PROXIES proxies in front, the visitor is
+that many entries from the right; entries further left were written by the client."""
 
 from django.conf import settings
 

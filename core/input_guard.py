@@ -1,10 +1,6 @@
-"""One check at the edge for input no form or schema should ever see: a NUL character, a lone
-surrogate (half of a UTF-16 pair: it cannot be stored or encoded), a JSON number that is not
-finite (`Infinity`, `1e400`) or malformed JSON. Such a request is refused with 400 before any
-view or database call: problem+json under /api/, a Swedish (or English) page elsewhere.
-
-Query strings, form fields and JSON bodies are checked alike, whatever the endpoint. What a
-value must be beyond that (a number, a page that exists) is the forms' and schemas' job."""
+"""One check at the edge, of query strings, form fields and JSON bodies alike, for input no form
+or schema should ever see: a NUL, a lone surrogate (it cannot be stored or encoded), a JSON
+number that is not finite (`1e400`) or malformed JSON. Refused with 400 before any view runs."""
 
 import json
 import math

@@ -1,6 +1,5 @@
-"""Serving uploaded media from Django in the demo and the browser tests, with HTTP Range
-support: browsers seek in video only when the server answers byte ranges (in production the
-web server or object storage serves media and does this itself)."""
+"""Uploaded media from Django in the demo and the browser tests, with HTTP Range: browsers seek
+in video only then (in production the web server or object storage serves media)."""
 
 import mimetypes
 import re

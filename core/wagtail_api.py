@@ -1,11 +1,8 @@
 """Adapter: expired pages hidden in Wagtail's own API v3 pages endpoints.
 
-Wagtail's pages router reads anonymous pages through `get_pages_queryset()` (live and public,
-by site) and offers no hook to narrow it; expiry is only applied once `publish_scheduled` has
-unpublished a page. This module is the one place that wraps it, so the API follows the site's
-visibility rule (core.visibility) at once. tests/core/test_wagtail_api_adapter.py fails when a
-Wagtail upgrade changes what is wrapped; check then whether Wagtail gained a hook (see
-issue #22, "No private APIs")."""
+Wagtail's pages router offers no hook to narrow `get_pages_queryset()` (expiry applies only once
+`publish_scheduled` has run); this is the one place that wraps it. Its test
+(tests/core/test_wagtail_api_adapter.py) fails when an upgrade changes it (issue #22)."""
 
 from functools import wraps
 
