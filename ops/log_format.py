@@ -1,10 +1,6 @@
-"""JSON lines for production logs: one object per record on stdout, for the log collector.
-
-Fields: `time` (UTC, ISO 8601), `level`, `logger`, `message`, `exc` (the traceback, when there
-is one) and, for Django's request errors, `status` and `path`. The web server's access log
-(`granian.access`, ops/serve.py) becomes `method`, `path`, `status`, `duration_ms` and
-`user_agent`: no client address and no query string (search terms), as elsewhere in the
-project nothing personal is kept."""
+"""JSON lines for production logs: `time` (UTC), `level`, `logger`, `message`, `exc` and, for
+Django's request errors, `status` and `path`. granian's access log becomes `method`, `path`,
+`status`, `duration_ms` and `user_agent`: no client address, no query string (search terms)."""
 
 import json
 import logging

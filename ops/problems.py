@@ -1,5 +1,4 @@
-"""RFC 9457 problem details: the shape of every error the JSON API answers with (an outage
-included, ops/unavailable.py)."""
+"""RFC 9457 problem details: every error of the JSON API, an outage included."""
 
 import json
 from http import HTTPStatus
