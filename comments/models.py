@@ -1,6 +1,6 @@
 """Public comments on pages, shown once an editor with "moderate_comment" has approved them.
 Privacy by design: no e-mail, IP address, cookie or user is stored; the name is optional and
-the text is scrubbed of contact details and personnummer first (feedback/scrub.py)."""
+the text is scrubbed of contact details and personnummer first (core/scrub.py)."""
 
 from django.conf import settings
 from django.db import models

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.public_forms import Refused, storing
+from core.scrub import scrub_personal_data
 from core.visibility import visible_pages
-from feedback.scrub import scrub_personal_data
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from .signals import announce

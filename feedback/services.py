@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.public_forms import Refused, storing
+from core.scrub import scrub_personal_data
 from core.visibility import visible_pages
 
 from . import counts
 from .models import COMMENT_MAX_LENGTH, Feedback
-from .scrub import scrub_personal_data
 
 TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 60 * 60

@@ -8,7 +8,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from feedback.scrub import scrub_personal_data
+from core.scrub import scrub_personal_data
 
 
 class SearchTermDayQuerySet(models.QuerySet):

@@ -1,6 +1,5 @@
-"""Removes personal data that visitors type into comments despite being asked not to:
-e-mail addresses, phone numbers and Swedish personal identity numbers (personnummer)."""
-
+"""Removes personal data visitors type despite being asked not to (feedback and comment texts,
+search terms): e-mail addresses, phone numbers and Swedish personal identity numbers."""
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
