@@ -114,7 +114,8 @@ class ReportView(FeedbackTemplateView):
 
 
 class PageFeedbackView(FeedbackTemplateView):
-    """One page: its figures, its chart and its comments, newest first."""
+    """One page: its figures, its chart and its comments, newest first. A deleted page (no
+    `page_id`) is known by the title and address kept with its answers."""
 
     template_name = "feedback/admin/page.html"
 
@@ -124,14 +125,25 @@ class PageFeedbackView(FeedbackTemplateView):
 
     @cached_property
     def page(self):
+        if "page_id" not in self.kwargs:
+            return None
         return get_object_or_404(Page, pk=self.kwargs["page_id"])
 
     @cached_property
+    def kept(self):
+        return self.request.GET.get("titel", ""), self.request.GET.get("adress", "")
+
+    @cached_property
     def scope(self):
-        return figures.Scope(self.form.to_filters(), page=self.page)
+        if self.page is not None:
+            return figures.Scope(self.form.to_filters(), page=self.page)
+        title, url = self.kept
+        if not Feedback.objects.filter(page__isnull=True, page_title=title, page_url=url).exists():
+            raise Http404
+        return figures.Scope(self.form.to_filters(), deleted=self.kept)
 
     def get_page_subtitle(self):
-        return self.page.get_admin_display_title()
+        return self.page.get_admin_display_title() if self.page else self.scope.deleted[0]
 
     def get_context_data(self, **kwargs):
         filters, page = self.scope.filters, self.page
@@ -150,32 +162,11 @@ class PageFeedbackView(FeedbackTemplateView):
             comments=pagination["page_obj"].object_list,
             back_url=self.request.get_full_path(),
             media=self.form.media,
+            # A deleted page's filter form keeps saying which page it is about.
+            stored_url=None if page else self.kept[1],
+            hidden=None if page else {"titel": self.kept[0], "adress": self.kept[1]},
             **pagination,
             **kwargs,
-        )
-
-
-class DeletedPageFeedbackView(PageFeedbackView):
-    """A deleted page, known by the title and address kept with its answers."""
-
-    page = None
-
-    @cached_property
-    def scope(self):
-        kept = self.request.GET.get("titel", ""), self.request.GET.get("adress", "")
-        answers = Feedback.objects.filter(page__isnull=True, page_title=kept[0], page_url=kept[1])
-        if not answers.exists():
-            raise Http404
-        return figures.Scope(self.form.to_filters(), deleted=kept)
-
-    def get_page_subtitle(self):
-        return self.scope.deleted[0]
-
-    def get_context_data(self, **kwargs):
-        title, address = self.scope.deleted
-        # The filter form keeps saying which deleted page it is about.
-        return super().get_context_data(
-            stored_url=address, hidden={"titel": title, "adress": address}, **kwargs
         )
 
 

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Återkoppling")
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -103,10 +103,6 @@ class Figures:
         return _("%(sign)s%(points)d procentenheter") % {"sign": sign, "points": abs(points)}
 
     @property
-    def is_deleted(self) -> bool:
-        return self.page_id is None
-
-    @property
     def has_page(self) -> bool:
         return self.current_title is not None
 
@@ -220,7 +216,7 @@ class Scope:
         answers, window = self.trend_window(today)
         matching = Q(page_id__in=[row.page_id for row in rows if row.page_id])
         for row in rows:
-            if row.is_deleted:
+            if row.page_id is None:
                 kept = {"page_title": row.stored_title, "page_url": row.stored_url}
                 matching |= Q(page__isnull=True, **kept)
         by_key = {row.page_id or (row.stored_title, row.stored_url): row for row in rows}

@@ -5,8 +5,11 @@ import datetime
 
 from django.db import models
 from django.db.models import Count, Q
+from django.db.models.signals import pre_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 COMMENT_MAX_LENGTH = 1000
 ONE_DAY = datetime.timedelta(days=1)
@@ -17,9 +20,6 @@ def local_midnight(day: datetime.date) -> datetime.datetime:
 
 
 class FeedbackQuerySet(models.QuerySet):
-    def for_pages(self, section):
-        return self.filter(page__path__startswith=section.path)
-
     def between_days(self, first=None, last=None):
         """Local days `first` to `last`, both included; None leaves a side open."""
         queryset = self
@@ -121,3 +121,14 @@ class FeedbackMonth(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.month:%Y-%m}: {self.helpful}/{self.answers}"
+
+
+@receiver(pre_delete)
+def keep_last_title_and_url(sender, instance, **kwargs):
+    """A deleted page's answers keep its last title and URL."""
+    if not isinstance(instance, Page):
+        return
+    fields = {"page_title": instance.title[:255]}
+    if url := instance.get_url():
+        fields["page_url"] = url[:2048]
+    Feedback.objects.filter(page_id=instance.pk).update(**fields)
