@@ -13,9 +13,11 @@ def site_frame(request):
     """What every template may use for the frame's fragment cache: `{% cache fragment_seconds
     "name" LANGUAGE_CODE content_version %}` (the version is read only when a template uses
     it; the Wagtail admin renders its pages with this context processor too)."""
+    seconds = fragment_seconds()
     return {
-        "fragment_seconds": fragment_seconds(),
-        "content_version": SimpleLazyObject(content_version),
+        "fragment_seconds": seconds,
+        # Not even read where fragments are not kept (a per-process cache).
+        "content_version": SimpleLazyObject(content_version) if seconds != 0 else "",
     }
 
 
