@@ -3,8 +3,9 @@ page's title and URL are kept so it outlives the page), and the answers counted 
 
 import datetime
 
-from django.db import models
-from django.db.models import Count, Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, DateField, F, Q
+from django.db.models.functions import TruncMonth
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -93,9 +94,37 @@ class Feedback(models.Model):
         return f"{self.page_title}: {answer}"
 
 
+def month_of(moment: datetime.datetime) -> datetime.date:
+    return timezone.localdate(moment, timezone.get_default_timezone()).replace(day=1)
+
+
+class FeedbackMonthManager(models.Manager):
+    """Every write to `Feedback` changes its month's row with `F()` in the same transaction."""
+
+    def add(self, feedback, *, answers=0, helpful=0, comments=0) -> None:
+        """Add to (negative: take from) the answer's month; nothing for a deleted page."""
+        if feedback.page_id is None or feedback.locale_id is None:
+            return
+        key = {
+            "page_id": feedback.page_id,
+            "locale_id": feedback.locale_id,
+            "month": month_of(feedback.created_at),
+        }
+        values = {"answers": answers, "helpful": helpful, "comments": comments}
+        changes = {name: F(name) + value for name, value in values.items() if value}
+        rows = self.filter(**key)
+        if rows.update(**changes) or answers <= 0:
+            return
+        try:
+            with transaction.atomic():
+                self.create(**key, **values)
+        except IntegrityError:  # created by a concurrent answer since the update
+            rows.update(**changes)
+
+
 class FeedbackMonth(models.Model):
     """An existing page's answers in one language and Stockholm month (`month`: its first
-    day), kept by feedback/counts.py; they go with the page, its answers stay."""
+    day); they go with the page, its answers stay."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("sida"), on_delete=models.CASCADE, related_name="+"
@@ -107,6 +136,8 @@ class FeedbackMonth(models.Model):
     answers = models.PositiveIntegerField(_("svar"), default=0)
     helpful = models.PositiveIntegerField(_("hjälpsamma"), default=0)
     comments = models.PositiveIntegerField(_("kommentarer"), default=0)
+
+    objects = FeedbackMonthManager()
 
     class Meta:
         verbose_name = _("återkoppling per månad")
@@ -121,6 +152,28 @@ class FeedbackMonth(models.Model):
 
     def __str__(self):
         return f"{self.page_id} {self.month:%Y-%m}: {self.helpful}/{self.answers}"
+
+
+def rebuild_months(Feedback=Feedback, FeedbackMonth=FeedbackMonth) -> int:  # noqa: N803
+    """Recount every FeedbackMonth row from Feedback; a migration passes its historical models
+    (after a bulk import, `manage.py rebuild_feedback_counts`)."""
+    month = TruncMonth("created_at", DateField(), tzinfo=timezone.get_default_timezone())
+    counted = (
+        Feedback.objects.filter(page__isnull=False, locale__isnull=False)
+        .order_by()
+        .values_list("page_id", "locale_id", month)
+        .annotate(
+            n=Count("pk"),
+            yes=Count("pk", filter=Q(helpful=True)),
+            with_comment=Count("pk", filter=~Q(comment="")),
+        )
+    )
+    names = ("page_id", "locale_id", "month", "answers", "helpful", "comments")
+    with transaction.atomic():
+        FeedbackMonth.objects.all().delete()
+        found = counted.iterator(chunk_size=5000)
+        made = (FeedbackMonth(**dict(zip(names, row, strict=True))) for row in found)
+        return len(FeedbackMonth.objects.bulk_create(made, batch_size=5000))
 
 
 @receiver(pre_delete)

@@ -12,8 +12,7 @@ from core.public_forms import Refused, storing
 from core.scrub import scrub_personal_data
 from core.visibility import visible_pages
 
-from . import counts
-from .models import COMMENT_MAX_LENGTH, Feedback
+from .models import COMMENT_MAX_LENGTH, Feedback, FeedbackMonth, month_of
 
 TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 60 * 60
@@ -72,7 +71,9 @@ def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
             helpful=bool(helpful),
             comment=comment,
         )
-        counts.add(feedback, answers=1, helpful=int(feedback.helpful), comments=int(bool(comment)))
+        FeedbackMonth.objects.add(
+            feedback, answers=1, helpful=int(feedback.helpful), comments=int(bool(comment))
+        )
     return feedback
 
 
@@ -106,7 +107,7 @@ def add_comment(*, token: str, comment: str) -> Feedback:
         # One comment per answer: a token cannot overwrite a comment already given.
         updated = Feedback.objects.filter(pk=feedback.pk, comment="").update(comment=comment)
         if updated:
-            counts.add(feedback, comments=1)
+            FeedbackMonth.objects.add(feedback, comments=1)
     if not updated:
         raise FeedbackError(_("Du har redan lämnat en kommentar till det här svaret."), status=409)
     feedback.comment = comment
@@ -120,7 +121,7 @@ def delete_feedback(feedback: Feedback) -> bool:
         if current is None:
             return False
         current.delete()
-        counts.add(
+        FeedbackMonth.objects.add(
             current, answers=-1, helpful=-int(current.helpful), comments=-int(bool(current.comment))
         )
     return True
@@ -132,10 +133,10 @@ def blank_comments(queryset) -> int:
         rows = queryset.exclude(comment="").select_for_update().only("page", "locale", "created_at")
         per_month, one_of = Counter(), {}
         for row in rows.iterator(chunk_size=2000):
-            key = (row.page_id, row.locale_id, counts.month_of(row.created_at))
+            key = (row.page_id, row.locale_id, month_of(row.created_at))
             per_month[key] += 1
             one_of[key] = row
         removed = queryset.exclude(comment="").update(comment="")
         for key, number in per_month.items():
-            counts.add(one_of[key], comments=-number)
+            FeedbackMonth.objects.add(one_of[key], comments=-number)
     return removed

@@ -1,4 +1,4 @@
-"""One table of counts: FeedbackMonth per existing page, language and month (feedback/counts.py);
+"""One table of counts: FeedbackMonth per existing page, language and month (feedback/models.py);
 FeedbackDay and the old FeedbackMonth (with deleted pages' rows) are dropped and every answer
 is counted again."""
 
@@ -8,9 +8,9 @@ from django.db import migrations, models
 
 
 def fill(apps, schema_editor):
-    from feedback.counts import rebuild
+    from feedback.models import rebuild_months
 
-    rebuild(apps.get_model("feedback", "Feedback"), apps.get_model("feedback", "FeedbackMonth"))
+    rebuild_months(apps.get_model("feedback", "Feedback"), apps.get_model("feedback", "FeedbackMonth"))
 
 
 class Migration(migrations.Migration):

@@ -237,7 +237,7 @@ def test_a_database_that_cannot_take_the_answer_gets_a_503_and_keeps_nothing(
     def locked(feedback, **counts):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("feedback.counts.add", locked)
+    monkeypatch.setattr(FeedbackMonth.objects, "add", locked)
     response = post_json(client, ANSWER_URL, {"page": article.pk, "helpful": True})
     assert response.status_code == 503
     assert "Försök igen" in response.json()["error"]

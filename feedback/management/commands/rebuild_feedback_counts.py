@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from feedback import counts
+from feedback.models import rebuild_months
 
 
 class Command(BaseCommand):
@@ -11,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        rows = counts.rebuild()
+        rows = rebuild_months()
         self.stdout.write(self.style.SUCCESS(f"Räknade om svaren till {rows} rader per månad."))
