@@ -6,11 +6,16 @@ from .episode import (
     WebinarEpisodePage,
     WebinarEpisodeQuerySet,
     card_images,
-    chapters_beyond_duration,
     full_media_url,
 )
 from .index import CATALOGUE_ORDER, CATALOGUE_PAGE_SIZE, SERIES_CARDS_MAX, WebinarIndexPage
-from .orderables import EpisodeChapter, EpisodeRelatedCase, EpisodeSpeaker, clock
+from .orderables import (
+    EpisodeChapter,
+    EpisodeRelatedCase,
+    EpisodeSpeaker,
+    chapters_beyond_duration,
+    clock,
+)
 from .series import WebinarSeriesPage, WebinarSeriesQuerySet
 
 __all__ = [

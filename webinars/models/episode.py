@@ -28,7 +28,7 @@ from core.visibility import VisiblePageQuerySet, visible_pages
 from ..captions import WebVTTError, parse_webvtt, read_caption_file
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
-from .orderables import EpisodeRelatedCase, EpisodeSpeaker, clock
+from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapters_beyond_duration
 
 
 def card_images():
@@ -376,15 +376,3 @@ def full_media_url(url):
     if url and url.startswith("/"):
         return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
     return url
-
-
-def chapters_beyond_duration(duration, chapters):
-    """Messages for chapters (title, start) that start at or after the end of the video."""
-    if duration is None:
-        return []
-    return [
-        _("Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång.")
-        % {"title": title, "start": clock(start), "duration": clock(duration)}
-        for title, start in chapters
-        if start is not None and start >= duration
-    ]

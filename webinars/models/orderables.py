@@ -76,3 +76,15 @@ class EpisodeRelatedCase(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("relaterat exempel")
         verbose_name_plural = _("relaterade exempel")
+
+
+def chapters_beyond_duration(duration, chapters):
+    """Messages for chapters (title, start) that start at or after the end of the video."""
+    if duration is None:
+        return []
+    return [
+        _("Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång.")
+        % {"title": title, "start": clock(start), "duration": clock(duration)}
+        for title, start in chapters
+        if start is not None and start >= duration
+    ]
