@@ -15,7 +15,7 @@ CARD_KEYS = {
     "starts_at", "recorded_on", "duration_seconds", "topics", "speakers",
 }  # fmt: skip
 DETAIL_KEYS = CARD_KEYS | {
-    "position", "episode_count", "previous", "next", "video", "captions_url",
+    "position", "episode_count", "previous", "next", "video", "captions_url", "recording_language",
     "registration_url", "chapters", "transcript", "related_cases", "feedback_enabled",
     "last_published_at", "calendar_url",
 }  # fmt: skip

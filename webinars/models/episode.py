@@ -123,6 +123,14 @@ class WebinarEpisodePage(BasePage):
             "En .vtt-fil med textning. Krävs för att publicera en inspelning (WCAG 1.2.2)."
         ),
     )
+    recording_language = models.CharField(
+        _("inspelningens språk"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        # Kept, not translated, on a translation: its English page plays the same recording.
+        help_text=_("Språket som talas i videon och i textningen."),
+    )
     transcript = RichTextField(
         _("transkribering"), blank=True, features=["bold", "italic", "h3", "ul", "link"]
     )
@@ -143,6 +151,7 @@ class WebinarEpisodePage(BasePage):
                 FieldPanel("video_file"),
                 FieldRowPanel([FieldPanel("duration"), FieldPanel("recorded_on")]),
                 FieldPanel("captions"),
+                FieldPanel("recording_language"),
             ],
             heading=_("Inspelning"),
         ),
@@ -176,6 +185,7 @@ class WebinarEpisodePage(BasePage):
         APIField("duration_seconds"),
         APIField("video"),
         APIField("captions_url"),
+        APIField("recording_language"),
         APIField("registration_url"),
         APIField("chapters"),
         APIField("transcript"),
