@@ -1,5 +1,6 @@
 """Removes personal data visitors type despite being asked not to (feedback and comment texts,
 search terms): e-mail addresses, phone numbers and Swedish personal identity numbers."""
+
 import re
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
