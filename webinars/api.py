@@ -123,7 +123,7 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     next: PageRefSchema | None
     video: VideoSchema | None
     captions_url: str | None
-    recording_language: str = Field(description="Language code of the speech and the captions")
+    recording_language: str = Field(description="Language code of the speech in the video")
     registration_url: str
     calendar_url: str | None = Field(
         description="iCalendar (.ics) file of an upcoming webinar; null once it has begun"

@@ -141,6 +141,7 @@ def episode_form_data(**overrides):
         "video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
         "duration": "00:24:30",
         "recorded_on": "2017-06-29",
+        "recording_language": "sv",  # the select's preselected default, as a browser sends it
         "transcript": rich_text(
             "<p>Hej och välkommen till webbinariet.</p>", features=TRANSCRIPT_FEATURES
         ),

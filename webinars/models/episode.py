@@ -128,8 +128,9 @@ class WebinarEpisodePage(BasePage):
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        # Kept, not translated, on a translation: its English page plays the same recording.
-        help_text=_("Språket som talas i videon och i textningen."),
+        # Kept, not translated, on a translation: its English page plays the same recording
+        # (its captions may be English: a translation may override the captions file).
+        help_text=_("Språket som talas i videon."),
     )
     transcript = RichTextField(
         _("transkribering"), blank=True, features=["bold", "italic", "h3", "ul", "link"]
