@@ -5,12 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base.api_serializers import ImageField, PageRefsField
-from base.listing import CARD_IMAGE_FILTER
+from base.listing import with_card_images
 from base.models import BasePage
 
 
@@ -92,16 +91,6 @@ class HomePage(BasePage):
         )
         with_card_images((context["featured_series"], "image"), (context["latest_cases"], "image"))
         return context
-
-
-def with_card_images(*lists):
-    """The card image (with its card rendition) of every page in `lists` of (pages, image
-    field): two queries for all the lists, not two for each."""
-    wanted = [(page, field) for pages, field in lists for page in pages]
-    ids = {getattr(page, f"{field}_id") for page, field in wanted} - {None}
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER).in_bulk(ids)
-    for page, field in wanted:
-        setattr(page, field, images.get(getattr(page, f"{field}_id")))
 
 
 class HomePageFeaturedSeries(Orderable):
