@@ -20,3 +20,11 @@ ensure_venv() {
     "$VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
   fi
 }
+
+# The pinned, hash-checked set requirements/$1.txt (base, test or production; made by
+# requirements/compile.sh), then this checkout itself without touching the pins.
+install_locked() {
+  PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check \
+    --require-hashes -r "requirements/$1.txt"
+  PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -e .
+}

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 
 ensure_venv
-PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check -e .
+install_locked base
 
 export DJANGO_SETTINGS_MODULE=cms.settings.dev
 "$VENV/bin/python" manage.py compile_translations

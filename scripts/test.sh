@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 
 ensure_venv
-PYTHONWARNINGS=ignore "$VENV/bin/pip" install --quiet --disable-pip-version-check -e ".[test]"
+install_locked test
 
 # Debian packages the tests use for real: Chromium (browser tests, never a downloaded
 # browser), Java (the Nu Html Checker in tests/home/test_html_validity.py), Varnish (the
