@@ -43,3 +43,24 @@ LOGGING["handlers"]["console"] = {
     "stream": "ext://sys.stdout",
     "formatter": "json",
 }
+
+# Error tracking, only when SENTRY_DSN is set. No personal data leaves: no addresses, cookies,
+# users, request bodies or local variables (feedback and comments are free text), no query
+# strings (searches).
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    def drop_query_string(event, hint):
+        event.get("request", {}).pop("query_string", None)
+        return event
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        before_send=drop_query_string,
+    )
