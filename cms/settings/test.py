@@ -11,6 +11,8 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="skl-test-media-"))
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The browser tests play the demo video, so the live test server serves media.
 SERVE_MEDIA = True
+# Tasks run at once inside the test; tests of the worker's queue set the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not the in-memory default: concurrent-write tests need SQLite's real locking

@@ -1,0 +1,117 @@
+"""Webhooks in the Wagtail admin, under Inställningar: the endpoints (the secret is shown once,
+when one is created) and the delivery log (read-only)."""
+
+from django import forms
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from .models import EventType, WebhookDelivery, WebhookEndpoint
+
+
+class EndpointForm(WagtailAdminModelForm):
+    event_types = forms.MultipleChoiceField(
+        label=_("Händelser"),
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Välj inga för att få alla händelser."),
+    )
+
+
+class EndpointCreateView(CreateView):
+    """After saving, the secret instead of a redirect: the only time anyone sees it."""
+
+    def save_action(self):
+        if self.expects_json_response:
+            return super().save_action()
+        context = self.get_context_data(secret=self.object.secret, endpoint=self.object)
+        context["page_title"] = context["header_title"] = _("Webhook-mottagaren är skapad")
+        return TemplateResponse(self.request, "webhooks/admin/secret.html", context)
+
+
+class EndpointViewSet(ModelViewSet):
+    model = WebhookEndpoint
+    icon = "link-external"
+    menu_label = _("Webhooks")
+    name = "webhooks"
+    add_to_settings_menu = True
+    add_view_class = EndpointCreateView
+    copy_view_enabled = False
+    list_display = [
+        Column("url", label=_("Adress")),
+        Column("description", label=_("Beskrivning")),
+        BooleanColumn("active", label=_("Aktiv")),
+        DateColumn("created_at", label=_("Skapad")),
+    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("url"),
+            FieldPanel("description"),
+            FieldPanel("active"),
+            FieldPanel("event_types"),
+        ],
+        base_form_class=EndpointForm,
+    )
+
+
+class DeliveryLogPolicy(ModelPermissionPolicy):
+    """The log is written by the worker only; whoever manages endpoints may read it."""
+
+    def user_has_permission(self, user, action):
+        if action not in {"view", "inspect"}:
+            return False
+        return user.is_active and (
+            user.has_perm("webhooks.change_webhookendpoint")
+            or user.has_perm("webhooks.view_webhookdelivery")
+        )
+
+
+DELIVERY_LOG_POLICY = DeliveryLogPolicy(WebhookDelivery)
+
+
+class DeliveryIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("endpoint")
+
+
+class DeliveryViewSet(ModelViewSet):
+    model = WebhookDelivery
+    icon = "list-ul"
+    menu_label = _("Webhook-leveranser")
+    name = "webhook_deliveries"
+    add_to_settings_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    list_filter = ["status", "event_type", "endpoint"]
+    list_display = [
+        Column("event_type", label=_("Händelse"), accessor="get_event_type_display"),
+        Column("endpoint", label=_("Mottagare")),
+        Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("attempts", label=_("Försök")),
+        Column("response_status", label=_("Svarskod")),
+        DateColumn("created_at", label=_("Skapad")),
+        DateColumn("next_attempt_at", label=_("Nästa försök")),
+    ]
+    inspect_view_fields = [
+        "endpoint",
+        "event_id",
+        "event_type",
+        "status",
+        "attempts",
+        "response_status",
+        "error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "delivered_at",
+        "body",
+    ]
+    form_fields = ["status"]  # required by ModelViewSet; no one may edit (DeliveryLogPolicy)
+    index_view_class = DeliveryIndexView
