@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page, Site, get_page_models
 
 from core.http_cache import content_version, fragment_seconds
 from core.visibility import visible_pages
@@ -21,11 +22,18 @@ def site_frame(request):
     }
 
 
+def footer_content_types():
+    """The page types the footer links (`show_in_site_footer`, e.g. the accessibility
+    statement); their ids come from Django's content type cache, not a query per page."""
+    models = [model for model in get_page_models() if getattr(model, "show_in_site_footer", False)]
+    return list(ContentType.objects.get_for_models(*models, for_concrete_models=False).values())
+
+
 class SiteFrame:
     """The frame around a page (`{% site_frame page as frame %}`): the site root in the active
-    language, its menu children, the page in each language it is published in (hreflang and
-    the language switcher) and its ancestors (breadcrumbs). Read in one query of plain pages
-    (titles and links), and only when first asked for: a cached fragment never asks."""
+    language, its menu children and footer pages, the page in each language it is published in
+    (hreflang and the language switcher) and its ancestors (breadcrumbs). Read in one query of
+    plain pages (titles and links), and only when first asked for: a cached fragment never asks."""
 
     def __init__(self, request, page=None):
         self.request = request
@@ -41,8 +49,11 @@ class SiteFrame:
         if self.site is None:
             return []
         root = self.site.root_page
-        wanted = Q(translation_key=root.translation_key) | Q(
-            depth=root.depth + 1, show_in_menus=True, locale__language_code=self.language
+        children = Q(depth=root.depth + 1, locale__language_code=self.language)
+        wanted = (
+            Q(translation_key=root.translation_key)
+            | (children & Q(show_in_menus=True))
+            | (children & Q(content_type__in=footer_content_types()))
         )
         if self.page is not None:
             steps = range(root.depth + 1, self.page.depth)
@@ -74,6 +85,22 @@ class SiteFrame:
             row
             for row in self.pages
             if row.depth == root.depth + 1 and row.show_in_menus and row.path.startswith(root.path)
+        ]
+
+    @cached_property
+    def footer(self):
+        """The site's information pages (accessibility statement, privacy, contact…) in the
+        active language, in their order in the page tree."""
+        root = self.root
+        if root is None:
+            return []
+        types = {content_type.pk for content_type in footer_content_types()}
+        return [
+            row
+            for row in self.pages
+            if row.depth == root.depth + 1
+            and row.content_type_id in types
+            and row.path.startswith(root.path)
         ]
 
     @cached_property

@@ -40,6 +40,7 @@ from demo.seed_content import (
     demo_captions,
     demo_transcript,
 )
+from demo.seed_information import load_information_pages
 from demo.seed_translations import (
     ENGLISH,
     create_translation,
@@ -330,6 +331,7 @@ class SeedLoader:
         self.translate_to_english(
             en, [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
         )
+        load_information_pages(self, home, en)
         return self.created
 
     def translate_to_english(self, en, pages, episodes):

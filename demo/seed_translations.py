@@ -129,22 +129,22 @@ class MissingEnglishText(Exception):
     pass
 
 
-def prepare_translation(instance, locale):
+def prepare_translation(instance, locale, english=ENGLISH):
     """`instance`'s translation source with each of its strings translated into `locale` from
-    ENGLISH; a missing one is an error rather than a silent fallback to Swedish."""
+    `english`; a missing one is an error rather than a silent fallback to Swedish."""
     source, _ = TranslationSource.get_or_create_from_instance(instance)
     Translation.objects.get_or_create(source=source, target_locale=locale)
     missing, manual = [], StringTranslation.TRANSLATION_TYPE_MANUAL
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        english = ENGLISH.get(segment.string.data)
-        if english is None:
+        text = english.get(segment.string.data)
+        if text is None:
             missing.append(segment.string.data)
             continue
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": english, "translation_type": manual},
+            defaults={"data": text, "translation_type": manual},
         )
     if missing:
         raise MissingEnglishText(f"{instance}: {missing}")

@@ -41,6 +41,8 @@ class HomePage(BasePage):
         "cases.CaseIndexPage",
         "articles.GuidanceArticlePage",
         "articles.PressReleaseIndexPage",
+        "information.AccessibilityStatementPage",
+        "information.InformationPage",
     ]
 
     class Meta:

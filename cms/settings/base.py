@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "webinars",
     "cases",
     "articles",
+    "information",
     "search",
     "feedback",
     "comments",

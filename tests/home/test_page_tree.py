@@ -6,6 +6,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from articles.models import GuidanceArticlePage, PressReleaseIndexPage, PressReleasePage
 from cases.models import CaseIndexPage, CaseStoryPage
 from home.models import HomePage
+from information.models import AccessibilityStatementPage, InformationPage
 from webinars.models import WebinarEpisodePage, WebinarIndexPage, WebinarSeriesPage
 
 
@@ -14,7 +15,14 @@ class PageTreeRulesTest(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(HomePage, {Page})
         self.assertAllowedSubpageTypes(
             HomePage,
-            {WebinarIndexPage, CaseIndexPage, GuidanceArticlePage, PressReleaseIndexPage},
+            {
+                WebinarIndexPage,
+                CaseIndexPage,
+                GuidanceArticlePage,
+                PressReleaseIndexPage,
+                AccessibilityStatementPage,
+                InformationPage,
+            },
         )
 
     def test_catalogue_holds_series_and_series_hold_episodes(self):
