@@ -189,6 +189,9 @@ USE_I18N = True
 USE_TZ = True
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
+# "Översätt den här sidan" makes a draft: the Swedish copy waits for its translation, and an
+# editor publishes it (not live on the English site at once, as wagtail-localize's default).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
