@@ -50,9 +50,10 @@ def page_before_move(page, url_path_before, parent_before):
 
 
 def on_page_deleted(instance, **kwargs):
-    """Before the row goes: its path and restrictions are still readable. Pages never
-    published were never public, so they send nothing."""
-    if instance.live:
+    """Before the row goes: its path and restrictions are still readable. Wagtail unpublishes
+    a live page first (page.unpublished), so `live` is already off here; a page never
+    published was never public and sends nothing."""
+    if instance.first_published_at is not None:
         paths = [page_path(instance)] if is_unrestricted(instance) else []
         send_after_commit(EventType.PAGE_DELETED, page_data(instance, paths))
 

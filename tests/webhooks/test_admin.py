@@ -1,0 +1,102 @@
+"""Registering endpoints under Inställningar: the secret is shown once; addresses that could
+reach the internal network are refused in Swedish; the delivery log is read-only."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
+
+from webhooks.addresses import check_endpoint_url
+from webhooks.models import WebhookDelivery, WebhookEndpoint
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_ADDRESS = "https://93.184.215.14/revalidate"  # an address on the internet, no DNS needed
+
+
+def form_data(**overrides):
+    return {"url": PUBLIC_ADDRESS, "description": "Next.js", "active": "on", **overrides}
+
+
+def test_admin_registers_an_endpoint_and_sees_the_secret_once(admin_client):
+    response = admin_client.post("/admin/webhooks/new/", form_data(event_types=["page.published"]))
+    assert response.status_code == 200
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.secret.startswith("whsec_")
+    assert endpoint.secret in response.content.decode()
+    assert "Kopiera hemligheten" in response.content.decode()
+    assert endpoint.event_types == ["page.published"]
+
+    for url in ("/admin/webhooks/", f"/admin/webhooks/edit/{endpoint.pk}/"):
+        page = admin_client.get(url)
+        assert page.status_code == 200
+        assert endpoint.secret not in page.content.decode()
+
+
+def test_the_endpoints_are_in_the_settings_menu(admin_client, home):
+    response = admin_client.get("/admin/")
+    assert "/admin/webhooks/" in response.content.decode()
+    assert "/admin/webhook_deliveries/" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://93.184.215.14/hook", "måste börja med https://"),
+        ("https://10.1.2.3/hook", "intern adress"),
+        ("https://169.254.169.254/latest/", "intern adress"),
+        ("https://[::1]/hook", "intern adress"),
+        ("https://[::ffff:192.168.0.1]/hook", "intern adress"),
+        ("https://user:pw@93.184.215.14/hook", "användarnamn eller lösenord"),
+        ("ftp://93.184.215.14/hook", "börjar med https://"),
+    ],
+)
+def test_addresses_into_the_internal_network_are_refused(admin_client, settings, url, message):
+    settings.WEBHOOKS_ALLOW_LOCAL = False
+    response = admin_client.post("/admin/webhooks/new/", form_data(url=url))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not WebhookEndpoint.objects.exists()
+
+
+def test_plain_http_to_localhost_only_where_local_receivers_are_allowed(settings):
+    settings.WEBHOOKS_ALLOW_LOCAL = False
+    with pytest.raises(ValidationError):
+        check_endpoint_url("http://127.0.0.1:4321/api/revalidate")
+    settings.WEBHOOKS_ALLOW_LOCAL = True
+    check_endpoint_url("http://127.0.0.1:4321/api/revalidate")
+    check_endpoint_url("http://localhost:4321/api/revalidate")
+    with pytest.raises(ValidationError):
+        check_endpoint_url("http://10.0.0.5/api/revalidate")
+
+
+def test_the_delivery_log_is_shown_in_swedish_and_cannot_be_changed(admin_client):
+    endpoint = WebhookEndpoint.objects.create(url=PUBLIC_ADDRESS, description="Next.js")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_id="msg_1",
+        event_type="page.published",
+        body='{"id":"msg_1"}',
+        status="retrying",
+        attempts=2,
+        response_status=500,
+        error="HTTP 500",
+    )
+    listing = admin_client.get("/admin/webhook_deliveries/").content.decode()
+    for text in ("Sida publicerad", "Nytt försök planerat", "Svarskod", "Next.js"):
+        assert text in listing
+    inspect = admin_client.get(f"/admin/webhook_deliveries/inspect/{delivery.pk}/")
+    assert inspect.status_code == 200
+    assert "HTTP 500" in inspect.content.decode()
+    assert admin_client.get("/admin/webhook_deliveries/new/").status_code in {302, 403}
+    edit = admin_client.post(f"/admin/webhook_deliveries/edit/{delivery.pk}/", {"status": "failed"})
+    assert edit.status_code in {302, 403}
+    delivery.refresh_from_db()
+    assert delivery.status == "retrying"
+
+
+def test_editors_without_the_permission_see_neither_endpoints_nor_log(client, django_user_model):
+    editor = django_user_model.objects.create_user("redaktor2", password="x")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get("/admin/webhooks/").status_code in {302, 403}
+    assert client.get("/admin/webhook_deliveries/").status_code in {302, 403}
