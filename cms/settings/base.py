@@ -72,7 +72,15 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # The API docs page (/api/v3/docs/) uses ninja's own copy of Swagger UI, not a CDN.
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    # Last: it sends events for the snippets the other apps have registered by then.
+    "webhooks",
 ]
+
+# Background tasks (Wagtail's own, front-cache purges, webhooks) wait in the database for the
+# worker, `manage.py db_worker` (scripts/demo.sh starts one; deploy/ has its unit).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
