@@ -15,5 +15,12 @@ export DJANGO_SETTINGS_MODULE=cms.settings.dev
 "$VENV/bin/python" manage.py load_seed_content
 PORT="${PORT:-8000}"
 "$VENV/bin/python" manage.py create_demo_admin --url "http://127.0.0.1:${PORT}/admin/"
+# The background worker (Wagtail's tasks, cache purges, webhooks) runs beside the server and
+# stops with it; its log is kept out of the server's.
+WORKER_LOG="${TMPDIR:-/tmp}/skl-demo-worker.log"
+"$VENV/bin/python" manage.py db_worker --no-reload >"$WORKER_LOG" 2>&1 &
+WORKER_PID=$!
+trap 'kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true' EXIT
+echo "Bakgrundsjobb: manage.py db_worker (logg: $WORKER_LOG)"
 echo "Webbplatsen: http://127.0.0.1:${PORT}/  (Ctrl+C avslutar)"
-exec "$VENV/bin/python" manage.py runserver "127.0.0.1:${PORT}"
+"$VENV/bin/python" manage.py runserver "127.0.0.1:${PORT}"
