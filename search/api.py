@@ -59,17 +59,26 @@ class FacetValueSchema(Schema):
     selected: bool
 
 
+class MomentSchema(Schema):
+    seconds: int = Field(description="Where in the video the words are (chapter or caption)")
+    clock: str = Field(description="The same time as shown, e.g. 12:34 or 1:02:03")
+    url: str = Field(description="The episode page starting its player there (?t=)")
+
+
 class SearchResultSchema(Schema):
     id: int
     type: str = Field(description="Page model, e.g. webinars.WebinarEpisodePage")
     result_type: str = Field(description="The search's own type key, as in the type filter")
     result_type_label: str
     title: str
-    url: str = Field(description="The page's URL, with #t=<seconds> for a hit in a chapter")
+    url: str = Field(
+        description="The page's URL; a hit in a chapter or in what is said: ?t=<seconds>#player"
+    )
     date: date | datetime | None
     excerpt_html: str = Field(description="Escaped text; matching words in <mark>")
     found_in: str = Field(description="'', 'chapter' or 'transcript'")
     found_in_label: str
+    moment: MomentSchema | None = Field(description="The moment of a hit in an episode's video")
     thumbnail: ImageSchema | None
 
 
@@ -160,6 +169,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
                     "excerpt_html": str(card.excerpt),
                     "found_in": card.found_in,
                     "found_in_label": card.found_in_label,
+                    "moment": card.moment,
                     "thumbnail": image_data(card.image),
                 }
                 for card in cards

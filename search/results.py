@@ -1,7 +1,9 @@
 """Result cards: type, date, image, and a short excerpt with the matching words marked.
 
-A hit in an episode's chapter titles links to that moment of the video (`#t=<seconds>`, which
-the episode page seeks to); a hit in its transcript links to the transcript."""
+A hit in an episode's chapter titles or in what is said (its captions' cues) links to that
+moment of the video (`?t=<seconds>#player`: the episode page starts its player there, with or
+without JavaScript) and names the time; a hit in the editors' transcript text links to the
+transcript."""
 
 import re
 from dataclasses import dataclass
@@ -16,6 +18,7 @@ from wagtail.search import index
 from base.listing import CARD_IMAGE_FILTER, plain_text
 from base.templatetags.site_tags import iso_datetime
 from webinars.models import WebinarEpisodePage
+from webinars.player import clock_of, moment_url, transcript_cues
 
 from .backends import active_language, stem
 from .filters import CONTENT_TYPES, OTHER_TYPE, TYPE_LABELS
@@ -35,6 +38,13 @@ class ResultCard:
     found_in: str  # "", "chapter" or "transcript"
     found_in_label: str
     image: object
+    seconds: int | None = None  # the moment of the video a chapter or transcript hit is at
+
+    @property
+    def moment(self):
+        if self.seconds is None:
+            return None
+        return {"seconds": self.seconds, "clock": clock_of(self.seconds), "url": self.url}
 
 
 def word_pattern(query: str, language: str):
@@ -97,15 +107,19 @@ def stream_text(stream_value) -> str:
 
 
 def page_texts(page):
-    """(found_in, label, text, fragment) in the order a reader would look."""
-    yield "", "", getattr(page, "teaser", "") or "", ""
+    """(found_in, label, text, fragment, seconds) in the order a reader would look."""
+    yield "", "", getattr(page, "teaser", "") or "", "", None
     if isinstance(page, WebinarEpisodePage):
         for chapter in page.chapters.all():
             label = _("Kapitel vid %(time)s") % {"time": chapter.start_clock}
-            yield "chapter", label, chapter.title, f"#t={chapter.start_seconds}"
+            seconds = chapter.start_seconds
+            yield "chapter", label, chapter.title, moment_url(seconds), seconds
+        for cue in transcript_cues(page):
+            label = _("I transkriberingen, %(time)s") % {"time": cue.clock}
+            yield "transcript", label, cue.text, moment_url(cue.seconds), cue.seconds
         if page.transcript:
             label = _("I transkriberingen")
-            yield "transcript", label, plain_text(page.transcript), "#transcript-heading"
+            yield "transcript", label, plain_text(page.transcript), "#transcript-heading", None
     # Then every other field the search engine indexed for this page type.
     for search_field in page.get_search_fields():
         if not isinstance(search_field, index.SearchField) or search_field.field_name in (
@@ -115,9 +129,9 @@ def page_texts(page):
             continue
         value = getattr(page, search_field.field_name, None)
         if hasattr(value, "raw_data"):
-            yield "", "", stream_text(value), ""
+            yield "", "", stream_text(value), "", None
         elif isinstance(value, str):
-            yield "", "", plain_text(value), ""
+            yield "", "", plain_text(value), "", None
 
 
 def card_type(page):
@@ -146,17 +160,17 @@ def iso_date(value) -> str:
 def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard]:
     pages = list(pages)
     episodes = [page for page in pages if isinstance(page, WebinarEpisodePage)]
-    prefetch_related_objects(episodes, "chapters")
+    prefetch_related_objects(episodes, "chapters", "captions")
     attach_thumbnails(pages, *([renditions] if renditions else []))
     pattern = word_pattern(query, active_language())
     cards = []
     for page in pages:
         url = page.get_url(request) or ""
-        found_in, found_in_label, snippet, fragment = "", "", None, ""
-        for where, label, text, anchor in page_texts(page):
+        found_in, found_in_label, snippet, fragment, seconds = "", "", None, "", None
+        for where, label, text, anchor, at in page_texts(page):
             snippet = excerpt(text, pattern)
             if snippet:
-                found_in, found_in_label, fragment = where, label, anchor
+                found_in, found_in_label, fragment, seconds = where, label, anchor, at
                 break
         if snippet is None:  # matched on a related name (speaker, topic): show the teaser
             teaser = " ".join((getattr(page, "teaser", "") or "").split()[:EXCERPT_WORDS])
@@ -175,6 +189,7 @@ def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard
                 found_in=found_in,
                 found_in_label=str(found_in_label),
                 image=page.card_image,
+                seconds=seconds,
             )
         )
     return cards

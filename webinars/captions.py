@@ -3,15 +3,19 @@
 Only what a browser's <track> needs is checked: the WEBVTT header, well-formed cue timings and
 cues that end after they start. Messages name the line so an editor can fix the file."""
 
+import html
 import re
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 MAX_CAPTIONS_BYTES = 2 * 1024 * 1024
 _TIMESTAMP = r"(?:(\d{1,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t]+\S.*)?$")
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
+_INLINE_TIMESTAMP = re.compile(r"<\d[\d:.]*>")
 
 
 class WebVTTError(ValueError):
@@ -96,3 +100,22 @@ def read_caption_file(file) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise WebVTTError(_("Filen måste vara sparad som UTF-8.")) from error
+
+
+def cue_plain_text(text: str) -> str:
+    """A cue's text for reading: a voice (`<v Anna>`) as "Anna: ", other tags and inline
+    timestamps removed, character references decoded, lines joined."""
+    text = _VOICE.sub(lambda match: match.group(1).strip() + ": ", _INLINE_TIMESTAMP.sub("", text))
+    return " ".join(html.unescape(strip_tags(text)).split())
+
+
+def document_cues(document) -> list[Cue]:
+    """The cues of a stored captions document in time order; none when it cannot be read (the
+    admin refuses a bad file, so a page or the search index never fails on one)."""
+    if document is None:
+        return []
+    try:
+        cues = parse_webvtt(read_caption_file(document.file))
+    except (WebVTTError, OSError, ValueError):
+        return []
+    return sorted(cues, key=lambda cue: cue.start)

@@ -5,7 +5,7 @@ inside i18n_patterns, before Wagtail's page serving."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar, feeds
+from . import calendar, feeds, transcript
 
 app_name = "webinars"
 
@@ -17,5 +17,10 @@ urlpatterns = [
         _("webbinarier/kalender/<int:episode_id>.ics"),
         calendar.episode_calendar,
         name="episode_calendar",
+    ),
+    path(
+        _("webbinarier/transkribering/<int:episode_id>.txt"),
+        transcript.transcript_text,
+        name="transcript",
     ),
 ]

@@ -4,7 +4,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from core.input_guard import bad_input_response
+
 from .models import WebinarEpisodePage
+from .player import StartTimeError, parse_start
 
 
 def episodes_to_publish(pages, include_descendants):
@@ -40,3 +43,14 @@ def refuse_bulk_publishing_recordings_without_captions(request, action_type, obj
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "wagtailadmin_explore_root"
     return redirect(next_url)
+
+
+@hooks.register("before_serve_page")
+def refuse_a_bad_start_time(page, request, serve_args, serve_kwargs):
+    """An episode's ?t= (where its player starts) that is not a time is a 400, not ignored."""
+    if isinstance(page, WebinarEpisodePage) and "t" in request.GET:
+        try:
+            parse_start(request.GET["t"])
+        except StartTimeError as error:
+            return bad_input_response(request, 400, str(error))
+    return None

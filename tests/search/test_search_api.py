@@ -25,7 +25,7 @@ def test_search_returns_cards_facets_and_count(client, corpus):
     item = data["items"][0]
     assert set(item) == {
         "id", "type", "result_type", "result_type_label", "title", "url", "date",
-        "excerpt_html", "found_in", "found_in_label", "thumbnail",
+        "excerpt_html", "found_in", "found_in_label", "moment", "thumbnail",
     }  # fmt: skip
     second_page = client.get(API, {"q": "kommun", "limit": 2, "offset": 2}).json()
     assert {i["id"] for i in second_page["items"]}.isdisjoint({i["id"] for i in data["items"]})

@@ -104,7 +104,7 @@ def test_hit_in_chapter_title_links_to_that_moment(client, corpus):
     response = search(client, q="medborgardialog")
     (card,) = response.context["cards"]
     assert card.found_in == "chapter"
-    assert card.url.endswith("/tjanstedesignen/#t=300")
+    assert card.url.endswith("/tjanstedesignen/?t=300#player")
     assert card.found_in_label == "Kapitel vid 5:00"
 
 

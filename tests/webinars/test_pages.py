@@ -39,7 +39,7 @@ def test_episode_page_plays_an_uploaded_video_with_captions_chapters_and_transcr
     assert f'<track kind="captions" src="{episode.captions.url}" srclang="sv"' in html
     # Chapters in time order, as links that seek the player.
     assert html.index("Välkommen") < html.index("Tjänstedesign")
-    assert 'href="#t=90" data-seek="90"' in html
+    assert 'href="?t=90#player" data-seek="90"' in html
     assert "Välkomna till webbinariet." in html
     assert (
         "Catharina Fredriksson" in html and "kommunstyrelsens ordförande, Oxelösunds kommun" in html
@@ -51,7 +51,8 @@ def test_episode_page_plays_an_uploaded_video_with_captions_chapters_and_transcr
 def test_external_video_uses_the_privacy_enhanced_player_titled_by_the_episode(client, episode):
     html = client.get(episode.url).content.decode()
     assert (
-        '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Inledning"' in html
+        '<iframe id="episode-player-frame" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ'
+        '?enablejsapi=1&amp;origin=http%3A%2F%2Ftestserver" title="Inledning"' in html
     )
 
 

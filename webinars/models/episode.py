@@ -25,7 +25,7 @@ from base.listing import in_locale, with_thumbnails
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
 
-from ..captions import WebVTTError, parse_webvtt, read_caption_file
+from ..captions import WebVTTError, cue_plain_text, document_cues, parse_webvtt, read_caption_file
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapters_beyond_duration
@@ -148,7 +148,15 @@ class WebinarEpisodePage(BasePage):
         FieldPanel("thumbnail"),
         MultiFieldPanel(
             [
-                FieldPanel("video_url"),
+                FieldPanel(
+                    "video_url",
+                    help_text=_(
+                        "En länk till YouTube eller Vimeo. Spelaren visas i integritetsvänligt "
+                        "läge (youtube-nocookie, Vimeo med dnt). Ladda upp textningen även hos "
+                        "YouTube eller Vimeo: deras spelare visar bara textning som finns där. "
+                        "Transkriberingen på sidan byggs av textningsfilen nedan."
+                    ),
+                ),
                 FieldPanel("video_file"),
                 FieldRowPanel([FieldPanel("duration"), FieldPanel("recorded_on")]),
                 FieldPanel("captions"),
@@ -169,6 +177,7 @@ class WebinarEpisodePage(BasePage):
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("transcript"),
+        index.SearchField("captions_text"),
         index.RelatedFields("chapters", [index.SearchField("title")]),
         index.RelatedFields(
             "speakers", [index.RelatedFields("person", [index.SearchField("name")])]
@@ -253,6 +262,10 @@ class WebinarEpisodePage(BasePage):
                 "mime_type": self.video_file_type,
             }
         return None
+
+    def captions_text(self):
+        """What is said in the recording (its captions' cues), for the search index."""
+        return " ".join(cue_plain_text(cue.text) for cue in document_cues(self.captions))
 
     @property
     def captions_url(self):

@@ -1,0 +1,156 @@
+"""An episode's player and its transcript, as the episode page and the API show them.
+
+The transcript is built from the captions' WebVTT cues. Every moment is a link `?t=SECONDS#player`
+that works without JavaScript: the server starts the player there (a `#t=` media fragment on
+an uploaded video, YouTube's `start=`, Vimeo's `#t=`). With JavaScript (static/js/player.js) the
+same links seek the player in place, through the provider's postMessage API for YouTube
+(`enablejsapi=1`) and Vimeo; no provider script is loaded."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from .captions import cue_plain_text, document_cues
+from .embeds import privacy_embed_url
+from .models import clock
+
+# The longest start time accepted in ?t= (a webinar is never 100 hours long).
+MAX_START_SECONDS = 100 * 3600
+_CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
+_UNITS = re.compile(r"^(?:(\d{1,2})h)?(?:(\d{1,4})m)?(?:(\d{1,6})s?)?$")
+PROVIDERS = {"www.youtube-nocookie.com": "youtube", "player.vimeo.com": "vimeo"}
+
+
+class StartTimeError(ValueError):
+    pass
+
+
+def parse_start(value: str | None) -> int | None:
+    """Seconds from ?t=: `754`, `754s`, `12:34`, `1:02:03` or `12m34s`; None when absent."""
+    value = (value or "").strip().lower()
+    if not value:
+        return None
+    if not value.isascii():
+        raise StartTimeError(_("Starttiden ska vara sekunder, till exempel ?t=90 eller ?t=1:30."))
+    match = _CLOCK.match(value)
+    if match:
+        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+        if seconds > 59 or (hours and minutes > 59):
+            raise StartTimeError(
+                _("Starttiden “%(value)s” är ingen giltig tid.") % {"value": value}
+            )
+    else:
+        match = _UNITS.match(value)
+        if not match or not any(match.groups()):
+            raise StartTimeError(
+                _("Starttiden ska vara sekunder, till exempel ?t=90 eller ?t=1:30.")
+            )
+        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    total = hours * 3600 + minutes * 60 + seconds
+    if total > MAX_START_SECONDS:
+        raise StartTimeError(_("Starttiden ligger efter videons slut."))
+    return total
+
+
+@dataclass(frozen=True)
+class TranscriptCue:
+    start: float  # seconds
+    end: float
+    text: str  # plain text; the template escapes it
+
+    @property
+    def seconds(self) -> int:
+        return int(self.start)
+
+    @property
+    def clock(self) -> str:
+        return clock_of(self.seconds)
+
+    @property
+    def url(self) -> str:
+        return moment_url(self.seconds)
+
+
+def clock_of(seconds: int) -> str:
+    return clock(timedelta(seconds=seconds))
+
+
+def moment_url(seconds: int, page_url: str = "") -> str:
+    """A link to a moment of an episode: the page starts its player there (no JavaScript needed)."""
+    return f"{page_url}?t={int(seconds)}#player"
+
+
+def transcript_cues(episode) -> list[TranscriptCue]:
+    """The captions' cues as transcript lines, in time order."""
+    lines = []
+    for cue in document_cues(episode.captions if episode.captions_id else None):
+        text = cue_plain_text(cue.text)
+        if text:
+            lines.append(TranscriptCue(cue.start.total_seconds(), cue.end.total_seconds(), text))
+    return lines
+
+
+def with_query(url: str, params: dict, fragment: str = "") -> str:
+    parts = urlsplit(url)
+    query = "&".join(part for part in (parts.query, urlencode(params)) if part)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment or parts.fragment))
+
+
+@dataclass
+class EpisodePlayer:
+    start: int | None
+    provider: str  # "file", "youtube", "vimeo" or ""
+    src: str  # the <source> or <iframe> address, with the start time applied
+    cues: list[TranscriptCue] = field(default_factory=list)
+    download_url: str = ""
+
+    @property
+    def provider_origin(self) -> str:
+        parts = urlsplit(self.src)
+        return f"{parts.scheme}://{parts.netloc}" if self.provider in {"youtube", "vimeo"} else ""
+
+
+def player_source(episode, start: int | None, origin: str) -> tuple[str, str]:
+    """(provider, address) of the episode's video with the start time applied."""
+    if episode.video_file_id and episode.video_file:
+        url = episode.video_file.url
+        return "file", f"{url}#t={start}" if start else url
+    embed = privacy_embed_url(episode.video_url) if episode.video_url else None
+    if not embed:
+        return "", ""
+    provider = PROVIDERS.get(urlsplit(embed).hostname or "", "")
+    if provider == "youtube":
+        # enablejsapi and origin let the page drive the player with postMessage.
+        params = {"enablejsapi": 1, "origin": origin} if origin else {"enablejsapi": 1}
+        if start:
+            params["start"] = start
+        return provider, with_query(embed, params)
+    return provider, with_query(embed, {}, f"t={start}s" if start else "")
+
+
+def download_url(episode) -> str:
+    with translation.override(episode.locale.language_code):
+        return reverse("webinars:transcript", args=[episode.pk])
+
+
+def episode_player(episode, request=None) -> EpisodePlayer:
+    """What the episode template needs for its player, chapters and transcript."""
+    try:
+        start = parse_start(request.GET.get("t")) if request is not None else None
+    except StartTimeError:
+        start = None  # a page view answers 400 first (wagtail_hooks); previews ignore it
+    origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
+    provider, src = player_source(episode, start, origin)
+    cues = transcript_cues(episode)
+    return EpisodePlayer(
+        start=start,
+        provider=provider,
+        src=src,
+        cues=cues,
+        download_url=download_url(episode) if cues else "",
+    )
