@@ -14,6 +14,7 @@ from core import public_forms
 from core.public_forms import Refused, admit, read_data, text_field, wants_json
 
 from . import services
+from .models import COMMENT_MAX_LENGTH
 from .services import FeedbackError
 
 ANSWER_RATE = public_forms.RateLimit("feedback", limit=30, window_seconds=600)
@@ -70,10 +71,10 @@ def submit_answer(request):
 @require_POST
 def submit_comment(request):
     thanks = _("Tack för din kommentar!")
-    page_url = None
+    page_url, data = None, {}
     try:
-        admit(request, COMMENT_RATE)
         data = read_data(request)
+        admit(request, COMMENT_RATE)
         if public_forms.honeypot_filled(data):
             return reply(request, thanks, 200, None)
         token = text_field(data, "token")
@@ -81,5 +82,10 @@ def submit_comment(request):
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
     except Refused as error:
-        return error_response(request, error, page_url)
+        response = error_response(request, error, page_url)
+        if not wants_json(request) and error.status not in (403, 409):
+            # Without JavaScript the form comes back filled, to send again as it is.
+            keep = {name: str(data.get(name) or "") for name in ("token", "comment")}
+            response.context_data |= {**keep, "comment_max_length": COMMENT_MAX_LENGTH}
+        return response
     return reply(request, thanks, 200, page_url)

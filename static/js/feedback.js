@@ -25,9 +25,11 @@
       });
     }
 
+    // Focus goes to the message, so keyboard and screen reader users land on what to fix.
     function showError(message) {
       errorBox.textContent = message;
       errorBox.hidden = false;
+      errorBox.focus();
     }
 
     var clicked = null;

@@ -1,6 +1,7 @@
 """The public side of "Hjälpte informationen på sidan dig?": with and without JavaScript."""
 
 import json
+import re
 import threading
 from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
@@ -84,6 +85,34 @@ def test_without_javascript_a_comment_is_attached_to_the_answer_it_follows(clien
     html = client.get(f"{article.url}?feedback=klar").content.decode()
     assert "Tack för att du hjälper oss!" in html
     assert "data-feedback-comment hidden" in html
+
+
+def test_the_optional_comment_field_is_not_required(client, article):
+    """The label says "(frivilligt)": no `required`, so no English browser bubble either."""
+    answered = client.post(ANSWER_URL, {"page": article.pk, "helpful": "nej"})
+    html = client.get(answered["Location"].split("#")[0]).content.decode()
+    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    assert 'name="comment"' in textarea
+    assert "required" not in textarea
+
+
+def test_without_javascript_a_failed_comment_comes_back_with_its_text_and_token(client, article):
+    answered = client.post(ANSWER_URL, {"page": article.pk, "helpful": "nej"})
+    token = parse_qs(urlsplit(answered["Location"]).query)["feedback"][0]
+    too_long = "Mer om kostnaderna. " * 60
+    response = client.post(COMMENT_URL, {"token": token, "comment": too_long})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Kommentaren får vara högst 1000 tecken." in html
+    assert f'name="token" value="{token}"' in html
+    assert f">{too_long}</textarea>" in html
+    assert 'aria-describedby="feedback-error feedback-comment-hint"' in html
+    assert Feedback.objects.get().comment == ""
+
+    # The same form, shortened, goes through.
+    retry = client.post(COMMENT_URL, {"token": token, "comment": too_long[:100]})
+    assert retry.status_code == 303
+    assert Feedback.objects.get().comment == too_long[:100].strip()
 
 
 def test_with_javascript_the_answer_and_comment_go_as_json(client, article):
