@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
 from base.api_serializers import image_data, public_page_ref, rich_text_html
+from core.visibility import is_visible
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -142,6 +143,17 @@ class FeaturedContentBlock(blocks.StructBlock):
         label = _("Utvalt innehåll")
         description = _("Ett kort som lyfter fram ett webbinarium, en serie eller ett exempel.")
         template = "blocks/featured_content_block.html"
+
+    def get_context(self, value, parent_context=None):
+        """The chosen page in the reader's language where it is translated (wagtail-localize
+        keeps page choices as chosen); else the page itself, whose language the template
+        marks. A card for a page the public cannot see shows nothing."""
+        context = super().get_context(value, parent_context)
+        chosen = value["page"]
+        candidates = (chosen.localized, chosen) if chosen is not None else ()
+        card = next((page for page in candidates if is_visible(page)), None)
+        context["card_page"] = card.specific if card is not None else None
+        return context
 
     def get_api_representation(self, value, context=None):
         # A card for a page that is no longer published or public shows nothing.

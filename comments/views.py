@@ -7,6 +7,7 @@ gets JSON. No CSRF token, as for feedback: core.public_forms.admit refuses cross
 from urllib.parse import urlencode
 
 from django.http import HttpResponseRedirect, JsonResponse
+from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +19,7 @@ from core import public_forms
 from core.public_forms import Refused, read_data, text_field, wants_json
 
 from . import services
+from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
 
 # The feedback widget allows 10 comments in 10 minutes; a comment here is public (once
 # approved) and costs an editor's time, so fewer.
@@ -31,6 +33,16 @@ ANCHOR = "kommentarer"
 RECEIVED = "mottagen"
 
 
+def retry_context(page, name, body):
+    return {
+        "comment_page": page,
+        "name": name,
+        "body": body,
+        "name_max_length": NAME_MAX_LENGTH,
+        "body_max_length": BODY_MAX_LENGTH,
+    }
+
+
 def received_message():
     return _("Tack för din kommentar! Den visas på sidan när vi har granskat den.")
 
@@ -39,20 +51,25 @@ def received_message():
 @never_cache
 @require_POST
 def submit(request):
-    page = None
+    page, name, body = None, "", ""
     try:
-        public_forms.admit(request, COMMENT_RATE)
+        # The page and the text are read first, so that any refusal, the rate limit's too,
+        # can give the visitor their comment back in the page's language.
         data = read_data(request)
+        page = services.public_page(data.get("page"))
+        translation.activate(page.locale.language_code)
+        name, body = text_field(data, "name"), text_field(data, "body")
+        public_forms.admit(request, COMMENT_RATE)
         # Bots filling the honeypot are told what they expect; nothing is kept.
         if not public_forms.honeypot_filled(data):
-            page = services.public_page(data.get("page"))
-            # Messages in the page's language, whatever the URL the form posted to.
-            translation.activate(page.locale.language_code)
-            name, body = text_field(data, "name"), text_field(data, "body")
             services.submit_comment(page=page, name=name, body=body)
     except Refused as error:
         back_url = page.get_url(request) if page else None
-        return public_forms.error_response(request, error, "comments/error.html", back_url)
+        response = public_forms.error_response(request, error, "comments/error.html", back_url)
+        if isinstance(response, TemplateResponse) and page and page.comments_open:
+            # Without JavaScript the form comes back with the visitor's text, to send again.
+            response.context_data.update(retry_context(page, name, body))
+        return response
     if wants_json(request):
         return JsonResponse({"message": received_message()}, status=202)
     page_url = page.get_url(request) if page else "/"

@@ -8,9 +8,12 @@
     var errorBox = section.querySelector("[data-comments-error]");
     if (!form) return;
 
+    // The message takes focus, so keyboard and screen reader users learn of it where they are;
+    // the form keeps what they wrote.
     function showError(message) {
       errorBox.textContent = message;
       errorBox.hidden = false;
+      errorBox.focus();
     }
 
     form.addEventListener("submit", function (event) {
