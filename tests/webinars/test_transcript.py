@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tests import factories
+from tests.api.conftest import restrict
 from webinars.captions import cue_plain_text
 from webinars.models import EpisodeChapter
 from webinars.player import StartTimeError, parse_start
@@ -170,12 +171,14 @@ def test_english_transcript_file_has_an_english_address_and_name(client, recordi
     assert response["Content-Disposition"].endswith('-transcript.txt"')
 
 
-def test_transcript_of_a_draft_expired_or_captionless_episode_is_not_found(client, series):
+def test_transcript_of_a_draft_expired_private_or_captionless_episode_is_not_found(client, series):
     draft = factories.WebinarEpisodePageFactory(parent=series, live=False, captions=captions())
     expired = factories.WebinarEpisodePageFactory(
         parent=series, captions=captions(), expire_at=timezone.now() - timedelta(minutes=1)
     )
+    private = factories.WebinarEpisodePageFactory(parent=series, captions=captions())
+    restrict(private, "password")
     upcoming = factories.WebinarEpisodePageFactory(parent=series, upcoming=True)
-    for episode in (draft, expired, upcoming):
+    for episode in (draft, expired, private, upcoming):
         assert client.get(f"/webbinarier/transkribering/{episode.pk}.txt").status_code == 404
     assert client.get("/webbinarier/transkribering/0.txt").status_code == 404
