@@ -1,69 +1,30 @@
 """Slow uploads hold no web server thread: nginx with deploy/nginx/skl.conf reads request
 bodies before they reach Django (real nginx and the real web server on 127.0.0.1)."""
 
-import os
-import shutil
 import socket
-import subprocess
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from .conftest import closed_port
+from .conftest import nginx_in_front_of, require_nginx
 from .test_bounded_time import start_server
 
-ROOT = Path(__file__).resolve().parents[2]
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SLOW_CLIENTS = 13  # more than the web server's threads (1 process × 4 threads here)
 
 
 @pytest.fixture
 def nginx_in_front(tmp_path):
-    if not Path(NGINX).exists():
-        if os.environ.get("CI"):
-            pytest.fail("nginx saknas: scripts/test.sh installerar Debians nginx")
-        pytest.skip("nginx saknas (scripts/test.sh installerar det)")
+    require_nginx()
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'slow.sqlite3'}"}
     app, app_url = start_server(tmp_path, **env)
-    port = closed_port()
-    site = (ROOT / "deploy" / "nginx" / "skl.conf").read_text()
-    site = site.replace("server 127.0.0.1:8000;", f"server {app_url.removeprefix('http://')};")
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    site = site.replace("/srv/skl/media/", f"{tmp_path}/media/")
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-        user root;
-        worker_processes 1;
-        pid {tmp_path}/nginx.pid;
-        error_log {tmp_path}/nginx-error.log;
-        events {{ worker_connections 256; }}
-        http {{
-            access_log off;
-            client_body_temp_path {tmp_path}/body;
-            proxy_temp_path {tmp_path}/proxy;
-            {site}
-        }}
-        """
-    )
-    nginx = subprocess.Popen(  # noqa: S603
-        [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"]
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert time.monotonic() < deadline and nginx.poll() is None, "nginx did not start"
-            time.sleep(0.1)
-    yield port
-    nginx.terminate()
-    nginx.wait(timeout=10)
-    app.terminate()
-    app.wait(timeout=30)
+    try:
+        with nginx_in_front_of(app_url, tmp_path, tmp_path / "media") as port:
+            yield port
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
 
 
 def trickle(port, stop):
