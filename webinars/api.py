@@ -43,6 +43,7 @@ from .models import (
     episode_cards,
     series_cards,
 )
+from .player import moment_url, transcript_cues
 
 router = Router(tags=["webinars"])
 
@@ -62,6 +63,13 @@ class VideoSchema(Schema):
 class ChapterSchema(Schema):
     title: str
     start_seconds: int
+
+
+class CueSchema(Schema):
+    start_seconds: float
+    end_seconds: float
+    text: str = Field(description="Plain text (voices as “Name: ”)")
+    url: str = Field(description="The episode page with its player starting here (?t=)")
 
 
 class PageCardSchema(PageRefSchema):
@@ -130,6 +138,9 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     )
     chapters: list[ChapterSchema]
     transcript: str = Field(description="HTML, links resolved to real URLs")
+    transcript_cues: list[CueSchema] = Field(
+        description="The captions' cues: the page's interactive transcript"
+    )
     related_cases: list[PageRefSchema]
     feedback_enabled: bool
     last_published_at: datetime | None
@@ -166,6 +177,19 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     @staticmethod
     def resolve_transcript(episode):
         return rich_text_html(episode.transcript)
+
+    @staticmethod
+    def resolve_transcript_cues(episode, context):
+        page_url = episode.get_url(context["request"]) or ""
+        return [
+            {
+                "start_seconds": cue.start,
+                "end_seconds": cue.end,
+                "text": cue.text,
+                "url": moment_url(cue.seconds, page_url),
+            }
+            for cue in transcript_cues(episode)
+        ]
 
     @staticmethod
     def resolve_related_cases(episode, context):

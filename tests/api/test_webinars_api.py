@@ -16,8 +16,8 @@ CARD_KEYS = {
 }  # fmt: skip
 DETAIL_KEYS = CARD_KEYS | {
     "position", "episode_count", "previous", "next", "video", "captions_url", "recording_language",
-    "registration_url", "chapters", "transcript", "related_cases", "feedback_enabled",
-    "last_published_at", "calendar_url",
+    "registration_url", "chapters", "transcript", "transcript_cues", "related_cases",
+    "feedback_enabled", "last_published_at", "calendar_url",
 }  # fmt: skip
 IMAGE_KEYS = {"id", "title", "alt", "width", "height", "focal_point", "renditions"}
 

@@ -182,3 +182,33 @@ def test_transcript_of_a_draft_expired_private_or_captionless_episode_is_not_fou
     for episode in (draft, expired, private, upcoming):
         assert client.get(f"/webbinarier/transkribering/{episode.pk}.txt").status_code == 404
     assert client.get("/webbinarier/transkribering/0.txt").status_code == 404
+
+
+def test_api_episode_detail_gives_the_transcript_cues_with_their_moments(client, recording):
+    data = client.get(f"/api/v3/webinars/episodes/{recording.pk}/").json()
+    assert data["transcript_cues"] == [
+        {
+            "start_seconds": 1.0,
+            "end_seconds": 4.5,
+            "text": "Anna Berg: Välkomna till webbinariet.",
+            "url": f"{recording.url}?t=1#player",
+        },
+        {
+            "start_seconds": 754.0,
+            "end_seconds": 760.0,
+            "text": "Vi pratar om tjänstedesign & behov.",
+            "url": f"{recording.url}?t=754#player",
+        },
+        {
+            "start_seconds": 3723.25,
+            "end_seconds": 3725.0,
+            "text": "Tack för i dag.",
+            "url": f"{recording.url}?t=3723#player",
+        },
+    ]
+
+
+def test_api_episode_without_captions_has_no_cues(client, series):
+    episode = factories.WebinarEpisodePageFactory(parent=series, upcoming=True)
+    data = client.get(f"/api/v3/webinars/episodes/{episode.pk}/").json()
+    assert data["transcript_cues"] == []
