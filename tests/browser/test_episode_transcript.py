@@ -139,6 +139,7 @@ def player_frame(page, host):
         ("youtube", "https://youtu.be/dQw4w9WgXcQ", "www.youtube-nocookie.com", YOUTUBE),
         ("vimeo", "https://vimeo.com/76979871", "player.vimeo.com", VIMEO),
     ],
+    ids=["youtube", "vimeo"],
 )
 def test_external_player_is_seeked_and_followed_through_post_message(
     seeded_site, page, shoot, provider, video_url, host, player_html
