@@ -3,11 +3,12 @@ when one is created) and the delivery log (read-only)."""
 
 from django import forms
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -31,7 +32,8 @@ class EndpointCreateView(CreateView):
         if self.expects_json_response:
             return super().save_action()
         context = self.get_context_data(secret=self.object.secret, endpoint=self.object)
-        context["page_title"] = context["header_title"] = _("Webhook-mottagaren är skapad")
+        context["page_title"] = _("Webhook-mottagaren är skapad")
+        context["page_subtitle"] = self.object.url
         return TemplateResponse(self.request, "webhooks/admin/secret.html", context)
 
 
@@ -44,7 +46,7 @@ class EndpointViewSet(ModelViewSet):
     add_view_class = EndpointCreateView
     copy_view_enabled = False
     list_display = [
-        Column("url", label=_("Adress")),
+        "url",  # linked to the edit view, with the row's buttons
         Column("description", label=_("Beskrivning")),
         BooleanColumn("active", label=_("Aktiv")),
         DateColumn("created_at", label=_("Skapad")),
@@ -80,18 +82,30 @@ class DeliveryIndexView(IndexView):
         return super().get_base_queryset().select_related("endpoint")
 
 
+class DeliveryInspectView(InspectView):
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        return "–" if value is None or value == "" else value
+
+
 class DeliveryViewSet(ModelViewSet):
     model = WebhookDelivery
     icon = "list-ul"
     menu_label = _("Webhook-leveranser")
     name = "webhook_deliveries"
+    url_prefix = "webhook-leveranser"
     add_to_settings_menu = True
     inspect_view_enabled = True
     copy_view_enabled = False
     list_per_page = 50
     list_filter = ["status", "event_type", "endpoint"]
     list_display = [
-        Column("event_type", label=_("Händelse"), accessor="get_event_type_display"),
+        TitleColumn(
+            "event_type",
+            label=_("Händelse"),
+            accessor="get_event_type_display",
+            get_url=lambda delivery: reverse("webhook_deliveries:inspect", args=[delivery.pk]),
+        ),
         Column("endpoint", label=_("Mottagare")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("attempts", label=_("Försök")),
@@ -115,3 +129,4 @@ class DeliveryViewSet(ModelViewSet):
     ]
     form_fields = ["status"]  # required by ModelViewSet; no one may edit (DeliveryLogPolicy)
     index_view_class = DeliveryIndexView
+    inspect_view_class = DeliveryInspectView

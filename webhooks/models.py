@@ -122,4 +122,4 @@ class WebhookDelivery(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.event_type} → {self.endpoint}"
+        return f"{self.get_event_type_display()} → {self.endpoint}"

@@ -35,7 +35,7 @@ def test_admin_registers_an_endpoint_and_sees_the_secret_once(admin_client):
 def test_the_endpoints_are_in_the_settings_menu(admin_client, home):
     response = admin_client.get("/admin/")
     assert "/admin/webhooks/" in response.content.decode()
-    assert "/admin/webhook_deliveries/" in response.content.decode()
+    assert "/admin/webhook-leveranser/" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -81,14 +81,14 @@ def test_the_delivery_log_is_shown_in_swedish_and_cannot_be_changed(admin_client
         response_status=500,
         error="HTTP 500",
     )
-    listing = admin_client.get("/admin/webhook_deliveries/").content.decode()
+    listing = admin_client.get("/admin/webhook-leveranser/").content.decode()
     for text in ("Sida publicerad", "Nytt försök planerat", "Svarskod", "Next.js"):
         assert text in listing
-    inspect = admin_client.get(f"/admin/webhook_deliveries/inspect/{delivery.pk}/")
+    inspect = admin_client.get(f"/admin/webhook-leveranser/inspect/{delivery.pk}/")
     assert inspect.status_code == 200
     assert "HTTP 500" in inspect.content.decode()
-    assert admin_client.get("/admin/webhook_deliveries/new/").status_code in {302, 403}
-    edit = admin_client.post(f"/admin/webhook_deliveries/edit/{delivery.pk}/", {"status": "failed"})
+    assert admin_client.get("/admin/webhook-leveranser/new/").status_code in {302, 403}
+    edit = admin_client.post(f"/admin/webhook-leveranser/edit/{delivery.pk}/", {"status": "failed"})
     assert edit.status_code in {302, 403}
     delivery.refresh_from_db()
     assert delivery.status == "retrying"
@@ -99,4 +99,4 @@ def test_editors_without_the_permission_see_neither_endpoints_nor_log(client, dj
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
     assert client.get("/admin/webhooks/").status_code in {302, 403}
-    assert client.get("/admin/webhook_deliveries/").status_code in {302, 403}
+    assert client.get("/admin/webhook-leveranser/").status_code in {302, 403}
