@@ -118,6 +118,53 @@ def test_without_javascript_transcript_and_chapter_links_start_the_video(
         context.close()
 
 
+def test_a_long_transcript_follows_the_video_and_the_reader_can_stop_it(seeded_site, page, shoot):
+    seeded = seeded_episode()
+    lines = "".join(
+        f"00:00:{second:02d}.000 --> 00:00:{second:02d}.900\nRad {second} av transkriberingen.\n\n"
+        for second in range(20)
+    )
+    captions = factories.CaptionsFactory(
+        file=ContentFile(f"WEBVTT\n\n{lines}".encode(), "lang.vtt")
+    )
+    episode = factories.WebinarEpisodePageFactory(
+        parent=seeded.get_parent(), slug="lang-transkribering", video_url="",
+        video_file=seeded.video_file, captions=captions,
+    )  # fmt: skip
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(seeded_site + episode.url)
+    follow = page.get_by_label("Följ med i texten medan videon spelas")
+    assert follow.is_visible() and follow.is_checked()
+    cues = ".transcript__cues"
+    assert page.evaluate(f"document.querySelector('{cues}').scrollTop") == 0
+
+    # Playing from 0:15 (the player's own controls, not a line): the list scrolls to it.
+    page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.currentTime = 15; {VIDEO}.play()")
+    wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=15#player'")
+    wait_until(page, f"document.querySelector('{cues}').scrollTop > 0")
+    visible = (
+        f"(() => {{ const list = document.querySelector('{cues}').getBoundingClientRect();"
+        f" const cue = {CURRENT}.getBoundingClientRect();"
+        " return cue.top >= list.top && cue.bottom <= list.bottom; })()"
+    )
+    assert page.evaluate(visible)
+    shoot("followed")
+
+    # Switched off, the list stays where the reader left it.
+    page.evaluate(f"{VIDEO}.pause()")
+    follow.uncheck()
+    page.evaluate(f"document.querySelector('{cues}').scrollTop = 0")
+    page.evaluate(f"{VIDEO}.currentTime = 18; {VIDEO}.play()")
+    wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=18#player'")
+    assert page.evaluate(f"document.querySelector('{cues}').scrollTop") == 0
+
+    # At 320 px the transcript is one column under the video, nothing scrolls sideways.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert not follow.is_visible()  # no scrolling list of its own, so nothing to follow
+    shoot("narrow")
+
+
 def external_episode(video_url, slug):
     series = WebinarSeriesPage.objects.get(locale__language_code="sv")
     captions = factories.CaptionsFactory(file=ContentFile(CAPTIONS.encode(), "textning.vtt"))
