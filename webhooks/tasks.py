@@ -1,6 +1,7 @@
 """Sending one event to one endpoint, run by the worker (`manage.py db_worker`). A failed
 attempt (no answer within TIMEOUT_SECONDS, a non-2xx answer, a redirect) is tried again with
-exponential backoff: the task enqueues itself with `run_after`, at most MAX_ATTEMPTS times."""
+exponential backoff: the task enqueues itself with `run_after`, at most MAX_ATTEMPTS times.
+A backend that cannot defer tasks (the tests' ImmediateBackend) gets one attempt."""
 
 import http.client
 import time

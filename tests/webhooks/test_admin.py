@@ -69,6 +69,16 @@ def test_plain_http_to_localhost_only_where_local_receivers_are_allowed(settings
         check_endpoint_url("http://10.0.0.5/api/revalidate")
 
 
+def test_the_demo_with_debug_on_accepts_a_front_end_on_localhost(settings):
+    if hasattr(settings, "WEBHOOKS_ALLOW_LOCAL"):
+        del settings.WEBHOOKS_ALLOW_LOCAL
+    settings.DEBUG = True
+    check_endpoint_url("http://localhost:4321/api/revalidate")
+    settings.DEBUG = False
+    with pytest.raises(ValidationError):
+        check_endpoint_url("http://localhost:4321/api/revalidate")
+
+
 def test_the_delivery_log_is_shown_in_swedish_and_cannot_be_changed(admin_client):
     endpoint = WebhookEndpoint.objects.create(url=PUBLIC_ADDRESS, description="Next.js")
     delivery = WebhookDelivery.objects.create(
