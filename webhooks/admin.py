@@ -130,3 +130,7 @@ class DeliveryViewSet(ModelViewSet):
     form_fields = ["status"]  # required by ModelViewSet; no one may edit (DeliveryLogPolicy)
     index_view_class = DeliveryIndexView
     inspect_view_class = DeliveryInspectView
+
+    def get_permissions_to_register(self):
+        # Only "view" means anything for the log; the group editor offers no other.
+        return super().get_permissions_to_register().filter(codename="view_webhookdelivery")

@@ -110,3 +110,28 @@ def test_editors_without_the_permission_see_neither_endpoints_nor_log(client, dj
     client.force_login(editor)
     assert client.get("/admin/webhooks/").status_code in {302, 403}
     assert client.get("/admin/webhook-leveranser/").status_code in {302, 403}
+
+
+def test_a_group_given_view_on_the_log_reads_it_but_not_the_endpoints(client, django_user_model):
+    editor = django_user_model.objects.create_user("granskare", password="x")
+    editor.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_webhookdelivery"),
+    )
+    client.force_login(editor)
+    assert client.get("/admin/webhook-leveranser/").status_code == 200
+    assert client.get("/admin/webhooks/").status_code in {302, 403}
+
+
+def test_the_group_editor_offers_only_view_for_the_log():
+    from wagtail import hooks
+
+    offered = {
+        permission.codename
+        for hook in hooks.get_hooks("register_permissions")
+        for permission in hook()
+        if permission.content_type.app_label == "webhooks"
+    }
+    assert "view_webhookdelivery" in offered
+    assert "add_webhookendpoint" in offered
+    assert not {"add_webhookdelivery", "change_webhookdelivery", "delete_webhookdelivery"} & offered
