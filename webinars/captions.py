@@ -8,14 +8,14 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 MAX_CAPTIONS_BYTES = 2 * 1024 * 1024
 _TIMESTAMP = r"(?:(\d{1,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _TIMING = re.compile(rf"^{_TIMESTAMP}[ \t]+-->[ \t]+{_TIMESTAMP}(?:[ \t]+\S.*)?$")
 _VOICE = re.compile(r"<v(?:\.[^\s>]*)?[ \t]+([^>]+)>")
-_INLINE_TIMESTAMP = re.compile(r"<\d[\d:.]*>")
+# In cue text "<" only opens a tag (a literal one is written &lt;), so tags end at the next ">".
+_TAG = re.compile(r"<[^>]*>")
 
 
 class WebVTTError(ValueError):
@@ -105,8 +105,9 @@ def read_caption_file(file) -> str:
 def cue_plain_text(text: str) -> str:
     """A cue's text for reading: a voice (`<v Anna>`) as "Anna: ", other tags and inline
     timestamps removed, character references decoded, lines joined."""
-    text = _VOICE.sub(lambda match: match.group(1).strip() + ": ", _INLINE_TIMESTAMP.sub("", text))
-    return " ".join(html.unescape(strip_tags(text)).split())
+    if "<" in text:
+        text = _TAG.sub("", _VOICE.sub(lambda match: match.group(1).strip() + ": ", text))
+    return " ".join(html.unescape(text).split())
 
 
 def document_cues(document) -> list[Cue]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests import factories
 from tests.api.conftest import restrict
 from webinars.captions import cue_plain_text
-from webinars.models import EpisodeChapter
+from webinars.models import EpisodeChapter, WebinarEpisodePage
 from webinars.player import StartTimeError, parse_start
 
 CAPTIONS = (
@@ -212,3 +212,17 @@ def test_api_episode_without_captions_has_no_cues(client, series):
     episode = factories.WebinarEpisodePageFactory(parent=series, upcoming=True)
     data = client.get(f"/api/v3/webinars/episodes/{episode.pk}/").json()
     assert data["transcript_cues"] == []
+
+
+def test_english_episode_page_offers_the_transcript_in_english(client, db, seed_content):
+    episode = WebinarEpisodePage.objects.filter(locale__language_code="en").first()
+    html = client.get(episode.url).content.decode()
+    assert '<h2 id="transcript-heading" tabindex="-1">Transcript</h2>' in html
+    assert '<span class="visually-hidden">Play from </span>0:10</a>' in html
+    download = f'href="/en/webinars/transcript/{episode.pk}.txt" download>Download the transcript'
+    assert download in html
+
+
+def test_editor_is_told_to_upload_the_captions_to_youtube_or_vimeo_too(admin_client, episode):
+    html = admin_client.get(f"/admin/pages/{episode.pk}/edit/").content.decode()
+    assert "Ladda upp textningen även hos YouTube eller Vimeo" in html
