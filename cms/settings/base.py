@@ -322,6 +322,9 @@ else:
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
+# Images ask for their alternative text on upload, or an explicit "Dekorativ bild".
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.AltTextImageForm"
+
 # Captions are WebVTT documents: serve them inline with the right type so <track> loads them.
 mimetypes.add_type("text/vtt", ".vtt")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "vtt", "xlsx"]
