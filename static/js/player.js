@@ -47,8 +47,17 @@
       message.channel = "widget";
       frame.contentWindow.postMessage(JSON.stringify(message), origin);
     }
+    // As YouTube's own iframe_api does: repeat "listening" until the player answers (it
+    // ignores messages that arrive before it is ready).
+    var answered = false;
+    var tries = 0;
     function listen() { send({ event: "listening" }); }
+    var retry = window.setInterval(function () {
+      if (answered || ++tries > 40) window.clearInterval(retry);
+      else listen();
+    }, 250);
     fromFrame(frame, origin, function (data) {
+      answered = true;
       if (data.info && typeof data.info.currentTime === "number") onTime(data.info.currentTime);
     });
     frame.addEventListener("load", listen);

@@ -40,7 +40,9 @@ addEventListener("message", function (event) {
 </script></html>"""
 YOUTUBE = FAKE_PLAYER % {
     "encode": "JSON.stringify",
-    "answer": "if (data.func === 'seekTo') "
+    "answer": "if (data.event === 'listening') "
+    "reply({event: 'initialDelivery', info: {currentTime: 0}});"
+    "if (data.func === 'seekTo') "
     "reply({event: 'infoDelivery', info: {currentTime: data.args[0]}});",
     "start": "",
 }
@@ -204,6 +206,11 @@ def test_external_player_is_seeked_and_followed_through_post_message(
     if provider == "youtube":
         assert "enablejsapi=1" in requested[0] and "origin=http" in requested[0]
         wait_until(frame, "received.some(m => m.event === 'listening')")
+        # Once the player has answered, the page stops repeating "listening".
+        page.wait_for_timeout(600)
+        listened = frame.evaluate("received.filter(m => m.event === 'listening').length")
+        page.wait_for_timeout(600)
+        assert frame.evaluate("received.filter(m => m.event === 'listening').length") == listened
     else:
         assert "dnt=1" in requested[0]
         wait_until(frame, "received.some(m => m.method === 'addEventListener')")
