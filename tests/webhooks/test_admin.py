@@ -4,9 +4,10 @@ reach the internal network are refused in Swedish; the delivery log is read-only
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from webhooks.addresses import check_endpoint_url
-from webhooks.models import WebhookDelivery, WebhookEndpoint
+from webhooks.models import EventType, WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,11 @@ def test_the_group_editor_offers_only_view_for_the_log():
     assert "view_webhookdelivery" in offered
     assert "add_webhookendpoint" in offered
     assert not {"add_webhookdelivery", "change_webhookdelivery", "delete_webhookdelivery"} & offered
+
+
+def test_event_names_and_refusals_are_in_english_for_english_editors():
+    with translation.override("en"):
+        assert str(EventType.PAGE_PUBLISHED.label) == "Page published"
+        assert str(WebhookDelivery._meta.verbose_name_plural) == "webhook deliveries"
+        with pytest.raises(ValidationError, match="must start with https://"):
+            check_endpoint_url("http://93.184.215.14/hook")
