@@ -7,21 +7,32 @@ class WebinarEpisodeForm(WagtailAdminPageForm):
     """Explains, next to the fields, what stops an episode from being published.
 
     A draft of a recording may lack captions; publishing (or submitting for moderation) needs
-    them. Chapters must lie inside the video, drafts included."""
+    them. Chapters must lie inside the video, drafts included: the message is on the chapter."""
 
     def clean(self):
-        from .models import chapters_beyond_duration
+        from .models import chapter_problems
 
         cleaned_data = super().clean()
         chapters = self.formsets.get("chapters")
         if chapters is not None and chapters.is_valid():
-            chapter_values = [
-                (form.cleaned_data.get("title", ""), form.cleaned_data.get("start"))
+            kept = [
+                form
                 for form in chapters.forms
                 if form.cleaned_data and not form.cleaned_data.get("DELETE")
             ]
-            for message in chapters_beyond_duration(cleaned_data.get("duration"), chapter_values):
-                self.add_error("duration", message)
+            problems = chapter_problems(
+                [
+                    (form.cleaned_data.get("title", ""), form.cleaned_data.get("start"))
+                    for form in kept
+                ],
+                duration=cleaned_data.get("duration"),
+                video_file=cleaned_data.get("video_file"),
+                has_video=bool(cleaned_data.get("video_url") or cleaned_data.get("video_file")),
+            )
+            if problems.length:
+                self.add_error("duration", problems.length)
+            for position, message in problems.chapters.items():
+                kept[position].add_error("start", message)
 
         if any(action in self.data for action in PUBLISHING_ACTIONS) and not self.errors:
             candidate = self.instance

@@ -13,7 +13,7 @@ from .orderables import (
     EpisodeChapter,
     EpisodeRelatedCase,
     EpisodeSpeaker,
-    chapters_beyond_duration,
+    chapter_problems,
     clock,
 )
 from .series import WebinarSeriesPage, WebinarSeriesQuerySet
@@ -32,7 +32,7 @@ __all__ = [
     "WebinarSeriesPage",
     "WebinarSeriesQuerySet",
     "card_images",
-    "chapters_beyond_duration",
+    "chapter_problems",
     "clock",
     "episode_cards",
     "full_media_url",

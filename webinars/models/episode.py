@@ -28,7 +28,7 @@ from core.visibility import VisiblePageQuerySet, visible_pages
 from ..captions import WebVTTError, cue_plain_text, document_cues, parse_webvtt, read_caption_file
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
-from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapters_beyond_duration
+from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 
 
 def card_images():
@@ -300,11 +300,14 @@ class WebinarEpisodePage(BasePage):
             captions_error = self.captions_error()
             if captions_error:
                 errors["captions"] = captions_error
-        chapter_errors = chapters_beyond_duration(
-            self.duration, [(chapter.title, chapter.start) for chapter in self.chapters.all()]
+        chapters = chapter_problems(
+            [(chapter.title, chapter.start) for chapter in self.chapters.all()],
+            duration=self.duration,
+            video_file=self.video_file,
+            has_video=self.has_video,
         )
-        if chapter_errors:
-            errors.setdefault("duration", chapter_errors)
+        if chapters.length or chapters.chapters:  # the admin form puts them on each chapter
+            errors.setdefault("duration", chapters.length or list(chapters.chapters.values()))
         if errors:
             raise ValidationError(errors)
 

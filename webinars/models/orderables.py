@@ -1,6 +1,7 @@
 """The lists editors arrange on an episode: speakers, chapters, related cases."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -78,13 +79,32 @@ class EpisodeRelatedCase(Orderable):
         verbose_name_plural = _("relaterade exempel")
 
 
-def chapters_beyond_duration(duration, chapters):
-    """Messages for chapters (title, start) that start at or after the end of the video."""
+class ChapterProblems(NamedTuple):
+    length: str | None  # for Längd: the length is needed and not known
+    chapters: dict[int, str]  # position in the list given: why that chapter does not fit
+
+
+def chapter_problems(chapters, *, duration, video_file=None, has_video=True) -> ChapterProblems:
+    """Check chapters (title, start) against the video's length: Längd, or else the uploaded
+    file's own duration. A video with chapters needs a known length: without one, a chapter
+    at 05:00:00 would be published unchecked (issue #25, item 7)."""
+    if not any(start is not None for _title, start in chapters) or not has_video:
+        return ChapterProblems(None, {})
+    if duration is None and video_file is not None and video_file.duration:
+        duration = timedelta(seconds=video_file.duration)
     if duration is None:
-        return []
-    return [
-        _("Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång.")
-        % {"title": title, "start": clock(start), "duration": clock(duration)}
-        for title, start in chapters
-        if start is not None and start >= duration
-    ]
+        return ChapterProblems(
+            _("Ange videons längd: den behövs för att kontrollera att kapitlen ligger i videon."),
+            {},
+        )
+    return ChapterProblems(
+        None,
+        {
+            position: _(
+                "Kapitlet “%(title)s” börjar %(start)s, men videon är bara %(duration)s lång."
+            )
+            % {"title": title, "start": clock(start), "duration": clock(duration)}
+            for position, (title, start) in enumerate(chapters)
+            if start is not None and start >= duration
+        },
+    )
