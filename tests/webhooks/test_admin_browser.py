@@ -33,6 +33,7 @@ def test_an_administrator_registers_an_endpoint_and_copies_its_secret(
     page.get_by_role("textbox", name="Adress").fill("https://93.184.215.14/api/revalidate")
     page.get_by_role("textbox", name="Beskrivning").fill("Astro-webbplatsen")
     page.get_by_role("checkbox", name="Sida publicerad").check()
+    shoot("form")
     assert axe_violations(page) == []
     page.get_by_role("button", name="Skapa").click()
 
