@@ -3,16 +3,22 @@ when one is created) and the delivery log (read-only)."""
 
 from django import forms
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, IndexView, InspectView
+from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import ListingButton
+from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from .models import EventType, WebhookDelivery, WebhookEndpoint
+from .signing import new_secret
 
 
 class EndpointForm(WagtailAdminModelForm):
@@ -37,6 +43,38 @@ class EndpointCreateView(CreateView):
         return TemplateResponse(self.request, "webhooks/admin/secret.html", context)
 
 
+class EndpointNewSecretView(
+    PermissionCheckedMixin, WagtailAdminTemplateMixin, BaseObjectMixin, View
+):
+    """A leaked or lost secret is replaced (asked first, on GET), and the new one shown once."""
+
+    model = WebhookEndpoint
+    permission_required = "change"
+    template_name = "webhooks/admin/new_secret.html"
+    page_title = _("Ny hemlighet")
+    header_icon = "key"
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(endpoint=self.object))
+
+    def post(self, request, *args, **kwargs):
+        self.object.secret = new_secret()
+        self.object.save(update_fields=["secret"])
+        log(self.object, "wagtail.edit", user=request.user)
+        context = self.get_context_data(secret=self.object.secret, endpoint=self.object)
+        context["page_subtitle"] = self.object.url
+        return TemplateResponse(request, "webhooks/admin/secret.html", context)
+
+
+class EndpointIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change"):
+            url = reverse("webhooks:new_secret", args=[instance.pk])
+            buttons.append(ListingButton(_("Ny hemlighet"), url=url, icon_name="key", priority=20))
+        return buttons
+
+
 class EndpointViewSet(ModelViewSet):
     model = WebhookEndpoint
     icon = "link-external"
@@ -44,6 +82,7 @@ class EndpointViewSet(ModelViewSet):
     name = "webhooks"
     add_to_settings_menu = True
     add_view_class = EndpointCreateView
+    index_view_class = EndpointIndexView
     copy_view_enabled = False
     list_display = [
         "url",  # linked to the edit view, with the row's buttons
@@ -60,6 +99,10 @@ class EndpointViewSet(ModelViewSet):
         ],
         base_form_class=EndpointForm,
     )
+
+    def get_urlpatterns(self):
+        view = EndpointNewSecretView.as_view()
+        return [*super().get_urlpatterns(), path("secret/<int:pk>/", view, name="new_secret")]
 
 
 class DeliveryLogPolicy(ModelPermissionPolicy):

@@ -144,3 +144,35 @@ def test_event_names_and_refusals_are_in_english_for_english_editors():
         assert str(WebhookDelivery._meta.verbose_name_plural) == "webhook deliveries"
         with pytest.raises(ValidationError, match="must start with https://"):
             check_endpoint_url("http://93.184.215.14/hook")
+
+
+def test_a_new_secret_is_asked_for_then_replaces_the_old_and_is_shown_once(admin_client):
+    endpoint = WebhookEndpoint.objects.create(url=PUBLIC_ADDRESS)
+    old = endpoint.secret
+    listing = admin_client.get("/admin/webhooks/").content.decode()
+    assert f"/admin/webhooks/secret/{endpoint.pk}/" in listing
+
+    question = admin_client.get(f"/admin/webhooks/secret/{endpoint.pk}/")
+    assert "ersätter den gamla" in question.content.decode()
+    endpoint.refresh_from_db()
+    assert endpoint.secret == old  # asking changes nothing
+
+    answer = admin_client.post(f"/admin/webhooks/secret/{endpoint.pk}/")
+    endpoint.refresh_from_db()
+    assert endpoint.secret != old and endpoint.secret.startswith("whsec_")
+    assert endpoint.secret in answer.content.decode()
+    assert old not in answer.content.decode()
+
+
+def test_only_those_who_may_change_endpoints_get_a_new_secret(client, django_user_model):
+    endpoint = WebhookEndpoint.objects.create(url=PUBLIC_ADDRESS)
+    reader = django_user_model.objects.create_user("lasare", password="x")
+    reader.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="view_webhookdelivery"),
+    )
+    client.force_login(reader)
+    old = endpoint.secret
+    assert client.post(f"/admin/webhooks/secret/{endpoint.pk}/").status_code in {302, 403}
+    endpoint.refresh_from_db()
+    assert endpoint.secret == old

@@ -50,6 +50,14 @@ def test_an_administrator_registers_an_endpoint_and_copies_its_secret(
     page.goto(site + "/admin/webhooks/")
     assert secret not in page.content()
     page.get_by_role("link", name="https://93.184.215.14/api/revalidate").wait_for()
+
+    endpoint = WebhookEndpoint.objects.get()
+    page.goto(site + f"/admin/webhooks/secret/{endpoint.pk}/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Skapa ny hemlighet").click()
+    endpoint.refresh_from_db()
+    assert endpoint.secret != secret
+    assert page.get_by_role("textbox", name="Hemlighet").input_value() == endpoint.secret
     WebhookDelivery.objects.create(
         endpoint=WebhookEndpoint.objects.get(),
         event_id="msg_1",
