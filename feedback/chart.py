@@ -61,7 +61,7 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
     trunc = (TruncWeek if weekly else TruncMonth)(
         "created_at", DateField(), tzinfo=timezone.get_default_timezone()
     )
-    for kind, queryset in scope.parts(filters.date_from, filters.date_to, months=not weekly):
+    for sign, kind, queryset in scope.parts(filters.date_from, filters.date_to, months=not weekly):
         if kind == "months":
             found = queryset.values_list("month").annotate(Sum("answers"), Sum("helpful"))
         else:
@@ -70,8 +70,8 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
             )
         for day, answers, helpful in found:
             if period := periods.get(day):
-                period.answers += answers or 0
-                period.helpful += helpful or 0
+                period.answers += sign * (answers or 0)
+                period.helpful += sign * (helpful or 0)
     periods = list(periods.values())
     answered = sorted((p for p in periods if p.answers), key=lambda p: p.helpful / p.answers)
     if not answered:
@@ -95,7 +95,7 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
 def first_answer_day(scope: Scope) -> datetime.date | None:
     """The first month with answers from the counts, then its first answer: index ranges."""
     found = []
-    for kind, queryset in scope.parts():
+    for _sign, kind, queryset in scope.parts():
         if kind == "months":
             months = queryset.filter(answers__gt=0).order_by("month")
             if (month := months.values_list("month", flat=True).first()) is None:

@@ -1,11 +1,11 @@
-"""The report's figures. A period is summed from whole months in `FeedbackMonth` plus the days
-at its edges counted in `Feedback`; deleted pages' answers (grouped by their kept title and
-address) and trends are counted in `Feedback`. Dates are whole days in Stockholm."""
+"""The report's figures. A period, and the trend's two 30 days, are summed from whole months in
+`FeedbackMonth` and the days at their edges counted in `Feedback`; deleted pages' answers
+(grouped by their kept title and address) and the rows' trends are counted in `Feedback`.
+Dates are whole days in Stockholm."""
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +25,10 @@ ORDER_MOST_COMMENTS = "kommentarer"
 # Answers from the covering index on (created_at, page, helpful) alone; comments apart.
 COUNTED = {"answers": Count("created_at"), "helpful": Count("created_at", filter=Q(helpful=True))}
 SUMMED = {"answers": Sum("answers"), "helpful": Sum("helpful"), "comments": Sum("comments")}
+
+
+def length(first: datetime.date, last: datetime.date) -> int:
+    return (last - first).days + 1
 
 
 def share(helpful: int, answers: int) -> float | None:
@@ -128,61 +132,65 @@ class Scope:
             queryset = queryset.filter(page__isnull=True, page_title=title, page_url=url)
         return queryset
 
-    def parts(self, first=None, last=None, *, months=True):
-        """The days `first` to `last` (None: open) as (kind, queryset) to sum: "months"
-        (`FeedbackMonth`, whole months), "answers" (`Feedback`, the other days) and "deleted"
-        (deleted pages' `Feedback`, every day)."""
+    def parts(self, first=None, last=None, *, months=True, today=None):
+        """The days `first` to `last` (None: open) as (sign, kind, queryset) to add up: whole
+        months of `FeedbackMonth` ("months"); days of `Feedback` ("answers"), of a month cut
+        by the period either the days in it or, if fewer, the days taken off its month; and
+        deleted pages' answers ("deleted")."""
         if self.deleted is not None or not months:
-            return [("answers", self.answers().between_days(first, last))]
-        low = first if first is None or first.day == 1 else next_month(first)
-        high = None  # the first day of the last whole month
-        if last is not None:
-            high = last.replace(day=1)
-            if last + ONE_DAY != next_month(last):
-                high = (high - ONE_DAY).replace(day=1)
+            return [(1, "answers", self.answers().between_days(first, last))]
+        today = today or timezone.localdate()
+        low = first.replace(day=1) if first else None
+        high = last.replace(day=1) if last and last < today else None
+        days = [(-1, low, first - ONE_DAY)] if first and first.day > 1 else []
+        if high and last + ONE_DAY < next_month(high):
+            days.append((-1, last + ONE_DAY, next_month(high) - ONE_DAY))
+        for month in {low, high} - {None}:
+            cut = [piece for piece in days if piece[1].replace(day=1) == month]
+            inside = (max(first or month, month), min(last or today, next_month(month) - ONE_DAY))
+            if cut and length(*inside) < sum(length(a, b) for _, a, b in cut):
+                days = [piece for piece in days if piece not in cut] + [(1, *inside)]
+                low = next_month(month) if month == low else low
+                high = (month - ONE_DAY).replace(day=1) if month == high else high
         live = self.answers().filter(page__isnull=False)
-        parts = [("answers", live.between_days(first, last))]
+        parts = [(sign, "answers", live.between_days(a, b)) for sign, a, b in days]
         if low is None or high is None or low <= high:
             whole = self.filters.apply(FeedbackMonth.objects.all()).order_by()
             whole = whole.filter(page=self.page) if self.page is not None else whole
             whole = whole.filter(month__gte=low) if low is not None else whole
-            parts = [("months", whole.filter(month__lte=high) if high is not None else whole)]
-            if first is not None and first < low:
-                parts.append(("answers", live.between_days(first, low - ONE_DAY)))
-            if high is not None and last >= next_month(high):
-                parts.append(("answers", live.between_days(next_month(high), last)))
+            parts.append((1, "months", whole.filter(month__lte=high) if high else whole))
         # Deleted pages are in no section and of no type.
         if self.page is None and self.filters.section is None and self.filters.page_type is None:
             parts.append(
-                ("deleted", self.answers().filter(page__isnull=True).between_days(first, last))
+                (1, "deleted", self.answers().filter(page__isnull=True).between_days(first, last))
             )
         return parts
 
-    def counted(self, first=None, last=None, *, by_page=False) -> dict:
+    def counted(self, first=None, last=None, *, by_page=False, comments=True) -> dict:
         """[answers, helpful, comments] summed over the parts, by page id or (for deleted
         pages) kept title and address when `by_page`, else under the key ()."""
-        sums = defaultdict(lambda: [0, 0, 0])
-        for kind, queryset in self.parts(first, last):
+        sums = {}
+        for sign, kind, queryset in self.parts(first, last):
             names = ("page_id",) if kind != "deleted" else ("page_title", "page_url")
             names = names if by_page else ()
             if kind == "months":
                 found = grouped(queryset, names, SUMMED)
             else:
                 found = [(*row, 0) for row in grouped(queryset, names, COUNTED)]
-                comments = grouped(queryset.with_comments(), names, {"c": Count("created_at")})
-                found += [(*row[:-1], 0, 0, row[-1]) for row in comments]
-            for *index, answers, helpful, comments in found:
-                counts = sums[tuple(index)]
-                counts[:] = (
-                    counts[0] + (answers or 0),
-                    counts[1] + (helpful or 0),
-                    counts[2] + (comments or 0),
+                if comments:
+                    counted = grouped(queryset.with_comments(), names, {"c": Count("created_at")})
+                    found += [(*row[:-1], 0, 0, row[-1]) for row in counted]
+            for *index, answers, helpful, with_comment in found:
+                before = sums.get(key := tuple(index), (0, 0, 0))
+                sums[key] = (
+                    before[0] + sign * (answers or 0),
+                    before[1] + sign * (helpful or 0),
+                    before[2] + sign * (with_comment or 0),
                 )
         return sums
 
     def totals(self, first=None, last=None) -> Figures:
-        answers, helpful, comments = self.counted(first, last)[()]
-        return Figures(answers, helpful, comments)
+        return Figures(*self.counted(first, last).get((), (0, 0, 0)))
 
     def rows(self, first=None, last=None) -> list[tuple]:
         """(answers, helpful, comments, page id, kept title, kept address) of every page with
@@ -194,9 +202,22 @@ class Scope:
         ]
 
     def trend_window(self, today=None):
-        """The answers of the last 30 days and the 30 before, and how to count them."""
+        """The first day of the previous 30, of the last 30 and the last day of the trend."""
         last = min(self.filters.date_to or datetime.date.max, today or timezone.localdate())
         recent = last - datetime.timedelta(days=TREND_DAYS - 1)
+        return recent - TREND_DAYS * ONE_DAY, recent, last
+
+    def add_trend(self, figures: Figures) -> None:
+        """The scope's trend, from whole months and edge days as its other figures."""
+        start, recent, last = self.trend_window()
+        for name, first, end in (("recent", recent, last), ("previous", start, recent - ONE_DAY)):
+            counts = self.counted(first, end, comments=False).get((), (0, 0))
+            setattr(figures, f"{name}_answers", counts[0])
+            setattr(figures, f"{name}_helpful", counts[1])
+
+    def add_trends(self, rows: list[Figures]) -> None:
+        """Each row's trend: one query over the 60 days of their answers."""
+        start, recent, last = self.trend_window()
         since = Q(created_at__gte=local_midnight(recent))
         window = {
             "recent_answers": Count("created_at", filter=since),
@@ -204,16 +225,7 @@ class Scope:
             "previous_answers": Count("created_at", filter=~since),
             "previous_helpful": Count("created_at", filter=~since & Q(helpful=True)),
         }
-        return self.answers().between_days(recent - TREND_DAYS * ONE_DAY, last), window
-
-    def add_trend(self, figures: Figures, today=None) -> None:
-        answers, window = self.trend_window(today)
-        for name, value in answers.aggregate(**window).items():
-            setattr(figures, name, value)
-
-    def add_trends(self, rows: list[Figures], today=None) -> None:
-        """Each row's trend: one query."""
-        answers, window = self.trend_window(today)
+        answers = self.answers().between_days(start, last)
         matching = Q(page_id__in=[row.page_id for row in rows if row.page_id])
         for row in rows:
             if row.page_id is None:
