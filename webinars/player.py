@@ -62,18 +62,10 @@ class TranscriptCue:
     start: float  # seconds
     end: float
     text: str  # plain text; the template escapes it
-
-    @property
-    def seconds(self) -> int:
-        return int(self.start)
-
-    @property
-    def clock(self) -> str:
-        return clock_of(self.seconds)
-
-    @property
-    def url(self) -> str:
-        return moment_url(self.seconds)
+    seconds: int  # the whole second a link to the cue starts at
+    clock: str  # 12:34
+    url: str  # ?t=754#player
+    start_attr: str  # the exact start for player.js, unlocalised ("754.500")
 
 
 def clock_of(seconds: int) -> str:
@@ -86,12 +78,25 @@ def moment_url(seconds: int, page_url: str = "") -> str:
 
 
 def transcript_cues(episode) -> list[TranscriptCue]:
-    """The captions' cues as transcript lines, in time order."""
+    """The captions' cues as transcript lines, in time order, with what a line shows worked
+    out once here (an hour of captions is over a thousand lines)."""
     lines = []
     for cue in document_cues(episode.captions if episode.captions_id else None):
         text = cue_plain_text(cue.text)
         if text:
-            lines.append(TranscriptCue(cue.start.total_seconds(), cue.end.total_seconds(), text))
+            start, end = cue.start.total_seconds(), cue.end.total_seconds()
+            seconds = int(start)
+            lines.append(
+                TranscriptCue(
+                    start,
+                    end,
+                    text,
+                    seconds,
+                    clock_of(seconds),
+                    moment_url(seconds),
+                    f"{start:.3f}",
+                )
+            )
     return lines
 
 

@@ -7,7 +7,7 @@
   var section = document.getElementById("player");
   if (!section) return;
 
-  var cues = Array.prototype.slice.call(document.querySelectorAll(".transcript__cue"));
+  var cues = Array.prototype.slice.call(document.querySelectorAll(".transcript__cues > li"));
   var list = document.querySelector(".transcript__cues");
   var follow = document.getElementById("transcript-follow");
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");

@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 VIDEO = "document.getElementById('episode-video')"
-CURRENT = "document.querySelector('.transcript__time[aria-current=\"true\"]')"
+CURRENT = "document.querySelector('.transcript__cues a[aria-current=\"true\"]')"
 CAPTIONS = (
     "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nFörsta raden.\n\n"
     "00:00:30.000 --> 00:00:35.000\nAndra raden om trygghet.\n\n"
@@ -91,7 +91,7 @@ def test_keyboard_seeks_the_uploaded_video_and_the_current_cue_follows(seeded_si
     assert current_cue_time(page) == "Spela från 0:00"
     page.evaluate(f"{VIDEO}.muted = true; {VIDEO}.currentTime = 9.6; {VIDEO}.play()")
     wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=10#player'")
-    assert page.locator('.transcript__time[aria-current="true"]').count() == 1
+    assert page.locator('.transcript__cues a[aria-current="true"]').count() == 1
     assert axe_violations(page) == []
 
 
