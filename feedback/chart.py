@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.db.models import Count, DateField, Q, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from .figures import Scope, format_percent, next_month, share
+from .models import local_midnight
 
 WEEKLY_MAX_DAYS = 183
+WEEK = datetime.timedelta(days=7)
 
 
 @dataclass
@@ -57,13 +59,13 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
     periods = {}
     while day <= last:
         periods[day] = Period(day, weekly)
-        day = day + datetime.timedelta(days=7) if weekly else next_month(day)
-    trunc = (TruncWeek if weekly else TruncMonth)(
-        "created_at", DateField(), tzinfo=timezone.get_default_timezone()
-    )
+        day = day + WEEK if weekly else next_month(day)
+    trunc = TruncMonth("created_at", DateField(), tzinfo=timezone.get_default_timezone())
     for sign, kind, queryset in scope.parts(filters.date_from, filters.date_to, months=not weekly):
         if kind == "months":
             found = queryset.values_list("month").annotate(Sum("answers"), Sum("helpful"))
+        elif weekly:
+            found = by_week(queryset, list(periods))
         else:
             found = queryset.values_list(trunc).annotate(
                 n=Count("created_at"), yes=Count("created_at", filter=Q(helpful=True))
@@ -90,6 +92,19 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
         slots=2 * len(periods),  # half periods: a label under the middle of its bar
         label_every=-(-len(periods) // 12),  # at most 12 labels
     )
+
+
+def by_week(answers, mondays):
+    """(Monday, answers, helpful) a week: each week counted over its range of times, as
+    PostgreSQL does three times faster than finding each answer's week in Stockholm."""
+    counts = {}
+    for i, monday in enumerate(mondays):
+        end = local_midnight(monday + WEEK)
+        week = Q(created_at__gte=local_midnight(monday), created_at__lt=end)
+        counts[f"n{i}"] = Count("created_at", filter=week)
+        counts[f"yes{i}"] = Count("created_at", filter=week & Q(helpful=True))
+    found = answers.aggregate(**counts)
+    return [(day, found[f"n{i}"], found[f"yes{i}"]) for i, day in enumerate(mondays)]
 
 
 def first_answer_day(scope: Scope) -> datetime.date | None:
