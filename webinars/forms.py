@@ -1,6 +1,13 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+# Swedish alphabetical order without a database collation (SQLite in the demo): å, ä, ö
+# after z, in that order ("Äldreomsorg" sorted first otherwise).
+SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def swedish_sort_key(text):
+    return text.casefold().translate(SWEDISH_ORDER)
 
 
 class WebinarEpisodeForm(WagtailAdminPageForm):
@@ -8,6 +15,15 @@ class WebinarEpisodeForm(WagtailAdminPageForm):
 
     A draft of a recording may lack captions; publishing (or submitting for moderation) needs
     them. Chapters must lie inside the video, drafts included: the message is on the chapter."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        topics = self.fields.get("topics")
+        if topics is not None and self.instance.locale_id:
+            # Only the page's own language: a Swedish page lists Swedish topics.
+            topics.queryset = topics.queryset.filter(locale_id=self.instance.locale_id)
+            ordered = sorted(topics.queryset, key=lambda topic: swedish_sort_key(topic.name))
+            topics.choices = [(topic.pk, topic.name) for topic in ordered]
 
     def clean(self):
         from .models import chapter_problems

@@ -319,6 +319,8 @@ if os.environ.get("SEARCH_URL"):
     }
 else:
     WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
+# New slugs transliterate å, ä, ö (får -> far) like the seeded ones: plain, shareable URLs.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 
