@@ -63,4 +63,5 @@ if os.environ.get("SENTRY_DSN"):
         max_request_body_size="never",
         include_local_variables=False,
         before_send=drop_query_string,
+        before_send_transaction=drop_query_string,
     )
