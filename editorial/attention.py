@@ -1,0 +1,195 @@
+""" "Behöver åtgärdas": what needs an editor now, as short lists of things to open and fix.
+
+Each check returns `Item`s for one kind of problem and is shown only to users who can act on
+it. The dashboard panel counts them, the report (editorial/views.py) lists them."""
+
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
+from wagtail_localize.models import Translation, TranslationLog
+
+from comments.admin import can_moderate, pending_url
+from comments.models import Comment
+from feedback.models import Feedback
+from webinars.models import WebinarEpisodePage
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # a Check's key
+    title: str
+    url: str  # where to fix it
+    detail: str
+    count: int = 1  # how many things it stands for (comments: one row for all pending)
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    label: str
+    permission: str | None  # who may act on it; None: every editor
+
+    def allowed(self, user):
+        if self.key == "comments":
+            return can_moderate(user)
+        return self.permission is None or user.has_perm(self.permission)
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def recordings_without_captions(now):
+    """Published recordings with no captions file (WCAG 1.2.2), including upcoming webinars
+    that became recordings when their start passed. A YouTube or Vimeo recording needs its
+    captions file here too: the transcript is built from it."""
+    episodes = WebinarEpisodePage.objects.live().recorded(now).filter(captions__isnull=True)
+    for episode in episodes.order_by("title"):
+        yield Item(
+            "captions",
+            episode.title,
+            edit_url(episode),
+            _("Ladda upp textningen (WebVTT) under Inspelning."),
+        )
+
+
+def past_webinars_without_recording(now):
+    episodes = WebinarEpisodePage.objects.live().filter(
+        starts_at__lte=now, video_url="", video_file__isnull=True
+    )
+    for episode in episodes.order_by("starts_at"):
+        yield Item(
+            "past_start",
+            episode.title,
+            edit_url(episode),
+            _("Sändningen började %(start)s. Lägg till inspelningen eller avpublicera.")
+            % {"start": timezone.localtime(episode.starts_at).strftime("%Y-%m-%d %H:%M")},
+        )
+
+
+def comments_awaiting_moderation(now):
+    count = Comment.objects.pending().count()
+    if count:
+        yield Item(
+            "comments",
+            _("Kommentarer"),
+            pending_url(),
+            _("%(count)d väntar på granskning.") % {"count": count},
+            count,
+        )
+
+
+def images_without_alt_text(now):
+    """Images used somewhere (Wagtail's reference index) with neither alternative text nor
+    an editor's "Dekorativ bild"."""
+    image_model = get_image_model()
+    used = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(image_model)
+    ).values_list("to_object_id", flat=True)
+    images = image_model.objects.filter(
+        pk__in={int(pk) for pk in used if pk.isdigit()},
+        description="",
+        decorative_mark__isnull=True,
+    )
+    for image in images.order_by("title"):
+        yield Item(
+            "alt_text",
+            image.title,
+            reverse("wagtailimages:edit", args=[image.pk]),
+            _("Skriv en alternativtext eller välj “Dekorativ bild”."),
+        )
+
+
+def translations_out_of_date(now):
+    """Translated pages whose source was published after the translation was last synced
+    (as base/translation_status.py tells the editor on the page itself)."""
+    last_sync = TranslationLog.objects.filter(
+        source=OuterRef("source"), locale=OuterRef("target_locale")
+    ).order_by("-created_at")
+    translations = (
+        Translation.objects.filter(
+            enabled=True, source__specific_content_type__in=page_content_types()
+        )
+        .annotate(synced_at=Subquery(last_sync.values("created_at")[:1]))
+        .select_related("source")
+    )
+    translations = [t for t in translations if t.synced_at]
+    keys = {t.source.object_id for t in translations}
+    pages = Page.objects.filter(translation_key__in=keys)
+    by_key = {(page.translation_key, page.locale_id): page for page in pages}
+    for translation in translations:
+        source = by_key.get((translation.source.object_id, translation.source.locale_id))
+        target = by_key.get((translation.source.object_id, translation.target_locale_id))
+        if source is None or target is None or not source.last_published_at:
+            continue
+        if source.last_published_at > translation.synced_at:
+            yield Item(
+                "translations",
+                target.title,
+                edit_url(target),
+                _("Källsidan “%(title)s” har ändrats sedan översättningen uppdaterades.")
+                % {"title": source.title},
+            )
+
+
+def page_content_types():
+    return ContentType.objects.filter(pk__in=Page.objects.values("content_type").distinct()).values(
+        "pk"
+    )
+
+
+def unhandled_feedback(now):
+    rows = (
+        Feedback.objects.filter(handled=False, page__isnull=False)
+        .exclude(comment="")
+        .values("page", "page_title")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "page_title")
+    )
+    for row in rows:
+        yield Item(
+            "feedback",
+            row["page_title"],
+            reverse("feedback_admin:page", args=[row["page"]]),
+            _("%(count)d ohanterade kommentarer i återkopplingen.") % {"count": row["count"]},
+        )
+
+
+CHECKS = {
+    Check("captions", _("Inspelningar utan textning"), None): recordings_without_captions,
+    Check("past_start", _("Webbinarier vars start har passerat"), None): (
+        past_webinars_without_recording
+    ),
+    Check("comments", _("Kommentarer att granska"), "comments.moderate_comment"): (
+        comments_awaiting_moderation
+    ),
+    Check("alt_text", _("Bilder utan alternativtext"), None): images_without_alt_text,
+    Check("translations", _("Inaktuella översättningar"), None): translations_out_of_date,
+    Check("feedback", _("Ohanterad återkoppling"), "feedback.view_feedback"): unhandled_feedback,
+}
+
+
+def checks_for(user):
+    return [check for check in CHECKS if check.allowed(user)]
+
+
+def items_for(user, kind=None, now=None):
+    """Everything `user` can act on, one kind after the other (or only `kind`)."""
+    now = now or timezone.now()
+    items = []
+    for check in checks_for(user):
+        if kind in (None, check.key):
+            items += CHECKS[check](now)
+    return items
+
+
+def counts_for(user, now=None):
+    """(check, number of items) for each kind the user can act on."""
+    now = now or timezone.now()
+    return [(check, sum(item.count for item in CHECKS[check](now))) for check in checks_for(user)]
