@@ -139,8 +139,9 @@ class CommentViewSet(SnippetViewSet):
     filterset_class = CommentFilterSet
     list_per_page = 50
     ordering = ["-created_at"]
+    # The whole text is the row's title: moderators read it all, and it opens the comment.
     list_display = [
-        Column("__str__", label=_("Kommentar"), accessor="__str__"),
+        "body",
         Column("display_name", label=_("Namn")),
         Column("page", label=_("Sida"), accessor="page"),
         Column("status", label=_("Status"), accessor="get_status_display"),

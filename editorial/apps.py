@@ -7,3 +7,10 @@ class EditorialConfig(AppConfig):
 
     name = "editorial"
     verbose_name = _("Redaktionellt arbete")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from .notifications import comment_saved
+
+        post_save.connect(comment_saved, sender="comments.Comment", dispatch_uid="new_comment_mail")
