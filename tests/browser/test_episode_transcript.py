@@ -160,6 +160,11 @@ def test_a_long_transcript_follows_the_video_and_the_reader_can_stop_it(seeded_s
     wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=18#player'")
     assert page.evaluate(f"document.querySelector('{cues}').scrollTop") == 0
 
+    # Printed, the whole transcript is on paper, not a scrolling box.
+    page.emulate_media(media="print")
+    assert page.evaluate(f"getComputedStyle(document.querySelector('{cues}')).maxHeight") == "none"
+    page.emulate_media(media="screen")
+
     # At 320 px the transcript is one column under the video, nothing scrolls sideways.
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
