@@ -94,13 +94,18 @@
     };
   }
 
+  var starts = cues.map(function (cue) { return parseFloat(cue.getAttribute("data-start")); });
+
   function cueAt(seconds) {
     var found = null;
-    for (var i = 0; i < cues.length; i++) {
-      if (parseFloat(cues[i].getAttribute("data-start")) <= seconds + 0.05) found = cues[i];
-      else break;
-    }
+    for (var i = 0; i < starts.length && starts[i] <= seconds + 0.05; i++) found = cues[i];
     return found;
+  }
+
+  function keyboardFocusIn(element) {
+    var focused = document.activeElement;
+    if (!element.contains(focused)) return false;
+    try { return focused.matches(":focus-visible"); } catch (error) { return true; }
   }
 
   function scrollable() {
@@ -109,8 +114,8 @@
 
   function followAlong(cue) {
     if (!scrollable() || (follow && !follow.checked)) return;
-    // The reader's own scrolling and keyboard focus in the list win for a while.
-    if (Date.now() - readerMovedAt < 4000 || list.contains(document.activeElement)) return;
+    // The reader's own scrolling, and a keyboard user's place in the list, win.
+    if (Date.now() - readerMovedAt < 4000 || keyboardFocusIn(list)) return;
     var top = cue.offsetTop - list.clientHeight / 3;
     list.scrollTo({ top: Math.max(0, top), behavior: reducedMotion.matches ? "auto" : "smooth" });
   }

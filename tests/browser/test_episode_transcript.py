@@ -160,6 +160,15 @@ def test_a_long_transcript_follows_the_video_and_the_reader_can_stop_it(seeded_s
     wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=18#player'")
     assert page.evaluate(f"document.querySelector('{cues}').scrollTop") == 0
 
+    # A line chosen with the mouse plays from there and the list keeps following.
+    follow.check()
+    page.get_by_role("link", name="Spela från 0:02").click()
+    wait_until(page, f"{CURRENT} && {CURRENT}.getAttribute('href') === '?t=2#player'")
+    page.wait_for_timeout(4100)  # the reader's own click counts as moving the list for 4 s
+    page.evaluate(f"{VIDEO}.currentTime = 17")
+    wait_until(page, f"document.querySelector('{cues}').scrollTop > 0")
+    assert page.evaluate(visible)
+
     # Printed, the whole transcript is on paper, not a scrolling box.
     page.emulate_media(media="print")
     assert page.evaluate(f"getComputedStyle(document.querySelector('{cues}')).maxHeight") == "none"
