@@ -13,7 +13,7 @@ from wagtail.search import index
 
 from base.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
 from base.blocks import BaseStreamBlock
-from base.listing import in_locale, paginate, with_thumbnails
+from base.listing import in_locale, paginate, plain_text, with_thumbnails
 from base.models import BasePage
 
 CASES_PAGE_SIZE = 12
@@ -32,6 +32,11 @@ class CaseIndexPage(BasePage):
     class Meta:
         verbose_name = _("exempelsamling")
         verbose_name_plural = _("exempelsamlingar")
+
+    @property
+    def teaser(self):
+        # The meta description and cards: the editor's own, else the introduction.
+        return self.search_description or plain_text(self.intro)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -134,12 +134,14 @@ def privacy_page(t):
             ),
             t.heading("Kakor och video", "Cookies and video"),
             t.paragraph(
-                "Webbplatsen sätter inga kakor för besökare; bara redaktörer som loggar in får en "
-                "inloggningskaka. Videor från YouTube eller Vimeo spelas i deras "
+                "Webbplatsen sätter inga kakor för besökare. Bara redaktörer som loggar in, och "
+                "den som anger lösenordet till en lösenordsskyddad sida, får en kaka som håller "
+                "inloggningen. Videor från YouTube eller Vimeo spelas i deras "
                 "integritetsförbättrade spelare (youtube-nocookie.com och Vimeo utan spårning).",
-                "This website sets no cookies for visitors; only editors who log in get a login "
-                "cookie. Videos from YouTube or Vimeo play in their privacy-enhanced players "
-                "(youtube-nocookie.com and Vimeo without tracking).",
+                "This website sets no cookies for visitors. Only editors who log in, and anyone "
+                "who enters the password of a password-protected page, get a cookie that keeps "
+                "them logged in. Videos from YouTube or Vimeo play in their privacy-enhanced "
+                "players (youtube-nocookie.com and Vimeo without tracking).",
             ),
             t.heading("Dina rättigheter", "Your rights"),
             t.paragraph(

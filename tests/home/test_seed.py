@@ -76,8 +76,9 @@ def test_every_seeded_page_renders_with_its_title(seeded, client):
     pages = Page.objects.live().filter(depth__gt=1).specific()
     swedish = [page for page in pages if page.locale.language_code == "sv"]
     english = [page for page in pages if page.locale.language_code == "en"]
-    assert len(swedish) == 14  # home, 3 indexes, series, 5 episodes, 2 cases, guidance, release
-    assert len(english) == 11  # home, 2 indexes, series, 5 episodes, 1 case, guidance
+    # home, 3 indexes, series, 5 episodes, 2 cases, guidance, release, 4 information pages
+    assert len(swedish) == 18
+    assert len(english) == 15  # home, 2 indexes, series, 5 episodes, 1 case, guidance, 4 info
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
