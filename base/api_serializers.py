@@ -13,6 +13,7 @@ from wagtail.images.models import Filter
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from base.listing import in_locale
 from core.visibility import is_visible
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
@@ -196,28 +197,47 @@ class ImageField(drf_fields.Field):
         return image_data(value)
 
 
-class TopicsField(ImageField):
+class InPageLocaleMixin:
+    """Snippets in the language of the page that holds them (`in_locale`): an English page
+    may point at Swedish topics or people, and the HTML shows their English translations.
+    DRF's `get_attribute(instance)` is the one place that sees the page."""
+
+    def localized(self, objects, page):
+        return in_locale(objects, page.locale_id)
+
+
+class TopicsField(InPageLocaleMixin, ImageField):
+    def get_attribute(self, instance):
+        return self.localized(getattr(instance, self.field_name).all(), instance)
+
     def to_representation(self, value) -> list[TopicSchema]:
-        return [topic_data(topic) for topic in value.all()]
+        return [topic_data(topic) for topic in value]
 
 
-class OrganisationField(ImageField):
+class OrganisationField(InPageLocaleMixin, ImageField):
+    def get_attribute(self, instance):
+        organisation = getattr(instance, self.field_name)
+        return None if organisation is None else self.localized([organisation], instance)[0]
+
     def to_representation(self, value) -> OrganisationSchema:
         return organisation_data(value)
 
 
-class PeopleField(ImageField):
-    """An orderable relation to `home.Person` (speakers, press contacts) as people."""
+class PeopleField(InPageLocaleMixin, ImageField):
+    """An orderable relation to `Person` (speakers, press contacts) as people."""
 
     def __init__(self, contact=False, **kwargs):
         self.contact = contact
         super().__init__(**kwargs)
 
+    def get_attribute(self, instance):
+        items = getattr(instance, self.field_name).select_related(
+            "person__organisation", "person__portrait"
+        )
+        return self.localized([item.person for item in items], instance)
+
     def to_representation(self, value) -> list[PersonSchema]:
-        return [
-            person_data(item.person, contact=self.contact)
-            for item in value.select_related("person__organisation", "person__portrait")
-        ]
+        return [person_data(person, contact=self.contact) for person in value]
 
 
 class ContactsField(PeopleField):
