@@ -25,10 +25,11 @@ from base.listing import in_locale, with_thumbnails
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
 
-from ..captions import WebVTTError, cue_plain_text, document_cues, parse_webvtt, read_caption_file
+from ..captions import cue_plain_text, document_cues
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
+from .rules import captions_file_error, publish_problems
 
 
 def card_images():
@@ -312,27 +313,11 @@ class WebinarEpisodePage(BasePage):
             raise ValidationError(errors)
 
     def captions_error(self):
-        document = self.captions
-        if not document.file.name.lower().endswith(".vtt"):
-            return _("Textningen måste vara en WebVTT-fil (.vtt).")
-        try:
-            parse_webvtt(read_caption_file(document.file))
-        except WebVTTError as error:
-            return _("Textningsfilen är inte giltig: %(error)s") % {"error": error}
-        except OSError:
-            return _("Textningsfilen kunde inte läsas. Ladda upp den igen.")
-        return None
+        return captions_file_error(self.captions)
 
     def publish_problems(self):
         """Why this episode may be saved as a draft but not published (WCAG 1.2.2)."""
-        if self.is_recorded and not self.captions_id:
-            return [
-                _(
-                    "En inspelning kan inte publiceras utan textning. Ladda upp en WebVTT-fil "
-                    "(.vtt) under Textning, eller spara som utkast så länge."
-                )
-            ]
-        return []
+        return publish_problems(self)
 
     def save(self, *args, **kwargs):
         # The admin form explains this before publishing; this guards every other path
