@@ -1,7 +1,7 @@
 """WCAG 1.4.10 and 3.1.2 on the seeded site, in Chromium: at 320 CSS px (400 % zoom of a
-1280 px window) no page of any type scrolls sideways, in Swedish or English, and axe finds
-nothing; a link to content in the other language is marked with its language, and related
-cards are in the page's language, each once."""
+1280 px window) no page of any type scrolls sideways, in Swedish or English, axe finds nothing
+and the footer links the four information pages; a link to content in the other language is
+marked with its language, and related cards are in the page's language, each once."""
 
 import pytest
 from django.urls import reverse
@@ -58,6 +58,9 @@ def test_no_page_scrolls_sideways_at_320_px_and_axe_finds_nothing(
             problems[url] = f"{width[0]} px wide"
         if violations := axe_violations(page):
             problems[url] = violations
+        footer = page.get_by_role("contentinfo").get_by_role("navigation").get_by_role("link")
+        if footer.count() != 4:  # the four information pages, in this language
+            problems[url] = f"{footer.count()} links in the footer"
         if unmarked := page.evaluate(UNMARKED_OTHER_LANGUAGE_LINKS, language):
             problems[url] = f"links to the other language without lang: {unmarked}"
         page.screenshot(
