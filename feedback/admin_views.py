@@ -1,6 +1,5 @@
-"""The admin report "Återkoppling" under /admin/aterkoppling/: per-page figures, a chart and
-the comments (exports: feedback/exports.py). Every view needs `feedback.view_feedback`, the
-actions and exports their own permission too; a missing one is a 403 here."""
+"""The admin report /admin/aterkoppling/: figures per page, a chart and the comments. Every view
+needs `feedback.view_feedback`, actions and exports their own permission too (else a 403)."""
 
 from urllib.parse import urlencode
 
@@ -12,7 +11,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext_lazy
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -38,18 +37,14 @@ class FeedbackAdminMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def pages_label(count):
-    return ngettext("%(count)d sida", "%(count)d sidor", count) % {"count": count}
-
-
-def comments_label(count):
-    return ngettext("%(count)d kommentar", "%(count)d kommentarer", count) % {"count": count}
+PAGES = ngettext_lazy("%(count)d sida", "%(count)d sidor", "count")
+COMMENTS = ngettext_lazy("%(count)d kommentar", "%(count)d kommentarer", "count")
 
 
 def paginate(request, items, label) -> dict:
-    """What Wagtail's pagination_nav.html expects; `label(count)` names the items."""
+    """What Wagtail's pagination_nav.html expects; `label` (PAGES, COMMENTS) names the items."""
     paginator = Paginator(items, PER_PAGE)
-    paginator.items_count_label = label(paginator.count)
+    paginator.items_count_label = label % {"count": paginator.count}
     page = paginator.get_page(request.GET.get("p"))
     return {"page_obj": page, "elided_page_range": paginator.get_elided_page_range(page.number)}
 
@@ -75,15 +70,6 @@ class FeedbackTemplateView(FeedbackAdminMixin, WagtailAdminTemplateMixin, Templa
             return [*self.breadcrumbs_items, report, {"url": "", "label": self.get_page_subtitle()}]
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            can_change=user.has_perm(CHANGE),
-            can_delete=user.has_perm(DELETE),
-            can_export=user.has_perm(EXPORT),
-            **kwargs,
-        )
-
 
 class ReportView(FeedbackTemplateView):
     template_name = "feedback/admin/report.html"
@@ -93,7 +79,7 @@ class ReportView(FeedbackTemplateView):
         filters = form.to_filters()
         scope = figures.Scope(filters)
         rows = figures.sorted_rows(scope.rows(filters.date_from, filters.date_to), form.ordering)
-        pagination = paginate(self.request, rows, pages_label)
+        pagination = paginate(self.request, rows, PAGES)
         shown = figures.attach_pages(list(pagination["page_obj"].object_list))
         scope.add_trends(shown)
         total = figures.total_of(rows)
@@ -151,16 +137,13 @@ class PageFeedbackView(FeedbackTemplateView):
         self.scope.add_trend(totals)
         comments = self.scope.answers().between_days(filters.date_from, filters.date_to)
         comments = comments.with_comments().order_by("-created_at", "-pk")
-        pagination = paginate(self.request, comments, comments_label)
+        pagination = paginate(self.request, comments, COMMENTS)
         return super().get_context_data(
             form=self.form,
             page=page,
-            edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]) if page else None,
-            live_url=page.get_url(self.request) if page and page.live else None,
             figures=totals,
             chart=chart_for(self.scope, "feedback-page-chart") if totals.answers else None,
             comments=pagination["page_obj"].object_list,
-            back_url=self.request.get_full_path(),
             media=self.form.media,
             # A deleted page's filter form keeps saying which page it is about.
             stored_url=None if page else self.kept[1],

@@ -82,9 +82,6 @@ def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
         html_id=html_id,
         periods=periods,
         is_weekly=weekly,
-        title=_("Andel hjälpsamma svar per vecka")
-        if weekly
-        else _("Andel hjälpsamma svar per månad"),
         first=periods[0],
         last=periods[-1],
         highest=answered[-1],

@@ -1,7 +1,5 @@
-"""The report's figures. A period, and the trend's two 30 days, are summed from whole months in
-`FeedbackMonth` and the days at their edges counted in `Feedback`; deleted pages' answers
-(grouped by their kept title and address) and the rows' trends are counted in `Feedback`.
-Dates are whole days in Stockholm."""
+"""The report's figures: whole months from `FeedbackMonth`, edge days, deleted pages' answers
+(by their kept title and address) and the rows' trends from `Feedback`; days in Stockholm."""
 
 from __future__ import annotations
 
@@ -14,11 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from .models import Feedback, FeedbackMonth, local_midnight
+from .models import ONE_DAY, Feedback, FeedbackMonth, local_midnight
 
 TREND_DAYS = 30
 TREND_MIN_ANSWERS = 5  # fewer in either window and a trend is noise
-ONE_DAY = datetime.timedelta(days=1)
 ORDER_MOST_ANSWERS = "svar"
 ORDER_LEAST_HELPFUL = "minst-hjalpsam"
 ORDER_MOST_COMMENTS = "kommentarer"
@@ -134,9 +131,8 @@ class Scope:
 
     def parts(self, first=None, last=None, *, months=True, today=None):
         """The days `first` to `last` (None: open) as (sign, kind, queryset) to add up: whole
-        months of `FeedbackMonth` ("months"); days of `Feedback` ("answers"), of a month cut
-        by the period either the days in it or, if fewer, the days taken off its month; and
-        deleted pages' answers ("deleted")."""
+        "months"; "answers" of the days in a month cut by the period or, if fewer, taken off
+        its month; "deleted" pages' answers."""
         if self.deleted is not None or not months:
             return [(1, "answers", self.answers().between_days(first, last))]
         today = today or timezone.localdate()

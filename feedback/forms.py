@@ -16,19 +16,12 @@ from . import figures
 from .services import MAX_ID
 
 
-def is_id(value) -> bool:
-    return str(value).isdigit() and int(value) <= MAX_ID
-
-
 class SectionChooser(AdminPageChooser):
-    """Nothing chosen for an id that is no id; the page the form found, not read again."""
-
-    chosen = None
+    """Nothing chosen, rather than a 500, for a value that is no page id."""
 
     def get_instance(self, value):
-        if self.chosen is not None and str(value) == str(self.chosen.pk):
-            return self.chosen
-        return BaseChooser.get_instance(self, value) if is_id(value) else None
+        is_id = str(value).isdigit() and int(value) <= MAX_ID
+        return BaseChooser.get_instance(self, value) if is_id else None
 
 
 def page_type_choices():
@@ -132,7 +125,3 @@ class ReportFilterForm(PeriodFilterForm):
     @property
     def ordering(self) -> str:
         return self.valid_data.get("sortering") or figures.ORDER_MOST_ANSWERS
-
-    def clean_sektion(self):
-        self.fields["sektion"].widget.chosen = self.cleaned_data.get("sektion")
-        return self.cleaned_data.get("sektion")

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, Panel
 
-from .figures import Figures
-from .models import Feedback
+from .figures import ReportFilters, Scope
 
 SUMMARY_DAYS = 90
 
@@ -24,17 +23,12 @@ class FeedbackSummaryPanel(Panel):
 
         def is_shown(self):
             user = getattr(self.request, "user", None)
-            return bool(
-                self.instance
-                and self.instance.pk
-                and user
-                and user.has_perm("feedback.view_feedback")
-            )
+            may_view = user is not None and user.has_perm("feedback.view_feedback")
+            return bool(may_view and getattr(self.instance, "pk", None))
 
         def get_context_data(self, parent_context=None):
             first = timezone.localdate() - datetime.timedelta(days=SUMMARY_DAYS - 1)
-            answers = Feedback.objects.filter(page=self.instance).between_days(first)
-            figures = Figures(**answers.summary())
+            figures = Scope(ReportFilters(), page=self.instance).totals(first)
             context = super().get_context_data(parent_context)
             report_url = reverse("feedback_admin:page", args=[self.instance.pk])
             return {**context, "figures": figures, "days": SUMMARY_DAYS, "report_url": report_url}

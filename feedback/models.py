@@ -33,13 +33,6 @@ class FeedbackQuerySet(models.QuerySet):
     def with_comments(self):
         return self.exclude(comment="")
 
-    def summary(self):
-        return self.aggregate(
-            answers=Count("id"),
-            helpful=Count("id", filter=Q(helpful=True)),
-            comments=Count("id", filter=~Q(comment="")),
-        )
-
 
 class Feedback(models.Model):
     page = models.ForeignKey(
@@ -101,23 +94,20 @@ def month_of(moment: datetime.datetime) -> datetime.date:
 class FeedbackMonthManager(models.Manager):
     """Every write to `Feedback` changes its month's row with `F()` in the same transaction."""
 
-    def add(self, feedback, *, answers=0, helpful=0, comments=0) -> None:
-        """Add to (negative: take from) the answer's month; nothing for a deleted page."""
+    def add(self, feedback, **counts) -> None:
+        """Add `counts` (answers, helpful, comments; negative: take off) to the answer's
+        month; nothing for a deleted page."""
         if feedback.page_id is None or feedback.locale_id is None:
             return
-        key = {
-            "page_id": feedback.page_id,
-            "locale_id": feedback.locale_id,
-            "month": month_of(feedback.created_at),
-        }
-        values = {"answers": answers, "helpful": helpful, "comments": comments}
-        changes = {name: F(name) + value for name, value in values.items() if value}
+        month = month_of(feedback.created_at)
+        key = {"page_id": feedback.page_id, "locale_id": feedback.locale_id, "month": month}
+        changes = {name: F(name) + value for name, value in counts.items() if value}
         rows = self.filter(**key)
-        if rows.update(**changes) or answers <= 0:
+        if rows.update(**changes) or counts.get("answers", 0) <= 0:
             return
         try:
             with transaction.atomic():
-                self.create(**key, **values)
+                self.create(**key, **counts)
         except IntegrityError:  # created by a concurrent answer since the update
             rows.update(**changes)
 
@@ -149,9 +139,6 @@ class FeedbackMonth(models.Model):
             )
         ]
         indexes = [models.Index(fields=["month"], name="feedback_month_month_idx")]
-
-    def __str__(self):
-        return f"{self.page_id} {self.month:%Y-%m}: {self.helpful}/{self.answers}"
 
 
 def rebuild_months(Feedback=Feedback, FeedbackMonth=FeedbackMonth) -> int:  # noqa: N803

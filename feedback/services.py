@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -20,41 +21,28 @@ MAX_ID = 2**63 - 1  # the database's largest integer
 PAGE_ID = re.compile(r"-?[0-9]{1,30}")
 
 
-class FeedbackError(Refused):
-    pass
-
-
-def page_id_of(value) -> int:
-    """An integer, or a string of digits as a form sends it; anything else is a 400."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and PAGE_ID.fullmatch(value.strip()):
-        return int(value)
-    raise FeedbackError(_("Sidan kunde inte identifieras."))
-
-
 def page_accepting_feedback(page_id) -> Page:
-    """The visible page (core.visibility) with this id, if its `feedback_enabled` is on; one
-    404 for every other case, so a refusal tells nothing about unpublished pages."""
-    page_id = page_id_of(page_id)
+    """The visible page (core.visibility) with this id if its `feedback_enabled` is on; one 404
+    for every other page, so a refusal tells nothing about unpublished ones."""
+    if isinstance(page_id, str) and PAGE_ID.fullmatch(page_id.strip()):
+        page_id = int(page_id)
+    if not isinstance(page_id, int) or isinstance(page_id, bool):
+        raise Refused(_("Sidan kunde inte identifieras."))
     fields = ("title", "url_path", "locale_id", "live_revision_id", "content_type_id")
     pages = visible_pages(Page.objects.filter(pk=page_id)).only(*fields)
     page = next(iter(pages[:1]), None) if 0 < page_id <= MAX_ID else None
-    model = page.specific_class if page is not None else None
+    model = page and page.specific_class
+    enabled = hasattr(model, "feedback_enabled")
     # The switch is a column of the page's own table: one indexed lookup there.
-    if model is None or not hasattr(model, "feedback_enabled"):
-        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
-    if not model.objects.filter(pk=page_id, feedback_enabled=True).exists():
-        raise FeedbackError(_("Sidan finns inte eller tar inte emot svar."), status=404)
+    if not enabled or not model.objects.filter(pk=page_id, feedback_enabled=True).exists():
+        raise Refused(_("Sidan finns inte eller tar inte emot svar."), status=404)
     return page
 
 
 def clean_comment(comment) -> str:
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX_LENGTH:
-        raise FeedbackError(
-            _("Kommentaren får vara högst %(max)d tecken.") % {"max": COMMENT_MAX_LENGTH}
-        )
+        raise Refused(_("Kommentaren får vara högst %(max)d tecken.") % {"max": COMMENT_MAX_LENGTH})
     return scrub_personal_data(comment)
 
 
@@ -93,10 +81,10 @@ def feedback_for_token(token) -> Feedback | None:
 def add_comment(*, token: str, comment: str) -> Feedback:
     comment = clean_comment(comment)
     if not comment:
-        raise FeedbackError(_("Skriv en kommentar innan du skickar."))
+        raise Refused(_("Skriv en kommentar innan du skickar."))
     feedback = feedback_for_token(token)
     if feedback is None:
-        raise FeedbackError(
+        raise Refused(
             _(
                 "Det har gått för lång tid sedan du svarade. "
                 "Svara på frågan igen för att kommentera."
@@ -109,7 +97,7 @@ def add_comment(*, token: str, comment: str) -> Feedback:
         if updated:
             FeedbackMonth.objects.add(feedback, comments=1)
     if not updated:
-        raise FeedbackError(_("Du har redan lämnat en kommentar till det här svaret."), status=409)
+        raise Refused(_("Du har redan lämnat en kommentar till det här svaret."), status=409)
     feedback.comment = comment
     return feedback
 
@@ -131,12 +119,9 @@ def blank_comments(queryset) -> int:
     """Remove the comments in `queryset` (the answers stay) and their counts; how many."""
     with transaction.atomic():
         rows = queryset.exclude(comment="").select_for_update().only("page", "locale", "created_at")
-        per_month, one_of = Counter(), {}
-        for row in rows.iterator(chunk_size=2000):
-            key = (row.page_id, row.locale_id, month_of(row.created_at))
-            per_month[key] += 1
-            one_of[key] = row
+        per_month = Counter((row.page_id, row.locale_id, month_of(row.created_at)) for row in rows)
         removed = queryset.exclude(comment="").update(comment="")
-        for key, number in per_month.items():
-            FeedbackMonth.objects.add(one_of[key], comments=-number)
+        for (page_id, locale_id, month), number in per_month.items():
+            months = FeedbackMonth.objects.filter(page_id=page_id, locale_id=locale_id, month=month)
+            months.update(comments=F("comments") - number)
     return removed

@@ -15,7 +15,6 @@ from core.public_forms import Refused, admit, read_data, text_field, wants_json
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
-from .services import FeedbackError
 
 ANSWER_RATE = public_forms.RateLimit("feedback", limit=30, window_seconds=600)
 COMMENT_RATE = public_forms.RateLimit("feedback-comment", limit=10, window_seconds=600)
@@ -28,12 +27,8 @@ def parse_helpful(value) -> bool:
         return value
     answer = ANSWERS.get(str(value if value is not None else "").strip().lower())
     if answer is None:
-        raise FeedbackError(_("Svara ja eller nej på frågan."))
+        raise Refused(_("Svara ja eller nej på frågan."))
     return answer
-
-
-def error_response(request, error: Refused, page_url=None):
-    return public_forms.error_response(request, error, "feedback/error.html", page_url)
 
 
 def reply(request, message, status, page_url, state="klar", **extra):
@@ -61,7 +56,7 @@ def submit_answer(request):
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)
     except Refused as error:
-        return error_response(request, error, page_url)
+        return public_forms.error_response(request, error, "feedback/error.html", page_url)
     token = None if feedback.comment else services.comment_token(feedback)
     return reply(request, thanks, 201, page_url, token or "klar", comment_token=token)
 
@@ -82,7 +77,7 @@ def submit_comment(request):
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
     except Refused as error:
-        response = error_response(request, error, page_url)
+        response = public_forms.error_response(request, error, "feedback/error.html", page_url)
         if not wants_json(request) and error.status not in (403, 409):
             # Without JavaScript the form comes back filled, to send again as it is.
             keep = {name: str(data.get(name) or "") for name in ("token", "comment")}

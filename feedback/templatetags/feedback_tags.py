@@ -19,9 +19,4 @@ def feedback_widget(context, page):
         answered = feedback_for_token(value)
         if answered is not None and answered.page_id == page.pk:
             state, token = ("done", "") if answered.comment else ("thanks", value)
-    return {
-        "page": page,
-        "state": state,
-        "token": token,
-        "comment_max_length": COMMENT_MAX_LENGTH,
-    }
+    return {"page": page, "state": state, "token": token, "comment_max_length": COMMENT_MAX_LENGTH}

@@ -37,9 +37,5 @@ class Command(BaseCommand):
             count = expired.count()
             self.stdout.write(f"{count} kommentarer äldre än {days} dagar skulle tas bort.")
             return
-        count = blank_comments(expired)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Tog bort {count} kommentarer äldre än {days} dagar; svaren ja/nej finns kvar."
-            )
-        )
+        done = f"Tog bort {blank_comments(expired)} kommentarer äldre än {days} dagar"
+        self.stdout.write(self.style.SUCCESS(f"{done}; svaren ja/nej finns kvar."))
