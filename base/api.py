@@ -1,11 +1,13 @@
 """Site-wide endpoints of the JSON API: /api/v3/site/…
 
 - `find/?path=/en/…`: a page by its public URL path, language prefix included (Wagtail's own
-  `/pages/find/?html_path=` only routes from the default language's home page).
+  `/pages/find/?html_path=` only routes from the default language's home page), answered with
+  its head data in one request (base/api_page.py), or as a redirect.
 - `navigation/`: the menu (pages with "show in menus", two levels).
 - `breadcrumbs/{id}/`: the way from the home page to a page."""
 
 import json
+from typing import Literal
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,6 +20,7 @@ from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
+from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
 from core.api_params import check_params, get_locale
@@ -45,6 +48,15 @@ def home_for(request: HttpRequest, locale: Locale) -> Page:
 
 class FindParams(Schema):
     path: str = Field(..., max_length=2048, description="URL path, e.g. /en/webinars/")
+    answer: Literal["page", "redirect"] = Field(
+        "page",
+        description="`page` (default): the page and its head data in one answer; "
+        "`redirect`: a 302 to `/api/v3/pages/{id}/`",
+    )
+
+
+class FoundPageSchema(PageExtrasSchema):
+    page: PageDetailSchema = Field(description="The page, as `/api/v3/pages/{id}/` answers it")
 
 
 class NavigationParams(Schema):
@@ -70,9 +82,11 @@ class BreadcrumbsSchema(Schema):
 
 @router.get(
     "/find/",
-    response={302: None},
+    response={200: FoundPageSchema, 302: None},
     summary="Find a page by its URL path (with or without a language prefix)",
-    description="Redirects to the page's detail endpoint, `/api/v3/pages/{id}/`.",
+    description="The page as `pages/{id}/` answers it, with what its HTML head and frame "
+    "show (meta description, OpenGraph, JSON-LD, sharing image, feeds, publication dates, "
+    "feedback and comments switches); with `answer=redirect`, a 302 to `pages/{id}/`.",
     operation_id="site_find",
 )
 def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa: B008
@@ -93,7 +107,10 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
         page = None
     if not is_visible(page):
         raise Http404(f"No published page at '{params.path}'.")
-    return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
+    if params.answer == "redirect":
+        return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
+    page = page.specific
+    return {"page": page, **page_extras(page, request)}
 
 
 @router.get(
