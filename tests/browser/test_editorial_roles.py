@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
 from editorial import roles
+from tests.editorial.test_swedish_admin import english_on
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
 pytestmark = [
@@ -47,10 +48,13 @@ def log_in(page, site, username):
 
 
 def assert_reaches(page, site, urls):
+    """Each screen answers 200, stays where it is, and reads in Swedish (as rendered, with
+    the admin's JavaScript run)."""
     for url in urls:
         response = page.goto(site + url)
         assert response.status == 200, (url, response.status)
         assert page.url.startswith(site + url), (url, "sent to", page.url)
+        assert english_on(page.content()) == [], url
 
 
 def test_an_editor_writes_and_submits_a_publisher_approves_and_publishes(
@@ -66,6 +70,7 @@ def test_an_editor_writes_and_submits_a_publisher_approves_and_publishes(
     assert_reaches(editor, seeded_site, EVERYONES_SCREENS)
 
     editor.goto(f"{seeded_site}/admin/pages/add/webinars/webinarepisodepage/{series.pk}/")
+    editor.wait_for_load_state("networkidle")  # the inline panels' script is ready
     editor.fill("#id_title", TITLE)
     editor.fill("#id_summary", "Hur små kommuner arbetar med tjänstedesign.")
     editor.fill("#id_starts_at", "2031-03-04 10:00")
@@ -74,6 +79,7 @@ def test_an_editor_writes_and_submits_a_publisher_approves_and_publishes(
     editor.locator(".modal a[data-chooser-modal-choice]").first.click()
     editor.locator(".modal").wait_for(state="hidden")
     shoot("editor-filled-in", target=editor)
+    assert english_on(editor.content()) == []
     editor.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
     editor.locator("button[name=action-submit]").click()
     editor.wait_for_load_state()
