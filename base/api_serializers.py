@@ -6,7 +6,7 @@ listing can prefetch them in one query (`with_api_renditions`)."""
 
 from django.db.models import Prefetch
 from ninja import Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -75,6 +75,7 @@ class OrganisationSchema(BaseModel):
     name: str
     kind: str
     website: str
+    about: str = Field(description="“About us” (HTML), shown under its press releases")
 
 
 class PersonSchema(BaseModel):
@@ -165,6 +166,7 @@ def organisation_data(organisation) -> dict | None:
         "name": organisation.name,
         "kind": organisation.kind,
         "website": organisation.website,
+        "about": rich_text_html(organisation.about),
     }
 
 
