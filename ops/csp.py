@@ -30,7 +30,13 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if self.enabled and self.header not in response:
-            is_admin = request.path.startswith(self.admin_prefixes)
-            response[self.header] = self.admin if is_admin else self.public
+        if not self.enabled:
+            return response
+        if request.path.startswith(self.admin_prefixes):
+            # Always the admin's: Wagtail renders a preview through the whole middleware stack at
+            # the page's public path, which gives it the public `frame-ancestors 'none'`, and
+            # the editor's preview panel would then show a broken frame.
+            response[self.header] = self.admin
+        elif self.header not in response:
+            response[self.header] = self.public
         return response

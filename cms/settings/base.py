@@ -5,6 +5,7 @@ import mimetypes
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -18,6 +19,12 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def origin(url):
+    """`https://host:port` of a URL, as a CSP source."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -275,6 +282,11 @@ X_FRAME_OPTIONS = "DENY"
 CSP_ENABLED = env_bool("CSP_ENABLED", True)
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 _media_sources = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
+# Headless preview: the admin opens this front-end URL with ?token=&type=, which reads the draft
+# from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview. The admin's preview
+# panel frames it, so its origin is in the admin's frame-src.
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+_preview_origins = [origin(HEADLESS_PREVIEW_URL)] if HEADLESS_PREVIEW_URL else []
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
@@ -296,7 +308,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", *_media_sources],
     "media-src": ["'self'", "blob:", *_media_sources],
-    "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS],
+    "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS, *_preview_origins],
     "frame-ancestors": ["'self'"],
 }
 CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
@@ -373,9 +385,6 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
-# Headless preview: the admin opens this front-end URL with ?token=&type=, which reads the draft
-# from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview.
-HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")

@@ -75,3 +75,35 @@ def test_csp_can_be_switched_off(rf, settings, path):
     settings.CSP_ENABLED = False
     middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
     assert not middleware(rf.get(path)).has_header("Content-Security-Policy")
+
+
+def test_the_editors_preview_carries_the_admin_policy_so_the_panel_can_frame_it(
+    admin_client, episode
+):
+    """Wagtail renders the preview through the middleware at the page's public path; the
+    public `frame-ancestors 'none'` used to reach the panel's frame (issue #25, item 1)."""
+    from tests.api.test_preview import open_preview
+
+    response = open_preview(admin_client, episode, summary="Ett osparat utkast.")
+    assert response.status_code == 200
+    assert b"Ett osparat utkast." in response.content
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["frame-ancestors"] == ["'self'"]
+    assert response.get("X-Frame-Options", "SAMEORIGIN") == "SAMEORIGIN"
+
+
+def test_the_admin_may_frame_the_headless_front_end_it_previews(monkeypatch):
+    """With HEADLESS_PREVIEW_URL the preview panel opens the front end: its origin is framable."""
+    import importlib
+
+    import cms.settings.base as base
+
+    monkeypatch.setenv("HEADLESS_PREVIEW_URL", "https://front.example:4321/preview")
+    try:
+        reloaded = importlib.reload(base)
+        frame_src = reloaded.CONTENT_SECURITY_POLICY_ADMIN["frame-src"]
+        assert "https://front.example:4321" in frame_src
+        assert "https://front.example:4321" not in reloaded.CONTENT_SECURITY_POLICY["frame-src"]
+    finally:
+        monkeypatch.delenv("HEADLESS_PREVIEW_URL")
+        importlib.reload(base)
