@@ -10,7 +10,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, HelpPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
@@ -90,8 +90,9 @@ class CommentIndexView(IndexView):
 
 
 class CommentEditView(EditView):
-    """Editors may correct a comment (remove personal data) or change its status; the change is
-    recorded as moderation, and the page is announced when what the public sees changes."""
+    """Editors may correct a comment (remove personal data), change its status or answer it;
+    the change is recorded as moderation or as the reply's time, and the page is announced
+    when what the public sees changes."""
 
     def save_instance(self):
         old_status = self.form.initial.get("status")
@@ -100,6 +101,8 @@ class CommentEditView(EditView):
             Comment.objects.filter(pk=instance.pk).update(
                 moderated_at=timezone.now(), moderated_by=self.request.user
             )
+        if {"reply", "replied_by"} & set(self.form.changed_data):
+            services.record_reply(instance)
         was_visible = old_status == Comment.Status.APPROVED
         if (was_visible or instance.is_visible) and self.form.has_changed():
             from .signals import announce
@@ -156,6 +159,9 @@ class CommentViewSet(SnippetViewSet):
         "created_at",
         "moderated_at",
         "moderated_by",
+        "reply",
+        "replied_by",
+        "replied_at",
     ]
     panels = [
         HelpPanel(
@@ -167,6 +173,14 @@ class CommentViewSet(SnippetViewSet):
         FieldPanel("status"),
         FieldPanel("name"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("reply"), FieldPanel("replied_by")],
+            heading=_("Officiellt svar"),
+            help_text=_(
+                "Svaret visas under kommentaren på sidan och i API:t, i sidans språk. "
+                "Det går inte ut till skribenten: vi har ingen adress."
+            ),
+        ),
     ]
 
     permission_policy = POLICY

@@ -28,15 +28,28 @@ class CommentFilters(Schema):
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+class CommentReplySchema(Schema):
+    body: str = Field(description="Plain text (never HTML); line breaks as \\n")
+    by: str = Field(description="Who answers: “SKL” or a part of the organisation, never a person")
+    at: datetime | None = Field(description="When the reply was written")
+
+
 class CommentSchema(Schema):
     id: int
     name: str = Field(description="The name the writer chose to show, or “Anonym”")
     body: str = Field(description="Plain text (never HTML); line breaks as \\n")
     created_at: datetime
+    reply: CommentReplySchema | None = Field(description="SKL's official reply, or null")
 
     @staticmethod
     def resolve_name(comment: Comment) -> str:
         return str(comment.display_name)
+
+    @staticmethod
+    def resolve_reply(comment: Comment) -> dict | None:
+        if not comment.has_reply:
+            return None
+        return {"body": comment.reply, "by": comment.reply_sender, "at": comment.replied_at}
 
 
 class CommentListSchema(Schema):
@@ -68,7 +81,7 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
         page = services.public_page(filters.page)
     except Refused as error:
         raise HttpError(error.status, error.message) from None
-    queryset = Comment.objects.shown_on(page).only("name", "body", "created_at")
+    queryset = Comment.objects.shown_on(page).only(*Comment.PUBLIC_FIELDS)
     count, comments = paginate_queryset(queryset, filters.limit, filters.offset)
     return {
         "count": count,

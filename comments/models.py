@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 80
 BODY_MAX_LENGTH = 2000
+REPLY_MAX_LENGTH = 4000
+DEFAULT_REPLIER = "SKL"
 
 
 class CommentQuerySet(models.QuerySet):
@@ -60,8 +62,26 @@ class Comment(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The official answer (issue #25, item 9): written by a moderator, shown under the comment.
+    reply = models.TextField(
+        _("svar från SKL"),
+        max_length=REPLY_MAX_LENGTH,
+        blank=True,
+        help_text=_("Visas under kommentaren när den är godkänd. Tomt: inget svar."),
+    )
+    replied_by = models.CharField(
+        _("svaret undertecknas av"),
+        max_length=NAME_MAX_LENGTH,
+        blank=True,
+        default=DEFAULT_REPLIER,
+        help_text=_("Visas som avsändare, t.ex. “SKL” eller en avdelning. Tomt: “SKL”."),
+    )
+    replied_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
+
+    # What the public page and the API show of a comment (for .only()).
+    PUBLIC_FIELDS = ("name", "body", "created_at", "reply", "replied_by", "replied_at")
 
     class Meta:
         verbose_name = _("kommentar")
@@ -82,6 +102,14 @@ class Comment(models.Model):
     @property
     def display_name(self):
         return self.name or _("Anonym")
+
+    @property
+    def has_reply(self) -> bool:
+        return bool(self.reply.strip())
+
+    @property
+    def reply_sender(self) -> str:
+        return self.replied_by.strip() or DEFAULT_REPLIER
 
     @property
     def is_visible(self):

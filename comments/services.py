@@ -80,6 +80,12 @@ def moderate(comments, status, user) -> int:
     return changed
 
 
+def record_reply(comment) -> None:
+    """Stamp (or clear) the official reply's time after a moderator has edited the reply."""
+    comment.replied_at = timezone.now() if comment.has_reply else None
+    comment.save(update_fields=["replied_at"])
+
+
 def approve(comment, user) -> bool:
     return bool(moderate([comment], Comment.Status.APPROVED, user))
 

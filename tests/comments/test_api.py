@@ -25,7 +25,7 @@ def test_read_lists_only_approved_comments_oldest_first_without_identifying_fiel
     assert [item["id"] for item in body["items"]] == [first.pk, second.pk]
     assert body["items"][0]["body"] == "<b>Först</b>"  # plain text, for the client to escape
     assert body["items"][1]["name"] == "Anonym"
-    assert set(body["items"][0]) == {"id", "name", "body", "created_at"}
+    assert set(body["items"][0]) == {"id", "name", "body", "created_at", "reply"}
     assert "Väntar" not in response.content.decode()
     assert "Avvisad" not in response.content.decode()
 
