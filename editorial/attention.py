@@ -19,6 +19,8 @@ from comments.models import Comment
 from feedback.models import Feedback
 from webinars.models import WebinarEpisodePage
 
+from .helpfulness import falling_pages
+
 
 @dataclass(frozen=True)
 class Item:
@@ -161,6 +163,31 @@ def unhandled_feedback(now):
         )
 
 
+def falling_helpfulness(now):
+    """Pages answered "Nej" more often than before, beyond chance (editorial/helpfulness.py)."""
+    for drop in falling_pages(now):
+        yield Item(
+            "helpfulness",
+            drop.title,
+            reverse("feedback_admin:page", args=[drop.page_id]),
+            _(
+                "%(recent)s svarade ja de senaste 30 dagarna (%(recent_answers)d svar), mot "
+                "%(before)s de tre månaderna före (%(before_answers)d svar). Läs kommentarerna "
+                "och se över sidan."
+            )
+            % {
+                "recent": percent(drop.recent_share),
+                "recent_answers": drop.recent_answers,
+                "before": percent(drop.baseline_share),
+                "before_answers": drop.baseline_answers,
+            },
+        )
+
+
+def percent(share):
+    return f"{round(100 * share)}\u00a0%"
+
+
 CHECKS = {
     Check("captions", _("Inspelningar utan textning"), None): recordings_without_captions,
     Check("past_start", _("Webbinarier vars start har passerat"), None): (
@@ -172,6 +199,9 @@ CHECKS = {
     Check("alt_text", _("Bilder utan alternativtext"), None): images_without_alt_text,
     Check("translations", _("Inaktuella översättningar"), None): translations_out_of_date,
     Check("feedback", _("Ohanterad återkoppling"), "feedback.view_feedback"): unhandled_feedback,
+    Check("helpfulness", _("Sjunkande hjälpsamhet"), "feedback.view_feedback"): (
+        falling_helpfulness
+    ),
 }
 
 
