@@ -26,6 +26,8 @@ from base.models import Organisation, Person, Topic
 from cases.models import CaseIndexPage, CaseStoryPage
 from demo.seed_content import (
     DEMO_CAPTIONS_NOTE,
+    DEMO_DESCRIPTIONS_NOTE,
+    DEMO_DESCRIPTIONS_NOTE_EN,
     DEMO_MEDIA_DIR,
     DEMO_NOTE,
     DEMO_NOTE_EN,
@@ -241,6 +243,11 @@ class SeedLoader:
                 f"demotextning-{seed.slug}.vtt",
                 demo_captions(DEMO_CAPTIONS_NOTE, DEMO_NOTE, seed.title),
             )
+            descriptions = self.captions(
+                f"Demosyntolkning – {seed.title}",
+                f"demosyntolkning-{seed.slug}.vtt",
+                demo_captions(DEMO_DESCRIPTIONS_NOTE, DEMO_DESCRIPTIONS_NOTE, seed.title),
+            )
             episodes.append(
                 self.page(
                     series,
@@ -253,6 +260,7 @@ class SeedLoader:
                     duration=DEMO_VIDEO_LENGTH,
                     recorded_on=SEED_PUBLISHED.date(),
                     captions=captions,
+                    descriptions=descriptions,
                     transcript=demo_transcript(seed),
                     topics=[topics[slug] for slug in seed.topics],
                     speakers=[EpisodeSpeaker(person=people[name]) for name in seed.speakers],
@@ -350,6 +358,12 @@ class SeedLoader:
                     demo_captions("Demo captions for the demo video.", DEMO_NOTE_EN, english),
                 )
                 override(source, en, "captions", document.pk)
+                descriptions = self.captions(
+                    f"Demo audio description – {english}",
+                    f"demo-audio-description-{ENGLISH[seeds[page.pk].slug]}.vtt",
+                    demo_captions("Demo audio description.", DEMO_DESCRIPTIONS_NOTE_EN, english),
+                )
+                override(source, en, "descriptions", descriptions.pk)
             self.note("översättning (en)", create_translation(page, en).title)
 
     def home_page(self, sv):

@@ -112,6 +112,13 @@ EPISODES = [
 
 
 DEMO_CAPTIONS_NOTE = "Demotextning till demovideon. Den riktiga inspelningen finns inte i demodata."
+# A descriptions track (WCAG 1.2.5) so the demo episodes publish; it describes nothing real.
+DEMO_DESCRIPTIONS_NOTE = (
+    "Demosyntolkning till demovideon. Den riktiga syntolkningen finns inte i demodata."
+)
+DEMO_DESCRIPTIONS_NOTE_EN = (
+    "Demo audio description for the demo video; the real one is not in the demo data."
+)
 
 
 def demo_captions(comment: str, note: str, title: str) -> str:

@@ -1,6 +1,16 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+# What decides whether a recording may be published (captions, audio description).
+PUBLISH_RULE_FIELDS = (
+    "video_url",
+    "video_file",
+    "starts_at",
+    "captions",
+    "descriptions",
+    "described_version_url",
+    "audio_description_not_needed",
+)
 # Swedish alphabetical order without a database collation (SQLite in the demo): å, ä, ö
 # after z, in that order ("Äldreomsorg" sorted first otherwise).
 SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
@@ -52,9 +62,10 @@ class WebinarEpisodeForm(WagtailAdminPageForm):
 
         if any(action in self.data for action in PUBLISHING_ACTIONS) and not self.errors:
             candidate = self.instance
-            for field in ("video_url", "video_file", "starts_at", "captions"):
+            for field in PUBLISH_RULE_FIELDS:
                 if field in cleaned_data:
                     setattr(candidate, field, cleaned_data[field])
-            for problem in candidate.publish_problems():
-                self.add_error("captions", problem)
+            for field, problems in candidate.publish_problems_by_field().items():
+                for problem in problems:
+                    self.add_error(field, problem)
         return cleaned_data

@@ -142,6 +142,8 @@ def episode_form_data(**overrides):
         "duration": "00:24:30",
         "recorded_on": "2017-06-29",
         "recording_language": "sv",  # the select's preselected default, as a browser sends it
+        # The editor's statement (WCAG 1.2.5) so the episode is publishable with captions.
+        "audio_description_not_needed": "on",
         "transcript": rich_text(
             "<p>Hej och välkommen till webbinariet.</p>", features=TRANSCRIPT_FEATURES
         ),

@@ -28,6 +28,7 @@ from core.visibility import VisiblePageQuerySet, visible_pages
 from ..captions import cue_plain_text, document_cues
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
+from .audio_description import AudioDescriptionMixin, lacking_audio_description
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 from .rules import captions_file_error, publish_problems
 
@@ -58,6 +59,9 @@ class WebinarEpisodeQuerySet(VisiblePageQuerySet):
     def recorded(self, now=None):
         return self.with_video().exclude(starts_at__gt=now or timezone.now())
 
+    def lacking_audio_description(self):
+        return self.recorded().filter(lacking_audio_description())
+
     def cards(self):
         """Everything an episode's card shows, in HTML (webinars/includes/episode_card.html)
         or the API (`EpisodeCardSchema`), in a fixed number of queries for any number of
@@ -76,7 +80,7 @@ class WebinarEpisodeQuerySet(VisiblePageQuerySet):
 WebinarEpisodeManager = PageManager.from_queryset(WebinarEpisodeQuerySet)
 
 
-class WebinarEpisodePage(BasePage):
+class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
     summary = models.TextField(_("sammanfattning"), help_text=_("En eller två meningar."))
     thumbnail = models.ForeignKey(
         "wagtailimages.Image",
@@ -141,7 +145,7 @@ class WebinarEpisodePage(BasePage):
     )
 
     objects = WebinarEpisodeManager()
-    served_with = (*BasePage.served_with, "thumbnail", "video_file", "captions")
+    served_with = (*BasePage.served_with, "thumbnail", "video_file", "captions", "descriptions")
     base_form_class = WebinarEpisodeForm
 
     content_panels = Page.content_panels + [
@@ -165,6 +169,7 @@ class WebinarEpisodePage(BasePage):
             ],
             heading=_("Inspelning"),
         ),
+        AudioDescriptionMixin.audio_description_panel,
         MultiFieldPanel(
             [FieldPanel("starts_at"), FieldPanel("registration_url")],
             heading=_("Kommande sändning"),
@@ -196,6 +201,7 @@ class WebinarEpisodePage(BasePage):
         APIField("duration_seconds"),
         APIField("video"),
         APIField("captions_url"),
+        APIField("audio_description"),
         APIField("recording_language"),
         APIField("registration_url"),
         APIField("chapters"),
@@ -301,6 +307,7 @@ class WebinarEpisodePage(BasePage):
             captions_error = self.captions_error()
             if captions_error:
                 errors["captions"] = captions_error
+        errors.update(self.audio_description_errors())
         chapters = chapter_problems(
             [(chapter.title, chapter.start) for chapter in self.chapters.all()],
             duration=self.duration,
@@ -315,17 +322,29 @@ class WebinarEpisodePage(BasePage):
     def captions_error(self):
         return captions_file_error(self.captions)
 
+    def publish_problems_by_field(self):
+        """Why this episode may be saved as a draft but not published, by field (WCAG 1.2.2
+        captions, 1.2.5 audio description)."""
+        found = {
+            "captions": publish_problems(self),
+            "descriptions": self.audio_description_problems(),
+        }
+        return {field: problems for field, problems in found.items() if problems}
+
     def publish_problems(self):
-        """Why this episode may be saved as a draft but not published (WCAG 1.2.2)."""
-        return publish_problems(self)
+        return [
+            problem
+            for problems in self.publish_problems_by_field().values()
+            for problem in problems
+        ]
 
     def save(self, *args, **kwargs):
         # The admin form explains this before publishing; this guards every other path
         # (shell, scheduled publishing, API writes).
         if kwargs.get("clean", True) and self.live:
-            problems = self.publish_problems()
+            problems = self.publish_problems_by_field()
             if problems:
-                raise ValidationError({"captions": problems})
+                raise ValidationError(problems)
         result = super().save(*args, **kwargs)
         # Wagtail indexes the page when its own row is saved, before the chapters (child
         # objects) are written: index again so chapter titles are searchable at once.

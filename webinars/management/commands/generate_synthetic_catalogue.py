@@ -273,6 +273,9 @@ class Command(BaseCommand):
                         video_file_id=template.video_file_id,
                         video_url=template.video_url,
                         captions_id=template.captions_id,
+                        descriptions_id=template.descriptions_id,
+                        described_version_url=template.described_version_url,
+                        audio_description_not_needed=template.audio_description_not_needed,
                         duration=template.duration,
                         recorded_on=published.date(),
                         starts_at=now + timedelta(days=self.rng.randrange(1, 90))
