@@ -7,6 +7,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import Query
 
 from core.scrub import scrub_personal_data
 
@@ -53,8 +54,15 @@ class SearchTermDay(models.Model):
 
     @classmethod
     def record(cls, terms: str, language: str, *, found: bool) -> None:
-        """Count one search. A failure to count never fails the search itself."""
+        """Count one search, per day and language here and in Wagtail's own search terms (the
+        list "Välj från populära söktermer" when editors add a promotion). A failure to count
+        never fails the search itself."""
         terms = scrub_personal_data(terms.lower())[:200]
+        cls.count_day(terms, language, found=found)
+        count_popular_term(terms)
+
+    @classmethod
+    def count_day(cls, terms: str, language: str, *, found: bool) -> None:
         key = {"day": timezone.localdate(), "language": language, "terms": terms}
         increments = {"searches": F("searches") + 1}
         if not found:
@@ -72,3 +80,12 @@ class SearchTermDay(models.Model):
                     cls.objects.filter(**key).update(**increments)
             except DatabaseError:
                 pass
+
+
+def count_popular_term(terms: str) -> None:
+    """One hit for `terms` (already scrubbed) in Wagtail's search-promotion queries."""
+    try:
+        with transaction.atomic():
+            Query.get(terms).add_hit()
+    except DatabaseError:
+        pass  # a lost hit in a popularity list is not worth a failed search

@@ -1,7 +1,8 @@
 """Search in the Wagtail admin: the statistics report and its permission.
 
-Wagtail's own "Search terms" report (search_promotions) is for superusers only and would stay
-empty, since searches are counted in search.models instead: it is taken out of the menu."""
+Wagtail's own "Search terms" report (search_promotions) is for superusers only and says less
+than Sökstatistik (no languages, no searches without results): it is taken out of the menu.
+Its counts (search.models.count_popular_term) still fill "Välj från populära söktermer"."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
