@@ -14,6 +14,7 @@ from base.api_serializers import ImageField, PageRefSchema, public_page_ref
 from base.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from base.models import BasePage
 from core.visibility import is_visible
+from webinars.models import WebinarEpisodePage
 
 STATEMENT_FEATURES = ["h3", *RICH_TEXT_FEATURES]
 
@@ -177,4 +178,13 @@ class AccessibilityStatementPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = self.contact
+        context["recordings_without_audio_description"] = (
+            self.recordings_without_audio_description()
+        )
         return context
+
+    def recordings_without_audio_description(self):
+        """Visible recordings in this page's language with no descriptions track, no described
+        version and no statement that none is needed (WCAG 1.2.5): listed, kept up to date."""
+        episodes = WebinarEpisodePage.objects.visible(self.locale).lacking_audio_description()
+        return list(episodes.order_by("path").only("title", "url_path", "path", "depth"))
