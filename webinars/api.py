@@ -124,12 +124,19 @@ def optional_ref(page, context):
     return page_ref(page, context["request"]) if page is not None else None
 
 
+class AudioDescriptionSchema(Schema):
+    track_url: str | None = Field(description="WebVTT descriptions track (kind=descriptions)")
+    described_version_url: str | None
+    not_needed: bool = Field(description="The video shows nothing essential that is not said")
+
+
 class EpisodeDetailSchema(EpisodeCardSchema):
     position: int | None = Field(description="1-based place among the series' episodes")
     episode_count: int
     previous: PageRefSchema | None
     next: PageRefSchema | None
     video: VideoSchema | None
+    audio_description: AudioDescriptionSchema
     captions_url: str | None
     recording_language: str = Field(description="Language code of the speech in the video")
     registration_url: str
