@@ -1,4 +1,4 @@
-from wagtail.admin.forms import WagtailAdminPageForm
+from base.forms import BasePageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 # What decides whether a recording may be published (captions, audio description).
@@ -11,29 +11,14 @@ PUBLISH_RULE_FIELDS = (
     "described_version_url",
     "audio_description_not_needed",
 )
-# Swedish alphabetical order without a database collation (SQLite in the demo): å, ä, ö
-# after z, in that order ("Äldreomsorg" sorted first otherwise).
-SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
 
 
-def swedish_sort_key(text):
-    return text.casefold().translate(SWEDISH_ORDER)
-
-
-class WebinarEpisodeForm(WagtailAdminPageForm):
+class WebinarEpisodeForm(BasePageForm):
     """Explains, next to the fields, what stops an episode from being published.
 
     A draft of a recording may lack captions; publishing (or submitting for moderation) needs
-    them. Chapters must lie inside the video, drafts included: the message is on the chapter."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        topics = self.fields.get("topics")
-        if topics is not None and self.instance.locale_id:
-            # Only the page's own language: a Swedish page lists Swedish topics.
-            topics.queryset = topics.queryset.filter(locale_id=self.instance.locale_id)
-            ordered = sorted(topics.queryset, key=lambda topic: swedish_sort_key(topic.name))
-            topics.choices = [(topic.pk, topic.name) for topic in ordered]
+    them. Chapters must lie inside the video, drafts included: the message is on the chapter.
+    Topics: the page's language in Swedish order (base.forms.BasePageForm)."""
 
     def clean(self):
         from .models import chapter_problems

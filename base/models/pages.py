@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from base.forms import BasePageForm
 from base.translation_status import TranslationStatusPanel
 from comments.mixins import CommentsMixin
 from core.visibility import VisiblePageManager, view_restrictions
@@ -41,6 +42,7 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
     objects = VisiblePageManager()
     # Read with the page when it is served (route), not one by one as the template asks.
     served_with = ("locale",)
+    base_form_class = BasePageForm
 
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
     settings_panels = (

@@ -4,9 +4,11 @@ order, and new slugs transliterate å, ä, ö like the seeded ones."""
 import pytest
 from django.utils.html import escape
 
+from articles.models import GuidanceArticlePage
+from cases.models import CaseStoryPage
 from tests import factories
 from tests.home.test_admin_publishing import add_url, episode_form_data
-from webinars.models import WebinarEpisodePage
+from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +24,29 @@ def test_topics_are_the_pages_language_in_swedish_order(admin_client, locales, s
 
     names = ["Arbete", "Innovation", "Ånge kommun", "Äldreomsorg", "Ökad delaktighet"]
     positions = [html.index(escape(name)) for name in names]
+    assert positions == sorted(positions)
+    assert "Elderly care" not in html
+
+
+@pytest.mark.parametrize(
+    "parent_name, model",
+    [
+        ("catalogue", WebinarSeriesPage),
+        ("case_index", CaseStoryPage),
+        ("home", GuidanceArticlePage),
+    ],
+)
+def test_series_case_and_article_forms_list_topics_the_same_way(
+    admin_client, locales, request, parent_name, model
+):
+    parent = request.getfixturevalue(parent_name)
+    for name in ["Ökad delaktighet", "Äldreomsorg", "Arbete"]:
+        factories.TopicFactory(name=name, slug=f"amne-{name[:3].lower()}", locale=locales["sv"])
+    factories.TopicFactory(name="Elderly care", slug="elderly-care", locale=locales["en"])
+
+    html = admin_client.get(add_url(parent, model)).content.decode()
+
+    positions = [html.index(escape(name)) for name in ["Arbete", "Äldreomsorg", "Ökad delaktighet"]]
     assert positions == sorted(positions)
     assert "Elderly care" not in html
 
