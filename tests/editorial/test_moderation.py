@@ -67,3 +67,15 @@ def test_moderators_get_an_email_when_a_comment_arrives(
     assert message.to == ["publicist@example.invalid"]
     assert "Hur söker man?" in message.body
     assert "/admin/kommentarer/" in message.body
+
+
+def test_a_publicist_answers_a_comment_in_skls_name(publisher, release):
+    comment = factories.CommentFactory(page=release, body="När öppnar ansökan?")
+    edit_url = f"/admin/kommentarer/edit/{comment.pk}/"
+    data = {"status": "approved", "name": comment.name, "body": comment.body}
+
+    response = publisher.post(edit_url, {**data, "reply": "Den 1 mars.", "replied_by": ""})
+
+    assert response.status_code == 302
+    html = Client().get(release.url).content.decode()
+    assert "Svar från SKL" in html and "Den 1 mars." in html
