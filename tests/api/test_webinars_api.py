@@ -17,7 +17,7 @@ CARD_KEYS = {
 DETAIL_KEYS = CARD_KEYS | {
     "position", "episode_count", "previous", "next", "video", "captions_url", "recording_language",
     "registration_url", "chapters", "transcript", "transcript_cues", "related_cases",
-    "feedback_enabled", "last_published_at", "calendar_url",
+    "feedback_enabled", "last_published_at", "calendar_url", "audio_description",
 }  # fmt: skip
 IMAGE_KEYS = {"id", "title", "alt", "width", "height", "focal_point", "renditions"}
 
