@@ -15,12 +15,15 @@ export DJANGO_SETTINGS_MODULE=cms.settings.dev
 "$VENV/bin/python" manage.py load_seed_content
 PORT="${PORT:-8000}"
 "$VENV/bin/python" manage.py create_demo_admin --url "http://127.0.0.1:${PORT}/admin/"
-# The background worker (Wagtail's tasks, cache purges, webhooks) runs beside the server and
-# stops with it; its log is kept out of the server's.
+# The background worker (Wagtail's tasks, cache purges, webhooks) and the periodic jobs
+# (scheduled publishing and expiry, retention: deploy/systemd's timer in production) run beside
+# the server and stop with it; their logs are kept out of the server's.
 WORKER_LOG="${TMPDIR:-/tmp}/skl-demo-worker.log"
 "$VENV/bin/python" manage.py db_worker --no-reload >"$WORKER_LOG" 2>&1 &
 WORKER_PID=$!
-trap 'kill "$WORKER_PID" 2>/dev/null || true; wait "$WORKER_PID" 2>/dev/null || true' EXIT
-echo "Bakgrundsjobb: manage.py db_worker (logg: $WORKER_LOG)"
+"$VENV/bin/python" manage.py run_periodic --every 60 >>"$WORKER_LOG" 2>&1 &
+PERIODIC_PID=$!
+trap 'kill "$WORKER_PID" "$PERIODIC_PID" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
+echo "Bakgrundsjobb: manage.py db_worker och run_periodic (logg: $WORKER_LOG)"
 echo "Webbplatsen: http://127.0.0.1:${PORT}/  (Ctrl+C avslutar)"
 "$VENV/bin/python" manage.py runserver "127.0.0.1:${PORT}"
