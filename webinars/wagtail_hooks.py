@@ -23,7 +23,8 @@ def episodes_to_publish(pages, include_descendants):
 
 @hooks.register("before_bulk_action")
 def refuse_bulk_publishing_recordings_without_captions(request, action_type, objects, action):
-    """The page editor explains the captions rule; bulk publishing must respect it too."""
+    """The page editor explains the captions and audio description rules; bulk publishing
+    must respect them too."""
     if action_type != "publish" or getattr(action, "models", None) is None:
         return None
     include_descendants = action.get_execution_context().get("include_descendants", False)
@@ -36,7 +37,7 @@ def refuse_bulk_publishing_recordings_without_captions(request, action_type, obj
         return None
     messages.error(
         request,
-        _("Inget publicerades. De här inspelningarna saknar textning (WebVTT): %(titles)s")
+        _("Inget publicerades. De här inspelningarna saknar textning eller syntolkning: %(titles)s")
         % {"titles": ", ".join(f"“{title}”" for title in blocked)},
     )
     next_url = request.GET.get("next", "")

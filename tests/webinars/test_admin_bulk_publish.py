@@ -16,7 +16,7 @@ def test_bulk_publishing_a_recording_without_captions_is_refused_with_a_message(
     draft.save_revision()
     response = admin_client.post(bulk_publish_url(draft), follow=True)
     assert response.status_code == 200
-    assert "saknar textning" in response.content.decode()
+    assert "saknar textning eller syntolkning" in response.content.decode()
     assert WebinarEpisodePage.objects.get(pk=draft.pk).live is False
 
 
@@ -27,7 +27,17 @@ def test_bulk_publishing_a_series_with_a_captionless_draft_below_is_refused(admi
     response = admin_client.post(
         f"{url}?id={series.pk}&next=/admin/", {"include_descendants": "on"}, follow=True
     )
-    assert "saknar textning" in response.content.decode()
+    assert "saknar textning eller syntolkning" in response.content.decode()
+    assert WebinarEpisodePage.objects.get(pk=draft.pk).live is False
+
+
+def test_bulk_publishing_a_recording_without_audio_description_is_refused(admin_client, series):
+    draft = factories.WebinarEpisodePageFactory(
+        parent=series, live=False, audio_description_not_needed=False
+    )
+    draft.save_revision()
+    response = admin_client.post(bulk_publish_url(draft), follow=True)
+    assert "saknar textning eller syntolkning" in response.content.decode()
     assert WebinarEpisodePage.objects.get(pk=draft.pk).live is False
 
 
