@@ -33,18 +33,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "core",
-    "base",
-    "home",
-    "webinars",
-    "cases",
-    "articles",
-    "information",
-    "search",
-    "feedback",
-    "comments",
-    "editorial",
-    "demo",
+    # The project's apps (their layers: docs/architecture.md).
+    *["core", "base", "home", "webinars", "cases", "articles", "information", "search"],
+    *["feedback", "comments", "editorial", "demo"],
     "corsheaders",
     "axes",
     "wagtail.api.v3",
@@ -273,8 +264,7 @@ MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", MEDIA_ORIGIN)  # where browsers lo
 
 # Security headers on every response (HTTPS-only ones are in production.py).
 SECURE_CONTENT_TYPE_NOSNIFF = True
-# Cross-origin requests get the origin only: the video players need it (YouTube refuses to
-# play without a referrer), full URLs with search terms never leave the site.
+# Cross-origin requests get the origin only (YouTube needs one); search terms never leave.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # Nothing is framed but Wagtail's preview, which sets SAMEORIGIN on its own views.
 X_FRAME_OPTIONS = "DENY"
@@ -282,9 +272,8 @@ X_FRAME_OPTIONS = "DENY"
 CSP_ENABLED = env_bool("CSP_ENABLED", True)
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 _media_sources = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
-# Headless preview: the admin opens this front-end URL with ?token=&type=, which reads the draft
-# from /api/v3/site/preview/?token=. Empty: Wagtail's own HTML preview. The admin's preview
-# panel frames it, so its origin is in the admin's frame-src.
+# Headless preview: the admin's preview panel frames this front-end URL with ?token=&type=
+# (it reads the draft from /api/v3/site/preview/); empty: Wagtail's own HTML preview.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
 _preview_origins = [origin(HEADLESS_PREVIEW_URL)] if HEADLESS_PREVIEW_URL else []
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
@@ -351,13 +340,11 @@ WAGTAILMEDIA = {
     "VIDEO_EXTENSIONS": ["mp4", "webm", "m4v", "mov"],
 }
 
-# External videos go through our own finder: it builds the privacy-enhanced player URL
-# (youtube-nocookie, Vimeo with dnt) without calling out to the provider.
+# External videos: our finder builds the privacy-enhanced player URL, calling no provider.
 WAGTAILEMBEDS_FINDERS = [{"class": "webinars.embeds.PrivacyEnhancedVideoFinder"}]
 
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", False)
-
 
 # The front cache (core/http_cache.py): Varnish keeps anonymous answers FRONTEND_CACHE_SECONDS;
 # a change purges each of VARNISH_URLS (e.g. http://varnish1:80/) via frontend_cache.
@@ -378,23 +365,19 @@ WAGTAILFRONTENDCACHE_LANGUAGES = []
 # Headless JSON API (/api/v3/, Wagtail's API v3 plus our routers; see docs/api.md).
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # internal links and embeds expanded to real HTML
-# Front ends allowed to call the API from the browser (django-cors-headers), e.g.
-# CORS_ALLOWED_ORIGINS=https://www.example.se,https://app.example.se
+# Front ends allowed to call the API from the browser (django-cors-headers), comma-separated.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS", "POST"]
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
 
-
 # Origins of decoupled front ends allowed to post feedback from the browser.
 FEEDBACK_ALLOWED_ORIGINS = env_list("FEEDBACK_ALLOWED_ORIGINS")
-# How many proxies in front of the app append to X-Forwarded-For (load balancer, Varnish):
-# rate limits take the visitor's address that many entries from the right (core/client_address.py).
+# Proxies in front that append to X-Forwarded-For: the visitor is that many entries from the right.
 TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 # Comments are deleted after this many days (answers and counts are kept); 0 keeps them.
 FEEDBACK_COMMENT_RETENTION_DAYS = int(os.environ.get("FEEDBACK_COMMENT_RETENTION_DAYS", "548"))
-# Multiplies the public forms' rate limits (core/public_forms.py); load tests from one address
-# (scripts/benchmark.py) raise it. Never below 1 in production.
+# Multiplies the public forms' rate limits: benchmarks from one address raise it; 1 in production.
 RATE_LIMIT_SCALE = int(os.environ.get("RATE_LIMIT_SCALE", "1"))
 # Public comments older than this many days are deleted (apply_comment_retention); 0 keeps them.
 COMMENT_RETENTION_DAYS = int(os.environ.get("COMMENT_RETENTION_DAYS", "548"))
