@@ -16,6 +16,14 @@ def card_image_prefetch(field):
     return Prefetch(field, queryset=images)
 
 
+def card_images():
+    """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
+    API's (`base.api_serializers.RENDITIONS`)."""
+    from .api_serializers import RENDITIONS
+
+    return get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
+
+
 def with_thumbnails(queryset, field):
     """Prefetch the image in `field` together with its card rendition."""
     return queryset.prefetch_related(card_image_prefetch(field))

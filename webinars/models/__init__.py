@@ -1,13 +1,8 @@
 """The webinar catalogue: index (the catalogue) → series → episodes."""
 
+from .audio_description import full_media_url
 from .cards import episode_cards, in_own_language, series_cards
-from .episode import (
-    SeriesPlace,
-    WebinarEpisodePage,
-    WebinarEpisodeQuerySet,
-    card_images,
-    full_media_url,
-)
+from .episode import SeriesPlace, WebinarEpisodePage, WebinarEpisodeQuerySet
 from .index import CATALOGUE_ORDER, CATALOGUE_PAGE_SIZE, SERIES_CARDS_MAX, WebinarIndexPage
 from .orderables import (
     EpisodeChapter,
@@ -31,7 +26,6 @@ __all__ = [
     "WebinarIndexPage",
     "WebinarSeriesPage",
     "WebinarSeriesQuerySet",
-    "card_images",
     "chapter_problems",
     "clock",
     "episode_cards",

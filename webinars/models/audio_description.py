@@ -2,6 +2,7 @@
 described version, or the editor's statement that the video shows nothing essential that is
 not also said. A recording is not published without one of the three."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -68,7 +69,6 @@ class AudioDescriptionMixin(models.Model):
 
     @property
     def descriptions_url(self):
-        from .episode import full_media_url  # the episode module builds on this one
 
         return full_media_url(self.descriptions.url) if self.descriptions_id else None
 
@@ -104,3 +104,10 @@ class AudioDescriptionMixin(models.Model):
                 "så länge."
             )
         ]
+
+
+def full_media_url(url):
+    """An absolute URL for a media file's (relative with local storage, absolute on S3)."""
+    if url and url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url

@@ -7,11 +7,9 @@ from collections import defaultdict
 from django.db.models import Prefetch
 from wagtail.models import Page
 
-from base.listing import with_thumbnails
+from base.listing import card_images, with_thumbnails
 from base.models import Person, Topic
 from core.visibility import visible_pages
-
-from .episode import card_images
 
 
 def episode_cards(episodes, *, details=True):

@@ -16,27 +16,20 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from base.api_serializers import RENDITIONS, ImageField, PageRefsField, PeopleField, TopicsField
-from base.listing import in_locale, with_thumbnails
+from base.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
+from base.listing import card_images, in_locale, with_thumbnails
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
 
 from ..captions import cue_plain_text, document_cues
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
-from .audio_description import AudioDescriptionMixin, lacking_audio_description
+from .audio_description import AudioDescriptionMixin, full_media_url, lacking_audio_description
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 from .rules import captions_file_error, publish_problems
-
-
-def card_images():
-    """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
-    API's (`base.api_serializers.RENDITIONS`)."""
-    return get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
 
 
 class SeriesPlace(NamedTuple):
@@ -401,9 +394,3 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         return case_model.objects.visible(self.locale).filter(
             translation_key__in=linked.values("translation_key")
         )
-
-
-def full_media_url(url):
-    if url and url.startswith("/"):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-    return url

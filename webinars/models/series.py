@@ -12,11 +12,11 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from base.api_serializers import ImageField, PageRefsField, TopicsField
-from base.listing import in_locale, plain_text
+from base.listing import card_images, in_locale, plain_text
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet
 
-from .episode import WebinarEpisodePage, card_images
+from .episode import WebinarEpisodePage
 
 
 class WebinarSeriesQuerySet(VisiblePageQuerySet):
