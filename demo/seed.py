@@ -1,8 +1,6 @@
-"""The demo site, built from the texts in shared/seeds/.
-
-Everything here is the seeds' own wording. The seeds name no video files, so every episode uses
-one small demo video with demo captions, transcript and chapters; all of those say plainly that
-they are demo material. `load_seed_content` is idempotent: objects are found by natural keys
+"""The demo site, in the seeds' own wording (shared/seeds/). The seeds name no video files:
+every episode uses one small demo video with demo captions, transcript and chapters, each
+marked as demo material. `load_seed_content` is idempotent: objects are found by natural keys
 (slug, name, title) and only missing ones are created."""
 
 from datetime import date, datetime, timedelta
@@ -343,8 +341,8 @@ class SeedLoader:
         return self.created
 
     def translate_to_english(self, en, pages, episodes):
-        """The guidance page, the series with its episodes and one case in English, parents
-        first, through wagtail-localize (so they are real translations in the admin)."""
+        """The guidance page, the series, its episodes and one case as wagtail-localize
+        translations."""
         seeds = {episode.pk: seed for episode, seed in zip(episodes, EPISODES, strict=True)}
         for page in pages:
             if page.has_translation(en):
