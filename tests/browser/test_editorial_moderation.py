@@ -37,7 +37,8 @@ def test_a_publisher_reads_the_whole_comment_and_approves_it_from_its_row(
     assert row.is_visible()
     shoot("pending-list", target=page)
     row.get_by_role("link", name="Godkänn").click()
-    assert page.get_by_text("Sista meningen syns också.").is_visible()
+    page.wait_for_url("**/approve/**")
+    page.get_by_text("Sista meningen syns också.").wait_for()  # visible, or a timeout
     shoot("confirm", target=page)
     page.get_by_role("button", name="Ja").click()
     page.wait_for_url("**/admin/kommentarer/**")

@@ -6,8 +6,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-# The browser tests' Chromium, page and screenshots, for the admin screens' test.
-from tests.browser.conftest import browser, chromium_path, page, shoot  # noqa: F401
 from webhooks.models import WebhookEndpoint
 
 
