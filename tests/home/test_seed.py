@@ -23,8 +23,9 @@ def snapshot():
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("load_seed_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+def seeded(db, seed_content):
+    """The seed, loaded once per process and written back for each test (tests/conftest.py);
+    the first test below loads it again on top."""
 
 
 def test_running_the_seed_loader_twice_changes_nothing(seeded, capsys):
