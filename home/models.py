@@ -1,6 +1,7 @@
 """The home page: one per language, the root of the site's tree."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -72,24 +73,39 @@ class HomePage(BasePage):
 
     LATEST_COUNT = 3
 
+    def list_page_url(self, model, request):
+        """The URL of this home page's visible `model` list page (catalogue, cases), for the
+        sections' "Visa alla" links; None when there is none."""
+        list_page = model.objects.visible(self.locale_id).child_of(self).first()
+        return list_page.get_url(request) if list_page else None
+
     def get_context(self, request, *args, **kwargs):
-        from articles.models import PressReleasePage
-        from cases.models import CaseStoryPage
-        from webinars.models import WebinarEpisodePage, episode_cards
+        from articles.models import PressReleaseIndexPage, PressReleasePage
+        from cases.models import CaseIndexPage, CaseStoryPage
+        from webinars.models import WebinarEpisodePage, WebinarIndexPage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
         latest = slice(0, self.LATEST_COUNT)
+        now = timezone.now()
         episodes = WebinarEpisodePage.objects.visible(self.locale_id)
         cases = CaseStoryPage.objects.visible(self.locale_id).select_related("organisation")
         context.update(
+            # Soonest first: what a visitor can still sign up for leads the page.
+            upcoming_episodes=episode_cards(
+                episodes.upcoming(now).order_by("starts_at", "path")[latest]
+            ),
             featured_series=self.featured_series_pages,
             latest_episodes=episode_cards(
-                episodes.order_by("-first_published_at", "path")[latest], details=False
+                episodes.exclude(starts_at__gt=now).order_by("-first_published_at", "path")[latest],
+                details=False,
             ),
             latest_cases=list(cases.order_by("-date_published", "-first_published_at")[latest]),
             latest_press_releases=PressReleasePage.objects.visible(self.locale_id).order_by(
                 "-published_at"
             )[latest],
+            catalogue_url=self.list_page_url(WebinarIndexPage, request),
+            case_index_url=self.list_page_url(CaseIndexPage, request),
+            press_index_url=self.list_page_url(PressReleaseIndexPage, request),
         )
         with_card_images((context["featured_series"], "image"), (context["latest_cases"], "image"))
         return context
