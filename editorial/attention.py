@@ -3,7 +3,7 @@
 Each check returns `Item`s for one kind of problem and is shown only to users who can act on
 it. The dashboard panel counts them, the report (editorial/views.py) lists them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Subquery
@@ -29,13 +29,16 @@ class Item:
     url: str  # where to fix it
     detail: str
     count: int = 1  # how many things it stands for (comments: one row for all pending)
+    page_id: int | None = None  # the page it is about, for the owners' weekly digest
 
 
 @dataclass(frozen=True)
 class Check:
     key: str
-    label: str
-    permission: str | None  # who may act on it; None: every editor
+    # Hashed by key only: a lazy label hashes as the active language's text, so a user with
+    # the English admin missed every check in CHECKS (KeyError).
+    label: str = field(compare=False)
+    permission: str | None = field(compare=False)  # who may act on it; None: every editor
 
     def allowed(self, user):
         if self.key == "comments":
@@ -58,6 +61,7 @@ def recordings_without_captions(now):
             episode.title,
             edit_url(episode),
             _("Ladda upp textningen (WebVTT) under Inspelning."),
+            page_id=episode.pk,
         )
 
 
@@ -72,6 +76,7 @@ def past_webinars_without_recording(now):
             edit_url(episode),
             _("Sändningen började %(start)s. Lägg till inspelningen eller avpublicera.")
             % {"start": timezone.localtime(episode.starts_at).strftime("%Y-%m-%d %H:%M")},
+            page_id=episode.pk,
         )
 
 
@@ -137,6 +142,7 @@ def translations_out_of_date(now):
                 edit_url(target),
                 _("Källsidan “%(title)s” har ändrats sedan översättningen uppdaterades.")
                 % {"title": source.title},
+                page_id=target.pk,
             )
 
 
@@ -160,6 +166,7 @@ def unhandled_feedback(now):
             row["page_title"],
             reverse("feedback_admin:page", args=[row["page"]]),
             _("%(count)d ohanterade kommentarer i återkopplingen.") % {"count": row["count"]},
+            page_id=row["page"],
         )
 
 
@@ -181,6 +188,7 @@ def falling_helpfulness(now):
                 "before": percent(drop.baseline_share),
                 "before_answers": drop.baseline_answers,
             },
+            page_id=drop.page_id,
         )
 
 

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .attention import counts_for
+from .digest import DigestSettingsPanel
 from .views import AttentionPanel, AttentionReportView
 
 
@@ -35,3 +36,8 @@ def register_attention_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_attention_panel(request, panels):
     panels.append(AttentionPanel(counts_for(request.user)))
+
+
+@hooks.register("register_account_settings_panel")
+def register_digest_panel(request, user, profile):
+    return DigestSettingsPanel(request, user, profile)

@@ -1,0 +1,100 @@
+"""The weekly e-mail digest (issue #25): each page owner who asked for it gets the
+"Behöver åtgärdas" items about the pages they own, from attention.py's own checks. Sent by
+`manage.py send_editor_digest` (deploy/systemd/skl-digest.timer, Mondays 07:00)."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.account import BaseSettingsPanel
+from wagtail.models import Page
+
+from .attention import checks_for, items_for
+from .models import DigestSubscription
+
+
+def subscribers():
+    """Active users with an e-mail address who asked for the digest and own a page."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, digest_subscription__weekly=True)
+        .exclude(email="")
+        .filter(pk__in=Page.objects.values("owner"))
+        .order_by("pk")
+    )
+
+
+def digest_for(user, now=None):
+    """[(check, items)] for the pages `user` owns, only the kinds they may act on."""
+    owned = set(Page.objects.filter(owner=user).values_list("pk", flat=True))
+    items = [item for item in items_for(user, now=now) if item.page_id in owned]
+    sections = [(check, [i for i in items if i.kind == check.key]) for check in checks_for(user)]
+    return [(check, found) for check, found in sections if found]
+
+
+def message_for(user, sections):
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "user": user,
+        "sections": [
+            (check, [(item, base + item.url) for item in items]) for check, items in sections
+        ],
+        "report_url": base + reverse("editorial_attention"),
+        "settings_url": base + reverse("wagtailadmin_account"),
+    }
+    subject = render_to_string("editorial/email/digest_subject.txt", context).strip()
+    body = render_to_string("editorial/email/digest.txt", context)
+    html = render_to_string("editorial/email/digest.html", context)
+    message = EmailMultiAlternatives(subject, body, None, [user.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_digests(now=None):
+    """Sends one e-mail per subscriber with something to act on; returns how many."""
+    now = now or timezone.now()
+    messages = []
+    # Swedish whatever the caller's language (the items' texts are made in it too).
+    with translation.override(settings.LANGUAGE_CODE):
+        for user in subscribers():
+            sections = digest_for(user, now=now)
+            if sections:
+                messages.append(message_for(user, sections))
+    for message in messages:
+        message.send()
+    return len(messages)
+
+
+class DigestForm(forms.Form):
+    weekly = forms.BooleanField(
+        label=_("Skicka mig ett veckobrev"),
+        required=False,
+        help_text=_(
+            "Varje måndag: det som behöver åtgärdas på sidorna du äger. Inget e-brev när "
+            "allt är i ordning."
+        ),
+    )
+
+    def __init__(self, *args, instance, **kwargs):
+        self.user = instance
+        subscription = DigestSubscription.objects.filter(user=instance).first()
+        kwargs.setdefault("initial", {"weekly": bool(subscription and subscription.weekly)})
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        DigestSubscription.objects.update_or_create(
+            user=self.user, defaults={"weekly": self.cleaned_data["weekly"]}
+        )
+
+
+class DigestSettingsPanel(BaseSettingsPanel):
+    """Under Konto → Profil, next to the name and e-mail the digest goes to."""
+
+    name = "editor_digest"
+    title = _("Veckobrev om dina sidor")
+    order = 150
+    form_class = DigestForm
