@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.models import Page
 
-from .attention import checks_for, items_for
+from .attention import CHECKS, checks_for
 from .models import DigestSubscription
 
 
@@ -28,12 +28,15 @@ def subscribers():
     )
 
 
-def digest_for(user, now=None):
-    """[(check, items)] for the pages `user` owns, only the kinds they may act on."""
+def digest_for(user, found):
+    """[(check, items)] about the pages `user` owns, of the kinds they may act on; `found`
+    holds every check's items, made once per run (CHECKS[check](now))."""
     owned = set(Page.objects.filter(owner=user).values_list("pk", flat=True))
-    items = [item for item in items_for(user, now=now) if item.page_id in owned]
-    sections = [(check, [i for i in items if i.kind == check.key]) for check in checks_for(user)]
-    return [(check, found) for check, found in sections if found]
+    sections = [
+        (check, [item for item in found[check] if item.page_id in owned])
+        for check in checks_for(user)
+    ]
+    return [(check, items) for check, items in sections if items]
 
 
 def message_for(user, sections):
@@ -60,8 +63,10 @@ def send_digests(now=None):
     messages = []
     # Swedish whatever the caller's language (the items' texts are made in it too).
     with translation.override(settings.LANGUAGE_CODE):
-        for user in subscribers():
-            sections = digest_for(user, now=now)
+        users = list(subscribers())
+        found = {check: list(run(now)) for check, run in CHECKS.items()} if users else {}
+        for user in users:
+            sections = digest_for(user, found)
             if sections:
                 messages.append(message_for(user, sections))
     for message in messages:
