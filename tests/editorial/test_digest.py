@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from editorial import roles
 from editorial.models import DigestSubscription
+from feedback.models import Feedback
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -88,6 +89,25 @@ def test_no_mail_without_opt_in_without_address_or_with_nothing_to_do(django_use
     send()
 
     assert mail.outbox == []
+
+
+def test_only_the_kinds_the_owner_may_act_on(django_user_model, series):
+    """Unhandled feedback needs the feedback report (Redaktörer have it); a user without it
+    owning the page gets nothing about it."""
+    anna = editor(django_user_model, "anna")
+    outsider = django_user_model.objects.create_user("olle", email="olle@example.invalid")
+    DigestSubscription.objects.create(user=outsider, weekly=True)
+    for owner, title in ((anna, "Annas sida"), (outsider, "Olles sida")):
+        page = factories.WebinarEpisodePageFactory(parent=series, title=title, owner=owner)
+        Feedback.objects.create(page=page, page_title=title, helpful=False, comment="Fel")
+
+    send()
+
+    [message] = mail.outbox
+    assert message.to == ["anna@example.invalid"]
+    assert "Ohanterad återkoppling" in message.body
+    assert "Annas sida" in message.body
+    assert "Olles sida" not in message.body
 
 
 def test_an_editor_turns_the_digest_on_in_the_account_settings(django_user_model):
