@@ -1,0 +1,77 @@
+"""Issue 26 in Chromium on the seeded site: the home page leads with the upcoming webinars and
+its grids fit their count (two cards keep a card's width, never stranded in four columns); a
+series page is a compact numbered list. At 320, 768 and 1280 px nothing scrolls sideways, axe
+finds nothing, and each view is kept as a screenshot."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Locale
+
+from tests import factories
+from webinars.models import WebinarSeriesPage
+
+from .conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+WIDTHS = [320, 768, 1280]
+
+
+@pytest.fixture
+def upcoming_series(seeded_site):
+    """A seeded Swedish series with two upcoming webinars added to it."""
+    series = (
+        WebinarSeriesPage.objects.visible(Locale.objects.get(language_code="sv"))
+        .order_by("path")
+        .first()
+    )
+    for days in (3, 10):
+        episode = factories.WebinarEpisodePageFactory(
+            parent=series,
+            upcoming=True,
+            title=f"Kommande om {days} dagar",
+            starts_at=timezone.now() + timedelta(days=days),
+        )
+        episode.save_revision().publish()
+    return series
+
+
+def test_home_and_series_page_fit_every_width(page, shoot, seeded_site, upcoming_series):
+    problems = {}
+    views = [
+        (name, url, width)
+        for width in WIDTHS
+        for name, url in [("home", "/"), ("series", upcoming_series.url)]
+    ]
+    for name, url, width in views:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(seeded_site + url)
+        scroll = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if scroll[0] > scroll[1]:
+            problems[f"{name} {width} scroll"] = scroll
+        if violations := axe_violations(page):
+            problems[f"{name} {width} axe"] = violations
+        shoot(f"{name}-{width}px")
+        if name == "home":
+            first = page.locator("main h2").first
+            assert first.inner_text() == "Kommande webbinarier"
+            upcoming = page.locator("section[aria-labelledby=upcoming-heading] .card")
+            assert upcoming.count() == 2
+            boxes = [upcoming.nth(i).bounding_box() for i in range(2)]
+            # Never wider than a card (24rem) when there is room, never past the screen.
+            assert all(box["width"] <= min(384, width) for box in boxes), boxes
+            more = page.get_by_role("link", name="Visa alla webbinarier")
+            assert more.is_visible()
+        else:
+            rows = page.locator("ol.episode-list--compact > li")
+            assert rows.count() >= 2
+            assert page.locator("ol.episode-list--compact .card").count() == 0
+            # Compact: from 768 px a row is a few lines; a card with its 16:9 image was 400+ px.
+            heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
+            assert width < 768 or max(heights) < 180, heights
+    assert problems == {}
