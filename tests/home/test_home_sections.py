@@ -65,3 +65,21 @@ def test_the_query_count_does_not_grow_with_the_upcoming_episodes(client, home, 
         # Only the next three are shown, however many are coming.
         assert client.get(home.url).content.decode().count('class="badge"') == 3
     assert len(five) == len(one)
+
+
+def test_the_english_home_page_shows_only_english_upcoming_webinars(client, locales, home, series):
+    from tests.home.test_i18n import translate
+
+    swedish = upcoming(series, "Svenska webbinariet", 2)
+    english_home = translate(home, locales["en"])
+    translate(home.get_children().first().specific, locales["en"])  # the catalogue
+    english_series = translate(series, locales["en"])
+    english = translate(swedish, locales["en"])
+    type(english).objects.filter(pk=english.pk).update(title="The English webinar")
+
+    html = client.get(english_home.url).content.decode()
+
+    assert "Upcoming webinars" in html and "The English webinar" in html
+    assert "Svenska webbinariet" not in html
+    assert english_series.url.startswith("/en/")
+    assert 'href="/en/' in html.split("See all webinars")[0].rsplit("<a ", 1)[1]
