@@ -12,6 +12,7 @@ from wagtail.search import index
 from base.api_serializers import ImageField, PageRefsField
 from base.listing import with_card_images
 from base.models import BasePage
+from core.visibility import visible_pages
 
 
 class HomePage(BasePage):
@@ -73,11 +74,14 @@ class HomePage(BasePage):
 
     LATEST_COUNT = 3
 
-    def list_page_url(self, model, request):
-        """The URL of this home page's visible `model` list page (catalogue, cases), for the
-        sections' "Visa alla" links; None when there is none."""
-        list_page = model.objects.visible(self.locale_id).child_of(self).first()
-        return list_page.get_url(request) if list_page else None
+    def list_page_urls(self, request, *models):
+        """{model: URL} of this home page's first visible list page of each of `models`
+        (catalogue, cases, press), for the sections' "Visa alla" links: one query for all."""
+        pages = visible_pages(Page.objects.child_of(self).type(*models), self.locale_id)
+        urls = {}
+        for page in pages:
+            urls.setdefault(page.specific_class, page.get_url(request))
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         from articles.models import PressReleaseIndexPage, PressReleasePage
@@ -103,9 +107,12 @@ class HomePage(BasePage):
             latest_press_releases=PressReleasePage.objects.visible(self.locale_id).order_by(
                 "-published_at"
             )[latest],
-            catalogue_url=self.list_page_url(WebinarIndexPage, request),
-            case_index_url=self.list_page_url(CaseIndexPage, request),
-            press_index_url=self.list_page_url(PressReleaseIndexPage, request),
+        )
+        urls = self.list_page_urls(request, WebinarIndexPage, CaseIndexPage, PressReleaseIndexPage)
+        context.update(
+            catalogue_url=urls.get(WebinarIndexPage),
+            case_index_url=urls.get(CaseIndexPage),
+            press_index_url=urls.get(PressReleaseIndexPage),
         )
         with_card_images((context["featured_series"], "image"), (context["latest_cases"], "image"))
         return context
