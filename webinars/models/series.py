@@ -81,10 +81,9 @@ class WebinarSeriesPage(BasePage):
         return self.episodes()
 
     def get_context(self, request, *args, **kwargs):
-        from .cards import episode_cards
-
         context = super().get_context(request, *args, **kwargs)
-        context["episodes"] = episode_cards(self.episodes())
+        # The compact list shows each episode's own fields only: no cards, no prefetching.
+        context["episodes"] = self.episodes()
         context["topics"] = in_locale(self.topics.all(), self.locale_id)
         context["catalogue_url"] = self.get_parent().get_url(request)
         return context
