@@ -70,6 +70,10 @@ class PressReleaseIndexPage(BasePage):
         verbose_name = _("pressrum")
         verbose_name_plural = _("pressrum")
 
+    @property
+    def teaser(self):
+        return self.intro
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = PressReleasePage.objects.visible().child_of(self).order_by("-published_at")

@@ -33,6 +33,7 @@ from demo.seed_content import (
     EPISODES,
     ORGANISATIONS,
     PEOPLE,
+    PRESS_INDEX_INTRO,
     PRESS_RELEASE_BODY,
     SEED_PUBLISHED,
     STOCKHOLM,
@@ -305,6 +306,7 @@ class SeedLoader:
             "press",
             title="Pressmeddelanden",
             show_in_menus=True,
+            intro=PRESS_INDEX_INTRO,
         )
         self.page(
             press,

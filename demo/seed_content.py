@@ -12,6 +12,10 @@ SEED_PUBLISHED = datetime(2017, 6, 29, 9, 0, tzinfo=STOCKHOLM)
 DEMO_VIDEO_LENGTH = timedelta(seconds=20)
 DEMO_NOTE = "Demomaterial – inte den riktiga inspelningen"
 DEMO_NOTE_EN = "Demo material – not the real recording"
+PRESS_INDEX_INTRO = (
+    "Pressmeddelanden från SKL och våra samarbetspartner om användardriven innovation i "
+    "kommuner, landsting och regioner."
+)
 
 ORGANISATIONS = [
     ("Sveriges Kommuner och Landsting (SKL)", "forbund", "", ""),
