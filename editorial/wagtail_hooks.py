@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from .attention import counts_for
 from .digest import DigestSettingsPanel
+from .drafts import AUTOSAVE_CREATED, mark_if_autosaved
 from .views import AttentionPanel, AttentionReportView
 
 
@@ -41,3 +42,12 @@ def add_attention_panel(request, panels):
 @hooks.register("register_account_settings_panel")
 def register_digest_panel(request, user, profile):
     return DigestSettingsPanel(request, user, profile)
+
+
+hooks.register("after_create_page", mark_if_autosaved)
+
+
+@hooks.register("register_log_actions")
+def register_autosave_created(actions):
+    label = _("Skapad av automatisk sparning")
+    actions.register_action(AUTOSAVE_CREATED, label, label)

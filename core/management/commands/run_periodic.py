@@ -1,7 +1,7 @@
 """The periodic jobs in one command: scheduled publishing and expiry (Wagtail's
-publish_scheduled), then the feedback and comment retention clean-ups. The systemd timer in
-deploy/systemd/ runs it every minute; `--every N` repeats it every N seconds where there is no
-systemd (and in tests/ops/test_production_shape.py)."""
+publish_scheduled), then the clean-ups (feedback, comments, abandoned drafts). The systemd
+timer in deploy/systemd/ runs it every minute; `--every N` repeats it every N seconds where
+there is no systemd (and in tests/ops/test_production_shape.py)."""
 
 import logging
 import time
@@ -11,7 +11,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 logger = logging.getLogger(__name__)
 
-JOBS = ["publish_scheduled", "apply_feedback_retention", "apply_comment_retention"]
+JOBS = [
+    "publish_scheduled",
+    "apply_feedback_retention",
+    "apply_comment_retention",
+    "delete_abandoned_drafts",  # editorial/: autosaved drafts left in "Lägg till sida"
+]
 
 
 class Command(BaseCommand):
