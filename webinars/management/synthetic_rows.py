@@ -1,6 +1,6 @@
 """Rows written in bulk for the synthetic catalogue (generate_synthetic_catalogue) and the
-benchmarks: plain INSERTs where the ORM's bulk_create cannot, tree positions of bulk-inserted
-pages, and delete signals switched off for a bulk delete of its own rows."""
+benchmarks: plain INSERTs where the ORM's bulk_create cannot, and delete signals switched off
+for a bulk delete of its own rows."""
 
 import contextlib
 from datetime import timedelta
@@ -87,20 +87,3 @@ def insert_rows(model, fields, rows):
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, prepared)
-
-
-def tree_step(number: int) -> str:
-    """Position `number` among siblings as one step of a page's tree path (treebeard's
-    materialised path: `Page.steplen` digits of `Page.alphabet`)."""
-    digits = []
-    for _ in range(Page.steplen):
-        number, digit = divmod(number, len(Page.alphabet))
-        digits.append(Page.alphabet[digit])
-    return "".join(reversed(digits))
-
-
-def step_number(step: str) -> int:
-    number = 0
-    for digit in step:
-        number = number * len(Page.alphabet) + Page.alphabet.index(digit)
-    return number

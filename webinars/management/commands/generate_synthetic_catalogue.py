@@ -31,8 +31,6 @@ from webinars.management.synthetic_rows import (
     insert_feedback,
     insert_rows,
     muted_delete_signals,
-    step_number,
-    tree_step,
 )
 from webinars.models import (
     EpisodeChapter,
@@ -193,10 +191,12 @@ class Command(BaseCommand):
         """Pages after `parent`'s last child: tree positions computed, then two bulk inserts (the
         `wagtailcore_page` rows, then the page type's own table)."""
         content_type = ContentType.objects.get_for_model(model)
-        last_child = parent.get_last_child()
-        first_step = step_number(last_child.path[-Page.steplen :]) + 1 if last_child else 1
+        # Treebeard's materialised path: each step `Page.steplen` digits of `Page.alphabet`.
+        steps, last_child = Page.numconv_obj(), parent.get_last_child()
+        first_step = steps.str2int(last_child.path[-Page.steplen :]) + 1 if last_child else 1
         for offset, page in enumerate(items):
-            page.path = parent.path + tree_step(first_step + offset)
+            step = steps.int2str(first_step + offset).rjust(Page.steplen, Page.alphabet[0])
+            page.path = parent.path + step
             page.depth = parent.depth + 1
             page.url_path = f"{parent.url_path}{page.slug}/"
             page.content_type = content_type
