@@ -150,19 +150,8 @@ class CommentViewSet(SnippetViewSet):
         Column("status", label=_("Status"), accessor="get_status_display"),
         DateColumn("created_at", label=_("Skickad")),
     ]
-    inspect_view_fields = [
-        "page",
-        "locale",
-        "name",
-        "body",
-        "status",
-        "created_at",
-        "moderated_at",
-        "moderated_by",
-        "reply",
-        "replied_by",
-        "replied_at",
-    ]
+    # Every field, in the model's order, but the database id.
+    inspect_view_fields_exclude = ["id"]
     panels = [
         HelpPanel(
             content=_(
