@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
+from core.api_http import declare_responses
 from core.api_params import check_params, get_locale
 from core.visibility import is_visible, visible_pages
 
@@ -195,7 +196,7 @@ def openapi_document(api) -> dict:
                 {} if set(requirement) & invalid else requirement
                 for requirement in operation["security"]
             ]
-    return document
+    return declare_responses(document)
 
 
 def openapi_json(request):

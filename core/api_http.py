@@ -7,11 +7,13 @@
   `search` over `MAX_SEARCH_LENGTH` or `MAX_SEARCH_WORDS` (the PostgreSQL backend nests one
   expression a word: ~150 words end in a RecursionError).
 - Every error is problem+json (RFC 9457) with no internal text, in the client's
-  Accept-Language (Swedish by default); 429 and 503 say `Retry-After`."""
+  Accept-Language (Swedish by default); 429 and 503 say `Retry-After`. The OpenAPI document
+  declares them on every operation (`declare_responses`)."""
 
 import hashlib
 import json
 import logging
+from http import HTTPStatus
 
 from django.http import HttpResponse
 from django.utils import translation
@@ -180,3 +182,31 @@ def register_error_handlers(api):
         logger.error("API response failed: %s %s: %s", request.method, request.path, causes)
         status = 503 if any(cause.startswith(outages) for cause in causes) else 500
         return problem_response(status, str(GENERIC_DETAILS[status]))
+
+
+def declare_responses(document: dict) -> dict:
+    """The OpenAPI document with the problem+json answers every operation can give: 400 (a
+    bad query or body), 404, 429 and 503 (with `Retry-After`); 403 and 413 where a body is
+    sent; 401 and 403 where a token is needed; and what a router declares itself (409).
+    Plus the redirect Wagtail's `pages/find/` answers with, which Wagtail leaves out."""
+    ref = "#/components/schemas/ProblemDetail"
+    document["components"]["schemas"]["ProblemDetail"] = (
+        wagtail_errors.ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
+    )
+    retry_after = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
+    for operation in (op for item in document["paths"].values() for op in item.values()):
+        responses = operation["responses"]
+        if operation["operationId"] == "pages_find":
+            responses.setdefault("302", {"description": "Found: the page at `pages/{id}/`"})
+        statuses = {400, 404, 429, 503} | {int(code) for code in responses if int(code) >= 400}
+        if "requestBody" in operation:
+            statuses |= {403, 413}
+        if {} not in operation.get("security", [{}]):
+            statuses |= {401, 403}
+        for status in sorted(statuses):
+            responses[str(status)] = {
+                "description": HTTPStatus(status).phrase,
+                "content": {PROBLEM_JSON: {"schema": {"$ref": ref}}},
+                **({"headers": retry_after} if status in (429, 503) else {}),
+            }
+    return document
