@@ -58,14 +58,14 @@ class CommentListSchema(Schema):
     items: list[CommentSchema]
 
 
-class CommentIn(Schema):
+class NewCommentIn(Schema):
     page: int = Field(..., ge=1, description="Id of the page the comment is about")
     name: str = Field("", max_length=NAME_MAX_LENGTH * 2, description="Optional; shown")
     body: str = Field(..., max_length=BODY_MAX_LENGTH * 2, description="Plain text")
     website: str = Field("", description="Leave empty (a honeypot for bots)")
 
 
-class MessageOut(Schema):
+class CommentReceivedOut(Schema):
     message: str
 
 
@@ -92,11 +92,11 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
 
 @router.post(
     "/",
-    response={202: MessageOut},
+    response={202: CommentReceivedOut},
     summary="Send a comment (shown once an editor has approved it)",
     operation_id="comments_create",
 )
-def create_comment(request: HttpRequest, data: CommentIn):
+def create_comment(request: HttpRequest, data: NewCommentIn):
     try:
         public_forms.admit(request, COMMENT_RATE)
         # Bots filling the honeypot are told what they expect; nothing is kept.

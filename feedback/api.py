@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from wagtail.api.v3.errors import ProblemDetail
 
 from core import public_forms
 from core.public_forms import Refused, admit
@@ -29,13 +30,13 @@ class AnswerOut(Schema):
     )
 
 
-class CommentIn(Schema):
+class FeedbackCommentIn(Schema):
     token: str = Field(..., max_length=1000)
     comment: str = Field(..., max_length=COMMENT_MAX_LENGTH * 2)
     website: str = ""
 
 
-class MessageOut(Schema):
+class FeedbackCommentOut(Schema):
     message: str
 
 
@@ -60,11 +61,11 @@ def answer(request: HttpRequest, data: AnswerIn):
 
 @router.post(
     "/comment/",
-    response={200: MessageOut},
+    response={200: FeedbackCommentOut, 409: ProblemDetail},
     summary="Add a comment to an answer given within the last hour",
     operation_id="feedback_comment",
 )
-def comment(request: HttpRequest, data: CommentIn):
+def comment(request: HttpRequest, data: FeedbackCommentIn):
     if public_forms.honeypot_filled({"website": data.website}):
         return {"message": _("Tack för din kommentar!")}
     try:
