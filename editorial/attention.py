@@ -30,6 +30,7 @@ class Item:
     detail: str
     count: int = 1  # how many things it stands for (comments: one row for all pending)
     page_id: int | None = None  # the page it is about, for the owners' weekly digest
+    user_id: int | None = None  # for the digest when no page has an owner: the uploader
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,7 @@ def images_without_alt_text(now):
             image.title,
             reverse("wagtailimages:edit", args=[image.pk]),
             _("Skriv en alternativtext eller välj “Dekorativ bild”."),
+            user_id=image.uploaded_by_user_id,
         )
 
 

@@ -1,6 +1,8 @@
-"""The weekly e-mail digest (issue #25): each page owner who asked for it gets the
-"Behöver åtgärdas" items about the pages they own, from attention.py's own checks. Sent by
-`manage.py send_editor_digest` (deploy/systemd/skl-digest.timer, Mondays 07:00)."""
+"""The weekly e-mail digest (issue #25): each editor who asked for it gets the "Behöver
+åtgärdas" items that are theirs, from attention.py's own checks: those about the pages they
+own, images in use without alt text they uploaded (nobody's: every Redaktör's), and the
+comments waiting, if they moderate. Sent by `manage.py send_editor_digest`
+(deploy/systemd/skl-digest.timer, Mondays 07:00)."""
 
 from django import forms
 from django.conf import settings
@@ -13,28 +15,36 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.models import Page
 
+from . import roles
 from .attention import CHECKS, checks_for
 from .models import DigestSubscription
 
 
 def subscribers():
-    """Active users with an e-mail address who asked for the digest and own a page."""
+    """Active users with an e-mail address who asked for the digest."""
     return (
         get_user_model()
         .objects.filter(is_active=True, digest_subscription__weekly=True)
         .exclude(email="")
-        .filter(pk__in=Page.objects.values("owner"))
         .order_by("pk")
     )
 
 
 def digest_for(user, found):
-    """[(check, items)] about the pages `user` owns, of the kinds they may act on; `found`
-    holds every check's items, made once per run (CHECKS[check](now))."""
+    """[(check, items)] that are `user`'s, of the kinds they may act on; `found` holds every
+    check's items, made once per run (CHECKS[check](now))."""
     owned = set(Page.objects.filter(owner=user).values_list("pk", flat=True))
+    editor = user.groups.filter(name=roles.EDITORS).exists()
+
+    def is_theirs(item):
+        if item.page_id is not None:
+            return item.page_id in owned
+        if item.kind == "alt_text":
+            return item.user_id == user.pk if item.user_id else editor
+        return True  # the comments waiting: checks_for() kept them for moderators only
+
     sections = [
-        (check, [item for item in found[check] if item.page_id in owned])
-        for check in checks_for(user)
+        (check, [item for item in found[check] if is_theirs(item)]) for check in checks_for(user)
     ]
     return [(check, items) for check, items in sections if items]
 
@@ -79,8 +89,9 @@ class DigestForm(forms.Form):
         label=_("Skicka mig ett veckobrev"),
         required=False,
         help_text=_(
-            "Varje måndag: det som behöver åtgärdas på sidorna du äger. Inget e-brev när "
-            "allt är i ordning."
+            "Varje måndag: det som behöver åtgärdas på sidorna du äger och bilderna du har "
+            "laddat upp, och kommentarerna som väntar om du modererar. Inget e-brev när allt "
+            "är i ordning."
         ),
     )
 

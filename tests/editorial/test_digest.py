@@ -1,5 +1,7 @@
-"""The weekly digest (issue #25): each page owner who asked for it gets one Swedish e-mail
-listing the "Behöver åtgärdas" items about their own pages; no one else gets anything."""
+"""The weekly digest (issue #25): each editor who asked for it gets one Swedish e-mail
+listing the "Behöver åtgärdas" items that are theirs: about the pages they own, the images
+without alt text they uploaded (nobody's: every Redaktör's) and, for moderators, the comments
+waiting; no one else gets anything."""
 
 from io import StringIO
 
@@ -9,7 +11,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
-from wagtail.models import Page
+from wagtail.models import Collection, Page, ReferenceIndex
+from wagtail_factories import ImageFactory
 
 from editorial import roles
 from editorial.models import DigestSubscription
@@ -19,17 +22,25 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def editor(django_user_model, name, *, weekly=True, email=True):
+def editor(django_user_model, name, *, weekly=True, email=True, role=roles.EDITORS):
     user = django_user_model.objects.create_user(
         name, email=f"{name}@example.invalid" if email else "", password="lösen"
     )
-    user.groups.add(Group.objects.get(name=roles.EDITORS))
+    user.groups.add(Group.objects.get(name=role))
     DigestSubscription.objects.create(user=user, weekly=weekly)
     return user
 
 
+def episode(series, **kwargs):
+    """An episode whose thumbnail has alt text: nobody's image without it would go to every
+    Redaktör (the last test)."""
+    return factories.WebinarEpisodePageFactory(
+        parent=series, thumbnail__description="Bild", **kwargs
+    )
+
+
 def episode_without_captions(series, owner, title):
-    page = factories.WebinarEpisodePageFactory(parent=series, title=title)
+    page = episode(series, title=title)
     # Saved without the captions rule, as test_attention.py does: one item under "captions".
     type(page).objects.filter(pk=page.pk).update(captions=None)
     Page.objects.filter(pk=page.pk).update(owner=owner)
@@ -47,7 +58,7 @@ def test_an_owner_gets_one_mail_with_exactly_their_pages_items(django_user_model
     bo = editor(django_user_model, "bo", weekly=False)
     own = episode_without_captions(series, anna, "Annas avsnitt")
     episode_without_captions(series, bo, "Bos avsnitt")
-    factories.WebinarEpisodePageFactory(parent=series, title="Annas fina avsnitt", owner=anna)
+    episode(series, title="Annas fina avsnitt", owner=anna)
 
     send()
 
@@ -84,7 +95,7 @@ def test_no_mail_without_opt_in_without_address_or_with_nothing_to_do(django_use
     episode_without_captions(series, bo, "Bos avsnitt")
     episode_without_captions(series, cecilia, "Cecilias avsnitt")
     episode_without_captions(series, unsubscribed, "Evas avsnitt")
-    factories.WebinarEpisodePageFactory(parent=series, title="Davids avsnitt", owner=david)
+    episode(series, title="Davids avsnitt", owner=david)
 
     send()
 
@@ -98,7 +109,7 @@ def test_only_the_kinds_the_owner_may_act_on(django_user_model, series):
     outsider = django_user_model.objects.create_user("olle", email="olle@example.invalid")
     DigestSubscription.objects.create(user=outsider, weekly=True)
     for owner, title in ((anna, "Annas sida"), (outsider, "Olles sida")):
-        page = factories.WebinarEpisodePageFactory(parent=series, title=title, owner=owner)
+        page = episode(series, title=title, owner=owner)
         Feedback.objects.create(page=page, page_title=title, helpful=False, comment="Fel")
 
     send()
@@ -136,3 +147,45 @@ def test_an_editor_turns_the_digest_on_in_the_account_settings(django_user_model
 
     assert response.status_code == 302
     assert DigestSubscription.objects.get(user=user).weekly
+
+
+def test_moderators_who_asked_get_the_comments_waiting(django_user_model, series):
+    editor(django_user_model, "anna")  # a Redaktör: does not moderate
+    editor(django_user_model, "petra", role=roles.PUBLISHERS)
+    editor(django_user_model, "pelle", role=roles.PUBLISHERS, weekly=False)
+    page = episode(series)
+    factories.CommentFactory(page=page, status="pending")
+    factories.CommentFactory(page=page, status="pending")
+
+    send()
+
+    [message] = mail.outbox
+    assert message.to == ["petra@example.invalid"]
+    assert "Kommentarer att granska" in message.body
+    assert "2 väntar på granskning." in message.body
+    assert "http://testserver/admin/kommentarer/" in message.body
+
+
+def test_an_image_without_alt_text_goes_to_its_uploader_and_nobodys_to_the_editors(
+    django_user_model, series
+):
+    anna = editor(django_user_model, "anna")
+    editor(django_user_model, "bo")
+    editor(django_user_model, "petra", role=roles.PUBLISHERS)
+    root = Collection.get_first_root_node()
+    annas = ImageFactory(title="annas-bild", description="", uploaded_by_user=anna, collection=root)
+    nobodys = ImageFactory(title="ingens-bild", description="", collection=root)
+    for image in (annas, nobodys):
+        page = factories.WebinarEpisodePageFactory(parent=series, thumbnail=image)
+        ReferenceIndex.create_or_update_for_object(page)
+
+    send()
+
+    bodies = {message.to[0]: message.body for message in mail.outbox}
+    assert set(bodies) == {"anna@example.invalid", "bo@example.invalid"}
+    assert "Bilder utan alternativtext" in bodies["anna@example.invalid"]
+    assert "annas-bild" in bodies["anna@example.invalid"]
+    assert f"/admin/images/{annas.pk}/" in bodies["anna@example.invalid"]
+    assert "ingens-bild" in bodies["anna@example.invalid"]
+    assert "annas-bild" not in bodies["bo@example.invalid"]
+    assert "ingens-bild" in bodies["bo@example.invalid"]
