@@ -27,8 +27,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "== npm: axe-core, vnu-jar (Nu Html Checker)"
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
+  [ ! -x node_modules/.bin/openapi-typescript ] || [ ! -x node_modules/.bin/tsc ]; then
+  echo "== npm: axe-core, vnu-jar (Nu Html Checker), openapi-typescript, typescript"
   npm ci --no-audit --no-fund --silent
 fi
 
