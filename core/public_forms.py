@@ -52,12 +52,10 @@ def client_fingerprint(request) -> str:
 def is_rate_limited(request, rate: RateLimit) -> bool:
     window = int(time.time() // rate.window_seconds)
     key = f"ratelimit:{rate.scope}:{client_fingerprint(request)}:{window}"
-    cache.add(key, 0, timeout=rate.window_seconds)
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=rate.window_seconds)
-        count = 1
+    except ValueError:  # the window's first request (or a concurrent one added it first)
+        count = 1 if cache.add(key, 1, timeout=rate.window_seconds) else cache.incr(key)
     # RATE_LIMIT_SCALE multiplies every limit: a load test from one address raises it.
     return count > rate.limit * getattr(settings, "RATE_LIMIT_SCALE", 1)
 
