@@ -22,7 +22,8 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext_lazy as _lazy
 from pydantic import ValidationError
 from wagtail.api.v3 import errors as wagtail_errors
-from wagtail.models import Locale
+from wagtail.api.v3.registry import registry
+from wagtail.models import Locale, get_page_models
 
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
@@ -188,7 +189,9 @@ def declare_responses(document: dict) -> dict:
     """The OpenAPI document with the problem+json answers every operation can give: 400 (a
     bad query or body), 404, 429 and 503 (with `Retry-After`); 403 and 413 where a body is
     sent; 401 and 403 where a token is needed; and what a router declares itself (409).
-    Plus the redirect Wagtail's `pages/find/` answers with, which Wagtail leaves out."""
+    Plus the redirect Wagtail's `pages/find/` answers with, which Wagtail leaves out, and the
+    page types' fields as answered (`answered_page_fields`)."""
+    answered_page_fields(document["components"]["schemas"])
     ref = "#/components/schemas/ProblemDetail"
     document["components"]["schemas"]["ProblemDetail"] = (
         wagtail_errors.ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -210,3 +213,20 @@ def declare_responses(document: dict) -> dict:
                 **({"headers": retry_after} if status in (429, 503) else {}),
             }
     return document
+
+
+def answered_page_fields(schemas: dict) -> None:
+    """Wagtail's schema of a page type makes a field with a default optional and a field with
+    a serializer (ours: images, topics, people, cards) nullable; `pages/{id}/` answers every
+    field, and a list is never null (tests/api/test_schema.py checks every seeded page)."""
+    for model in get_page_models():
+        schema = schemas.get(registry.get(model._meta.label).read_schema.__name__)
+        if schema is None:
+            continue
+        schema["required"] = list(schema["properties"])
+        for field in schema["properties"].values():
+            branches = field.get("anyOf", [])
+            arrays = [branch for branch in branches if branch.get("type") == "array"]
+            if arrays and branches == [*arrays, {"type": "null"}]:
+                del field["anyOf"]
+                field.update(arrays[0])
