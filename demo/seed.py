@@ -3,9 +3,12 @@ every episode uses one small demo video with demo captions, transcript and chapt
 marked as demo material. `load_seed_content` is idempotent: objects are found by natural keys
 (slug, name, title) and only missing ones are created."""
 
+import json
 from datetime import date, datetime, timedelta
 from io import BytesIO
+from pathlib import Path
 
+from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -15,13 +18,11 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
 from articles.models import (
-    GuidanceArticlePage,
     PressReleaseContact,
     PressReleaseIndexPage,
     PressReleasePage,
 )
 from base.models import Organisation, Person, Topic
-from cases.models import CaseIndexPage, CaseStoryPage
 from demo.seed_content import (
     DEMO_CAPTIONS_NOTE,
     DEMO_DESCRIPTIONS_NOTE,
@@ -55,9 +56,12 @@ from webinars.models import (
     EpisodeRelatedCase,
     EpisodeSpeaker,
     WebinarEpisodePage,
-    WebinarIndexPage,
-    WebinarSeriesPage,
 )
+
+# The pages around the episodes, in the order they are made: fields as data (texts, and the
+# organisation, topics and featured pages each names); "image": the demo picture.
+PAGES = json.loads(Path(__file__).with_name("pages.json").read_text(encoding="utf-8"))
+SERIES = "webbinarier/politiskt-ledarskap-och-innovation"
 
 
 def ensure_tree_roots(locale):
@@ -99,6 +103,29 @@ class SeedLoader:
         page.save_revision().publish()
         self.note("sida", page.title)
         return page
+
+    def pages_from_data(self, specs, pages, organisations, topics, picture):
+        """The pages of demo/pages.json `specs` in order, each under the page its `parent` path
+        names ("": the home page, "exempel": its child), with the objects their fields name;
+        added to `pages` under their own paths."""
+        for spec in specs:
+            fields = dict(spec)
+            parent, model = fields.pop("parent"), apps.get_model(fields.pop("model"))
+            if "organisation" in fields:
+                fields["organisation"] = organisations[fields["organisation"]]
+            if "image" in fields:
+                fields["image"] = picture
+            if "date_published" in fields:
+                fields["date_published"] = date.fromisoformat(fields["date_published"])
+            if "topics" in fields:
+                fields["topics"] = [topics[slug] for slug in fields["topics"]]
+            if "body" in fields:  # a featured block names its page by slug
+                fields["body"] = [
+                    (kind, {**value, "page": pages[value["page"]]} if kind == "featured" else value)
+                    for kind, value in fields["body"]
+                ]
+            path = f"{parent}/{spec['slug']}".lstrip("/")
+            pages[path] = self.page(pages[parent], model, **fields)
 
     @transaction.atomic
     def load(self):
@@ -151,90 +178,9 @@ class SeedLoader:
             title=f"Demovideo ({DEMO_NOTE})",
         )
 
-        webinars = self.page(
-            home,
-            WebinarIndexPage,
-            "webbinarier",
-            title="Webbinarier",
-            show_in_menus=True,
-            intro="<p>Webbinarier från SKL om användardriven innovation.</p>",
-        )
-        cases = self.page(
-            home,
-            CaseIndexPage,
-            "exempel",
-            title="Exempel",
-            show_in_menus=True,
-            intro="<p>Konkreta tips, råd och idéer från kommuner, landsting och regioner som "
-            "har arbetat med användardriven innovation.</p>",
-        )
-        oxelosund = self.page(
-            cases,
-            CaseStoryPage,
-            "oxelosunds-aldreomsorg",
-            title="Oxelösunds äldreomsorg – från botten till toppen genom tjänstedesign",
-            organisation=organisations["Oxelösunds kommun"],
-            date_published=SEED_PUBLISHED.date(),
-            summary=EPISODES[1].summary,
-            image=picture,
-            topics=[topics["tjanstedesign"], topics["aldreomsorg"]],
-            body=[
-                ("paragraph", f"<p>{EPISODES[1].summary}</p>"),
-                (
-                    "heading",
-                    {"text": "Politisk vilja centralt för utveckling av nya idéer", "level": "h2"},
-                ),
-                ("paragraph", f"<p>{EPISODES[2].summary}</p>"),
-                (
-                    "quote",
-                    {
-                        "quote": "Hitta eldsjälarna, börja smått och våga testa!",
-                        "speaker": "Catharina Fredriksson och Marie Svensson",
-                        "role": "kommunstyrelsens ordförande i Oxelösund och kommunalråd i "
-                        "Eskilstuna",
-                    },
-                ),
-            ],
-        )
-        goteborg = self.page(
-            cases,
-            CaseStoryPage,
-            "goteborgs-stad-konsument-och-medborgarservice",
-            title="Göteborgs stad: Konsument- och medborgarservice",
-            organisation=organisations["Göteborgs stad"],
-            date_published=SEED_PUBLISHED.date(),
-            summary="En annan kustkommun som har påbörjat ett innovationsarbete genom "
-            "tjänstedesign är Göteborgs stad.",
-            image=picture,
-            topics=[topics["tjanstedesign"], topics["anvandardriven-innovation"]],
-            body=[
-                ("paragraph", f"<p>{EPISODES[3].summary}</p>"),
-                (
-                    "quote",
-                    {
-                        "quote": "Arbetskrävande – men enda sättet att fånga medborgarnas behov",
-                        "speaker": "Förvaltningen för Konsument- och medborgarservice",
-                        "role": "Göteborgs stad",
-                    },
-                ),
-            ],
-        )
-        case_pages = {page.slug: page for page in (oxelosund, goteborg)}
-
-        series = self.page(
-            webinars,
-            WebinarSeriesPage,
-            "politiskt-ledarskap-och-innovation",
-            title="Politiskt ledarskap och innovation",
-            image=picture,
-            topics=[topics["politiskt-ledarskap"], topics["anvandardriven-innovation"]],
-            intro="<p>I webbinarieserien Politiskt ledarskap och innovation får du som politisk "
-            "företrädare vägledning i hur du kan styra en process som utgår från brukarnas behov "
-            "och syftar till att utveckla verksamheten.</p><p>Det här är den första delen i "
-            "SKL:s webbinarie-serie om politiskt ledarskap och innovation. I de kommande två "
-            "delarna kommer vi att titta närmare på hur politiska initiativ kan bidra till "
-            "innovationsarbetet.</p>",
-        )
+        pages = {"": home}
+        self.pages_from_data(PAGES["before_episodes"], pages, organisations, topics, picture)
+        series = pages[SERIES]
         episodes = []
         for seed in EPISODES:
             captions = self.captions(
@@ -268,37 +214,13 @@ class SeedLoader:
                         EpisodeChapter(start=timedelta(seconds=10), title=seed.title),
                     ],
                     related_cases=[
-                        EpisodeRelatedCase(case=case_pages[slug]) for slug in seed.cases
+                        EpisodeRelatedCase(case=pages[f"exempel/{slug}"]) for slug in seed.cases
                     ],
                 )
             )
 
-        self.page(
-            home,
-            GuidanceArticlePage,
-            "anvandardriven-innovation",
-            title="Användardriven innovation",
-            show_in_menus=True,
-            date_published=date(2017, 6, 29),
-            intro="För att stärka innovationsförmågan involverar allt fler olika brukargrupper i "
-            "utvecklingsarbetet. Men hur påverkas det politiska ledarskapet när invånare "
-            "involveras i utvecklingen av sina tjänster?",
-            topics=[topics["anvandardriven-innovation"], topics["politiskt-ledarskap"]],
-            body=[
-                (
-                    "paragraph",
-                    "<p>I webbinarieserien Politiskt ledarskap och innovation får du "
-                    "som politisk företrädare vägledning i hur du kan styra en process som utgår "
-                    "från brukarnas behov och syftar till att utveckla verksamheten. Här finns "
-                    "konkreta tips, råd och idéer från kommuner, landsting och regioner som har "
-                    "arbetat med användardriven innovation.</p>",
-                ),
-                *[
-                    ("featured", {"page": page, "heading": ""})
-                    for page in (series, episodes[0], oxelosund, goteborg)
-                ],
-            ],
-        )
+        pages.update((f"{SERIES}/{episode.slug}", episode) for episode in episodes)
+        self.pages_from_data(PAGES["after_episodes"], pages, organisations, topics, picture)
 
         press = self.page(
             home,
@@ -328,7 +250,6 @@ class SeedLoader:
             HomePageFeaturedSeries.objects.create(home_page=home, page=series, sort_order=0)
             self.note("utvald serie", series.title)
 
-        guidance = GuidanceArticlePage.objects.get(slug="anvandardriven-innovation", locale=sv)
         for snippet in [
             *topics.values(),
             people["Catharina Fredriksson"],
@@ -336,9 +257,9 @@ class SeedLoader:
         ]:
             if not snippet.has_translation(en):
                 self.note("översättning (en)", str(translate_snippet(snippet, en)))
-        self.translate_to_english(
-            en, [home, webinars, series, *episodes, cases, oxelosund, guidance], episodes
-        )
+        translated = [home, pages["webbinarier"], series, *episodes, pages["exempel"]]
+        translated += [pages["exempel/oxelosunds-aldreomsorg"], pages["anvandardriven-innovation"]]
+        self.translate_to_english(en, translated, episodes)
         load_information_pages(self, home, en)
         return self.created
 
