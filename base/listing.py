@@ -10,12 +10,6 @@ from wagtail.images import get_image_model
 CARD_IMAGE_FILTER = "fill-640x360"
 
 
-def card_image_prefetch(field):
-    """A prefetch of the image in `field` with its card rendition (2 queries for any number)."""
-    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
-    return Prefetch(field, queryset=images)
-
-
 def card_images():
     """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
     API's (`base.api_serializers.RENDITIONS`)."""
@@ -25,8 +19,9 @@ def card_images():
 
 
 def with_thumbnails(queryset, field):
-    """Prefetch the image in `field` together with its card rendition."""
-    return queryset.prefetch_related(card_image_prefetch(field))
+    """Prefetch the image in `field` with its card rendition (2 queries for any number)."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER)
+    return queryset.prefetch_related(Prefetch(field, queryset=images))
 
 
 def with_card_images(*lists):
