@@ -57,15 +57,10 @@ class CatalogueFilterForm(forms.Form):
         )
         self.fields["organisation"].choices = lambda: (
             all_label
-            + [
-                (str(pk), name)
-                for pk, name in sorted(
-                    {
-                        org: name for _pk, _name, org, name in self.speakers if org is not None
-                    }.items(),
-                    key=lambda item: (item[1], item[0]),
-                )
-            ]
+            + sorted(
+                {(str(org), name) for _pk, _name, org, name in self.speakers if org is not None},
+                key=lambda item: (item[1], int(item[0])),
+            )
         )
         self.fields["ar"].choices = lambda: (
             all_label + [(str(year), str(year)) for year in self.years]
