@@ -32,6 +32,12 @@ if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/buil
   echo "== npm: axe-core, vnu-jar (Nu Html Checker), openapi-typescript, typescript"
   npm ci --no-audit --no-fund --silent
 fi
+# The reference front end's own packages (tests/browser/test_reference_frontend.py builds it).
+if ! cmp -s frontend/package-lock.json frontend/node_modules/.installed-lock.json; then
+  echo "== npm: the reference front end (frontend/)"
+  npm ci --prefix frontend --no-audit --no-fund --silent
+  cp frontend/package-lock.json frontend/node_modules/.installed-lock.json
+fi
 
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 "$VENV/bin/python" manage.py compile_translations >/dev/null
