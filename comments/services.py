@@ -86,14 +86,6 @@ def record_reply(comment) -> None:
     comment.save(update_fields=["replied_at"])
 
 
-def approve(comment, user) -> bool:
-    return bool(moderate([comment], Comment.Status.APPROVED, user))
-
-
-def reject(comment, user) -> bool:
-    return bool(moderate([comment], Comment.Status.REJECTED, user))
-
-
 def delete_comments(queryset) -> int:
     """Delete comments (GDPR erasure; the post_delete receiver announces visible ones)."""
     with storing():

@@ -155,9 +155,9 @@ def test_the_permission_can_be_granted_to_groups(admin_client):
 
 def test_service_moderation_is_idempotent(release, moderator):
     comment = factories.CommentFactory(page=release, status="pending")
-    assert services.approve(comment, moderator) is True
-    assert services.approve(comment, moderator) is False
-    assert services.reject(comment, moderator) is True
+    assert services.moderate([comment], Comment.Status.APPROVED, moderator) == 1
+    assert services.moderate([comment], Comment.Status.APPROVED, moderator) == 0
+    assert services.moderate([comment], Comment.Status.REJECTED, moderator) == 1
 
 
 def test_retention_deletes_old_comments_with_a_dry_run_first(release, capsys, settings):

@@ -121,13 +121,14 @@ def test_a_saved_draft_purges_nothing(episode, purges, django_capture_on_commit_
 def test_an_approved_comment_purges_the_site(
     press_index, purges, django_capture_on_commit_callbacks
 ):
-    from comments.services import approve
+    from comments.models import Comment
+    from comments.services import moderate
 
     release = factories.PressReleasePageFactory(parent=press_index)
     comment = factories.CommentFactory(page=release, status="pending")
     purges.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        approve(comment, None)
+        moderate([comment], Comment.Status.APPROVED, None)
     assert purges == ["/"]
 
 
