@@ -1,21 +1,14 @@
 """HTTP caching: the one front cache (Varnish, deploy/varnish/default.vcl) and its one
-invalidation path (wagtail.contrib.frontend_cache). Django keeps no page cache of its own.
+invalidation path (wagtail.contrib.frontend_cache); Django keeps no page cache of its own.
 
-- **What may be shared.** Anonymous GET/HEAD answers with status 200 of Wagtail pages and of
-  the JSON API get `Cache-Control: public, max-age=0, s-maxage=N` (FRONTEND_CACHE_SECONDS),
-  never past the next scheduled publish or expiry. Browsers always revalidate (the API's ETag
-  makes that a 304); only the shared cache keeps a copy. Never shared: editors (session
-  cookie), `Authorization`, the admin, previews, searches (each is counted), the feedback and
-  comment states in the visitor's own URL, password-protected pages, responses that set a
-  cookie or are already private/no-store.
-- **Invalidation.** Any change to what visitors see (a page published, unpublished, moved or
-  deleted, a snippet, image, document, media file, redirect, locale, site, restriction, a
-  comment shown or hidden) purges the whole site once the transaction commits: a publish
-  changes listings, feeds, the sitemap and API lists on many URLs. The purge runs as a task
-  (django-tasks), so a worker sends it when one is configured.
-- **Fragments.** Django's `{% cache %}` may keep parts every visitor sees alike (the frame,
-  option lists read from all content) under `content_version()`, which the same changes
-  replace, as does the next scheduled publish or expiry."""
+- Anonymous 200 answers of Wagtail pages and the JSON API are marked `public, max-age=0,
+  s-maxage=N` (never past the next scheduled publish or expiry): browsers revalidate, only the
+  shared cache keeps a copy. Editors, the admin, previews, searches, the forms' states, password
+  pages and answers that set a cookie or are already private are never shared.
+- Any change visitors could see purges the whole site once it commits, as a task: a publish
+  changes listings, feeds, the sitemap and API lists on many URLs.
+- `{% cache %}` fragments that every visitor sees alike are keyed by `content_version()`, which
+  the same changes replace, as does the next scheduled publish or expiry."""
 
 import logging
 import uuid
