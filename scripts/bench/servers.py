@@ -62,13 +62,6 @@ def wait_for(url, seconds=180):
     raise SystemExit(f"{url} svarade inte inom {seconds} s ({problem})")
 
 
-def named_database_url(application_name):
-    """DATABASE_URL with the connections named, so their PostgreSQL CPU can be counted."""
-    parts = urlsplit(os.environ["DATABASE_URL"])
-    query = urlencode([*parse_qsl(parts.query), ("application_name", application_name)])
-    return urlunsplit(parts._replace(query=query))
-
-
 class Server:
     """The production web server (ops/serve.py) with the production settings and no response
     cache, in its own process group; its database connections are named `application_name`."""
@@ -99,8 +92,10 @@ class Server:
             "WEB_HOST": "127.0.0.1",
             "PORT": str(port),
         }
-        if connection.vendor == "postgresql":
-            env["DATABASE_URL"] = named_database_url(application_name)
+        if connection.vendor == "postgresql":  # named connections: their CPU is counted
+            parts = urlsplit(os.environ["DATABASE_URL"])
+            query = urlencode([*parse_qsl(parts.query), ("application_name", application_name)])
+            env["DATABASE_URL"] = urlunsplit(parts._replace(query=query))
         self.start([sys.executable, "-m", "ops.serve"], ROOT, env, workdir, port)
 
     def start(self, command, cwd, env, workdir, port):
