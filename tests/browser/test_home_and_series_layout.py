@@ -1,7 +1,8 @@
 """Issue 26 in Chromium on the seeded site: the home page leads with the upcoming webinars and
 its grids fit their count (two cards keep a card's width, never stranded in four columns); a
 series page is a compact numbered list. At 320, 768 and 1280 px nothing scrolls sideways, axe
-finds nothing, and each view is kept as a screenshot."""
+finds nothing, and each view is kept as a screenshot. The hero calls to the catalogue; the
+header fits from 320 to 1920 px and is one row from 1280 px."""
 
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from tests import factories
 from webinars.models import WebinarSeriesPage
 
 from .conftest import axe_violations
+from .test_screenshots import HEADER_ROW
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,6 +69,8 @@ def test_home_and_series_page_fit_every_width(page, shoot, seeded_site, upcoming
             assert all(box["width"] <= min(384, width) for box in boxes), boxes
             more = page.get_by_role("link", name="Visa alla webbinarier")
             assert more.is_visible()
+            cta = page.locator(".hero").get_by_role("link", name="Utforska webbinarierna")
+            assert cta.get_attribute("href") == "/webbinarier/" and cta.is_visible()
         else:
             rows = page.locator("ol.episode-list--compact > li")
             assert rows.count() >= 2
@@ -75,3 +79,23 @@ def test_home_and_series_page_fit_every_width(page, shoot, seeded_site, upcoming
             heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
             assert width < 768 or max(heights) < 180, heights
     assert problems == {}
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/press/"])  # the longest menus, one bold item
+def test_header_fits_from_320_to_1920_px_and_is_one_row_from_1280(page, seeded_site, path):
+    page.goto(seeded_site + path)
+    for width in [320, 768, 1024, 1280, 1920]:
+        page.set_viewport_size({"width": width, "height": 900})
+        search = page.get_by_role("search").get_by_role("button").bounding_box()
+        assert search["x"] + search["width"] <= width, (width, search)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        beside = not page.evaluate(HEADER_ROW)
+        assert beside == (width >= 1280), width
+        # The lock-up's mark is a picture with no name; its words name the link to the start page.
+        brand = page.get_by_role("banner").get_by_role("link").first
+        assert brand.get_attribute("href") == ("/en/" if path == "/en/" else "/")
+        assert brand.locator("svg").get_attribute("aria-hidden") == "true"
+        assert brand.inner_text().split("\n")[0] in (
+            "Användardriven innovation",
+            "User-driven innovation",
+        )
