@@ -10,21 +10,24 @@ import json
 from typing import Literal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
+from base.api_cards import CardSchema, card_type, cards, prepared_cards
 from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
 from core.api_http import declare_responses
-from core.api_params import check_params, get_locale
+from core.api_params import check_params, get_locale, paginate_queryset
 from core.visibility import is_visible, visible_pages
 
 router = Router(tags=["site"])
@@ -111,6 +114,8 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
     if params.answer == "redirect":
         return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
     page = page.specific
+    # The answer in the page's language, as its HTML: featured cards show their translations.
+    translation.activate(page.locale.language_code)
     return {"page": page, **page_extras(page, request)}
 
 
@@ -154,6 +159,41 @@ def breadcrumbs(request: HttpRequest, page_id: int):
     home_depth = site_for(request).root_page.depth
     ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)
     return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
+
+
+class CardsParams(Schema):
+    child_of: int = Field(..., ge=1, description="Id of the page whose children to list")
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
+
+
+class CardListSchema(Schema):
+    count: int
+    items: list[CardSchema]
+
+
+@router.get(
+    "/cards/",
+    response=CardListSchema,
+    summary="The children of a page as their cards, in the order its HTML lists them",
+    description="E.g. a case list's cases (newest first) or a press room's releases: each "
+    "child as its type's card, as listings and references show it everywhere in the API.",
+    operation_id="site_cards",
+)
+def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa: B008
+    check_params(request, CardsParams)
+    parent = visible_pages().filter(pk=params.child_of).first()
+    if parent is None:
+        raise Http404(f"No published page with id {params.child_of}.")
+    children = visible_pages(Page.objects.child_of(parent))
+    types = set(children.values_list("content_type", flat=True).distinct()[:2])
+    if len(types) == 1:  # one type (a list page's): in its list's order, read in batch
+        model = ContentType.objects.get_for_id(types.pop()).model_class()
+        queryset = visible_pages(model.objects.child_of(parent)).order_by(*card_type(model).order)
+        count, rows = paginate_queryset(queryset, params.limit, params.offset)
+        return {"count": count, "items": prepared_cards(rows, request)}
+    count, rows = paginate_queryset(children.order_by("path"), params.limit, params.offset)
+    return {"count": count, "items": cards(rows, request)}
 
 
 # --- the OpenAPI document --------------------------------------------------------------

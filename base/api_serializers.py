@@ -248,10 +248,3 @@ class ContactsField(PeopleField):
 
     def to_representation(self, value) -> list[ContactSchema]:
         return super().to_representation(value)
-
-
-class PageRefsField(ImageField):
-    """Page references to the published, public pages among `value` (a queryset or list)."""
-
-    def to_representation(self, value) -> list[PageRefSchema]:
-        return [ref for ref in (public_page_ref(page) for page in value) if ref]

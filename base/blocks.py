@@ -3,11 +3,13 @@
 `BaseStreamBlock` is the shared body; page types extend it by subclassing
 (`GuidanceStreamBlock` adds cards that feature episodes, series and cases)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from base.api_serializers import image_data, public_page_ref, rich_text_html
+from base.api_cards import cards
+from base.api_serializers import image_data, rich_text_html
 from core.visibility import is_visible
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
@@ -149,15 +151,23 @@ class FeaturedContentBlock(blocks.StructBlock):
         keeps page choices as chosen); else the page itself, whose language the template
         marks. A card for a page the public cannot see shows nothing."""
         context = super().get_context(value, parent_context)
-        chosen = value["page"]
-        candidates = (chosen.localized, chosen) if chosen is not None else ()
-        card = next((page for page in candidates if is_visible(page)), None)
+        card = self.card_page(value)
         context["card_page"] = card.specific if card is not None else None
         return context
 
+    def card_page(self, value):
+        chosen = value["page"]
+        candidates = (chosen.localized, chosen) if chosen is not None else ()
+        return next((page for page in candidates if is_visible(page)), None)
+
     def get_api_representation(self, value, context=None):
-        # A card for a page that is no longer published or public shows nothing.
-        return {"page": public_page_ref(value["page"], context), "heading": value["heading"]}
+        # The same card as the HTML's (in the active language: site/find activates the page's).
+        page = self.card_page(value)
+        return {
+            "page": cards([page], (context or {}).get("request"))[0] if page else None,
+            "heading": value["heading"],
+            "type_name": capfirst(page.specific_class._meta.verbose_name) if page else None,
+        }
 
 
 class GuidanceStreamBlock(BaseStreamBlock):

@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from base.api_serializers import ImageField, OrganisationField, PageRefsField, TopicsField
+from base.api_cards import CardsField
+from base.api_serializers import ImageField, OrganisationField, TopicsField
 from base.blocks import BaseStreamBlock
 from base.listing import in_locale, paginate, plain_text, with_thumbnails
 from base.models import BasePage
@@ -98,7 +99,7 @@ class CaseStoryPage(BasePage):
         APIField("image", serializer=ImageField()),
         APIField("body"),
         APIField("topics", serializer=TopicsField()),
-        APIField("related_episode_pages", serializer=PageRefsField()),
+        APIField("related_episode_pages", serializer=CardsField()),
     ]
 
     parent_page_types = ["cases.CaseIndexPage"]

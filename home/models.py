@@ -9,7 +9,8 @@ from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from base.api_serializers import ImageField, PageRefsField
+from base.api_cards import CardsField
+from base.api_serializers import ImageField
 from base.listing import with_card_images
 from base.models import BasePage
 from core.visibility import visible_pages
@@ -34,7 +35,7 @@ class HomePage(BasePage):
     api_fields = [
         APIField("hero_intro"),
         APIField("hero_image", serializer=ImageField()),
-        APIField("featured_series_pages", serializer=PageRefsField()),
+        APIField("featured_series_pages", serializer=CardsField()),
     ]
 
     parent_page_types = ["wagtailcore.Page"]

@@ -21,18 +21,17 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
-from base.api_serializers import (
-    ImageSchema,
-    PageRefSchema,
-    PersonSchema,
-    TopicSchema,
-    image_data,
-    page_ref,
-    person_data,
-    rich_text_html,
-    topic_data,
+from base.api_cards import (
+    CaseCardSchema,
+    EpisodeCardSchema,
+    SeriesCardSchema,
+    cards,
+    episode_card,
+    series_card,
 )
+from base.api_serializers import PageRefSchema, page_ref, rich_text_html
 from base.models import Topic
 from core.api_params import check_params, get_locale, paginate_queryset
 
@@ -51,80 +50,28 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 
 
-# --- schemas: one per card, reading the card's page ---------------------------------------
+# --- schemas: the cards (base/api_cards.py) and an episode's own page ------------------
 
 
-class VideoSchema(Schema):
+class VideoSchema(BaseModel):
     kind: Literal["embed", "file"]
     url: str
     mime_type: str | None
 
 
-class ChapterSchema(Schema):
+class ChapterSchema(BaseModel):
     title: str
     start_seconds: int
 
 
-class CueSchema(Schema):
+class CueSchema(BaseModel):
     start_seconds: float
     end_seconds: float
     text: str = Field(description="Plain text (voices as “Name: ”)")
     url: str = Field(description="The episode page with its player starting here (?t=)")
 
 
-class PageCardSchema(PageRefSchema):
-    """A page's reference (id, type, title, url) and language, read from the page itself."""
-
-    locale: str
-
-    @staticmethod
-    def resolve_type(page):
-        return page.specific_class._meta.label
-
-    @staticmethod
-    def resolve_url(page, context):
-        return page.get_url(context["request"])
-
-    @staticmethod
-    def resolve_locale(page):
-        return page.locale.language_code
-
-
-class EpisodeCardSchema(PageCardSchema):
-    """An episode from `episode_cards()`: topics and speakers in the episode's language."""
-
-    summary: str
-    thumbnail: ImageSchema | None
-    series: PageRefSchema | None
-    state: Literal["upcoming", "recorded", "unscheduled"]
-    starts_at: datetime | None
-    recorded_on: date | None
-    duration_seconds: int | None
-    topics: list[TopicSchema]
-    speakers: list[PersonSchema]
-
-    @staticmethod
-    def resolve_thumbnail(episode):
-        return image_data(episode.thumbnail)
-
-    @staticmethod
-    def resolve_series(episode, context):
-        return page_ref(episode.series, context["request"]) if episode.series else None
-
-    @staticmethod
-    def resolve_topics(episode):
-        return [topic_data(topic) for topic in episode.card_topics]
-
-    @staticmethod
-    def resolve_speakers(episode):
-        return [person_data(person) for person in episode.card_people]
-
-
-def optional_ref(page, context):
-    return page_ref(page, context["request"]) if page is not None else None
-
-
-class AudioDescriptionSchema(Schema):
+class AudioDescriptionSchema(BaseModel):
     track_url: str | None = Field(description="WebVTT descriptions track (kind=descriptions)")
     described_version_url: str | None
     not_needed: bool = Field(description="The video shows nothing essential that is not said")
@@ -148,47 +95,41 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     transcript_cues: list[CueSchema] = Field(
         description="The captions' cues: the page's interactive transcript"
     )
-    related_cases: list[PageRefSchema]
+    related_cases: list[CaseCardSchema]
     feedback_enabled: bool
     last_published_at: datetime | None
 
-    @staticmethod
-    def resolve_position(episode):
-        return episode.place_in_series.position
 
-    @staticmethod
-    def resolve_episode_count(episode):
-        return episode.place_in_series.count
+def optional_ref(page, request):
+    return page_ref(page, request) if page is not None else None
 
-    @staticmethod
-    def resolve_previous(episode, context):
-        return optional_ref(episode.place_in_series.previous, context)
 
-    @staticmethod
-    def resolve_next(episode, context):
-        return optional_ref(episode.place_in_series.next, context)
-
-    @staticmethod
-    def resolve_calendar_url(episode, context):
-        """The episode's .ics (webinars/calendar.py), at its URL in the episode's language."""
-        if not episode.is_upcoming:
-            return None
+def episode_detail(episode, request) -> dict:
+    """An episode from `episode_cards()`: its card and what its own page shows."""
+    place = episode.place_in_series
+    calendar_url = None
+    if episode.is_upcoming:  # the .ics (webinars/calendar.py) at its URL in the episode's language
         with translation.override(episode.locale.language_code):
             url = reverse("webinars:episode_calendar", args=[episode.pk])
-        return context["request"].build_absolute_uri(url)
-
-    @staticmethod
-    def resolve_chapters(episode):
-        return sorted(episode.chapters.all(), key=lambda chapter: chapter.start)
-
-    @staticmethod
-    def resolve_transcript(episode):
-        return rich_text_html(episode.transcript)
-
-    @staticmethod
-    def resolve_transcript_cues(episode, context):
-        page_url = episode.get_url(context["request"]) or ""
-        return [
+        calendar_url = request.build_absolute_uri(url)
+    page_url = episode.get_url(request) or ""
+    return episode_card(episode, request) | {
+        "position": place.position,
+        "episode_count": place.count,
+        "previous": optional_ref(place.previous, request),
+        "next": optional_ref(place.next, request),
+        "video": episode.video,
+        "audio_description": episode.audio_description,
+        "captions_url": episode.captions_url,
+        "recording_language": episode.recording_language,
+        "registration_url": episode.registration_url,
+        "calendar_url": calendar_url,
+        "chapters": [
+            {"title": chapter.title, "start_seconds": chapter.start_seconds}
+            for chapter in sorted(episode.chapters.all(), key=lambda chapter: chapter.start)
+        ],
+        "transcript": rich_text_html(episode.transcript),
+        "transcript_cues": [
             {
                 "start_seconds": cue.start,
                 "end_seconds": cue.end,
@@ -196,36 +137,16 @@ class EpisodeDetailSchema(EpisodeCardSchema):
                 "url": moment_url(cue.seconds, page_url),
             }
             for cue in transcript_cues(episode)
-        ]
-
-    @staticmethod
-    def resolve_related_cases(episode, context):
-        return [page_ref(case, context["request"]) for case in episode.related_case_pages()]
+        ],
+        "related_cases": cards(episode.related_case_pages(), request),
+        "feedback_enabled": episode.feedback_enabled,
+        "last_published_at": episode.last_published_at,
+    }
 
 
 class EpisodeListSchema(Schema):
     count: int
     items: list[EpisodeCardSchema]
-
-
-class SeriesCardSchema(PageCardSchema):
-    """A series from `series_cards()`: topics in the series' language."""
-
-    intro: str = Field(description="HTML, links resolved to real URLs")
-    image: ImageSchema | None
-    topics: list[TopicSchema]
-
-    @staticmethod
-    def resolve_intro(series):
-        return rich_text_html(series.intro)
-
-    @staticmethod
-    def resolve_image(series):
-        return image_data(series.image)
-
-    @staticmethod
-    def resolve_topics(series):
-        return [topic_data(topic) for topic in series.card_topics]
 
 
 class SeriesListSchema(Schema):
@@ -356,7 +277,7 @@ def list_episodes(
     order = [*ORDERINGS[filters.order], "path"]
     ids = episodes.order_by(*order).values("pk")[filters.offset : filters.offset + filters.limit]
     items = episode_cards(WebinarEpisodePage.objects.filter(pk__in=ids).order_by(*order))
-    return {"count": totals["count"], "items": items}
+    return {"count": totals["count"], "items": [episode_card(item, request) for item in items]}
 
 
 @router.get(
@@ -375,7 +296,7 @@ def get_episode(request: HttpRequest, response: HttpResponse, episode_id: int):
     if not episodes:
         raise Http404
     set_last_modified(response, episodes[0].last_published_at)
-    return episodes[0]
+    return episode_detail(episodes[0], request)
 
 
 @router.get(
@@ -394,4 +315,4 @@ def list_series(
     if filters.topic:
         series = series.filter(has_topic(WebinarSeriesPage, filters.topic))
     count, page = paginate_queryset(series.order_by("path"), filters.limit, filters.offset)
-    return {"count": count, "items": series_cards(page)}
+    return {"count": count, "items": [series_card(item, request) for item in series_cards(page)]}

@@ -2,7 +2,8 @@
 its grids fit their count (two cards keep a card's width, never stranded in four columns); a
 series page is a compact numbered list. At 320, 768 and 1280 px nothing scrolls sideways, axe
 finds nothing, and each view is kept as a screenshot. The hero calls to the catalogue; the
-header fits from 320 to 1920 px and is one row from 1280 px."""
+header fits from 320 to 1920 px and is one row from 1280 px. An episode's chapters and
+transcript sit beside the video on wide screens; print shows the content only."""
 
 from datetime import timedelta
 
@@ -99,3 +100,24 @@ def test_header_fits_from_320_to_1920_px_and_is_one_row_from_1280(page, seeded_s
             "Användardriven innovation",
             "User-driven innovation",
         )
+
+
+def test_episode_video_has_chapters_and_transcript_beside_it_on_wide_screens(page, seeded_site):
+    episode = "/webbinarier/politiskt-ledarskap-och-innovation/inledning/"
+    page.goto(seeded_site + episode)
+    for width, beside in [(1280, True), (1920, True), (768, False)]:
+        page.set_viewport_size({"width": width, "height": 900})
+        video = page.locator(".player").bounding_box()
+        aside = page.locator(".episode-media__aside").bounding_box()
+        assert (aside["x"] >= video["x"] + video["width"]) == beside, width
+        assert (aside["y"] < video["y"] + video["height"]) == beside, width
+
+
+def test_printed_page_is_the_content_without_menus_forms_or_player(page, seeded_site):
+    page.goto(seeded_site + "/webbinarier/politiskt-ledarskap-och-innovation/inledning/")
+    page.emulate_media(media="print")
+    for hidden in [".main-nav", ".site-search", ".breadcrumbs", ".feedback", ".player"]:
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.get_by_role("heading", level=1).is_visible()
+    assert page.locator(".transcript__cues").is_visible()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"

@@ -19,7 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from base.api_serializers import ImageField, PageRefsField, PeopleField, TopicsField
+from base.api_cards import CardsField
+from base.api_serializers import ImageField, PeopleField, TopicsField
 from base.listing import card_images, in_locale, with_thumbnails
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
@@ -201,7 +202,7 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         APIField("transcript"),
         APIField("speakers", serializer=PeopleField()),
         APIField("topics", serializer=TopicsField()),
-        APIField("related_case_pages", serializer=PageRefsField()),
+        APIField("related_case_pages", serializer=CardsField()),
     ]
 
     parent_page_types = ["webinars.WebinarSeriesPage"]

@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
-from base.api_serializers import ImageField, PageRefsField, TopicsField
+from base.api_cards import CardsField
+from base.api_serializers import ImageField, TopicsField
 from base.listing import card_images, in_locale, plain_text
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet
@@ -58,7 +59,7 @@ class WebinarSeriesPage(BasePage):
         APIField("intro"),
         APIField("image", serializer=ImageField()),
         APIField("topics", serializer=TopicsField()),
-        APIField("episode_pages", serializer=PageRefsField()),
+        APIField("episode_pages", serializer=CardsField()),
     ]
 
     parent_page_types = ["webinars.WebinarIndexPage"]
