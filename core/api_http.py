@@ -15,15 +15,16 @@ import json
 import logging
 from http import HTTPStatus
 
+from django.apps import apps
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext_lazy as _lazy
 from pydantic import ValidationError
+from wagtail.api import APIField
 from wagtail.api.v3 import errors as wagtail_errors
-from wagtail.api.v3.registry import registry
-from wagtail.models import Locale, get_page_models
+from wagtail.models import Locale
 
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
@@ -159,9 +160,10 @@ def query_error_as_400(response):
 
 def register_error_handlers(api):
     """Ninja reports an exception raised while a response is built (a missing image file, a
-    database or Redis outage inside a field) as a pydantic validation error, which Wagtail
-    answers as "Validation failed" with the internal error text. Those are the server's
-    faults: 503 when a service is down, 500 otherwise, with nothing internal in the answer.
+    database or Redis outage inside a field) and an answer that fails its schema as a pydantic
+    validation error, which Wagtail answers as "Validation failed" with the internal error
+    text. Those are the server's faults: 503 when a service is down, 500 otherwise, with
+    nothing internal in the answer.
     Real validation errors keep Wagtail's 422 (400 for query strings, above)."""
     outages = tuple(f"{error.__name__}:" for error in UNAVAILABLE_ERRORS)
 
@@ -171,6 +173,10 @@ def register_error_handlers(api):
             str(error.get("ctx", {}).get("error", ""))  # "OSError: ..." (pydantic keeps text)
             for error in exc.errors()
             if error.get("type") == "get_attribute_error"
+        ]
+        # An answer that contradicts its own schema is the server's fault too.
+        causes += [
+            str(error) for error in exc.errors() if error.get("loc", ())[:1] == ("response",)
         ]
         if not causes:
             errors = [
@@ -216,17 +222,26 @@ def declare_responses(document: dict) -> dict:
 
 
 def answered_page_fields(schemas: dict) -> None:
-    """Wagtail's schema of a page type makes a field with a default optional and a field with
-    a serializer (ours: images, topics, people, cards) nullable; `pages/{id}/` answers every
-    field, and a list is never null (tests/api/test_schema.py checks every seeded page)."""
-    for model in get_page_models():
-        schema = schemas.get(registry.get(model._meta.label).read_schema.__name__)
-        if schema is None:
+    """Wagtail's schema of a model with `api_fields` (the page types, an episode's chapters)
+    makes a field with a default optional and a field with a serializer (ours: images, topics,
+    cards, typed properties) nullable. The API answers every field; a list is never null, nor
+    is a field whose serializer says `never_null` (base/api_types.py). tests/api/test_schema.py
+    checks every seeded page against it."""
+    for model in apps.get_models():
+        schema = schemas.get(f"{model._meta.object_name}Schema")
+        if schema is None or not getattr(model, "api_fields", None):
             continue
+        never_null = {
+            field.name
+            for field in APIField.get_fields_for_model(model)
+            if getattr(field.serializer, "never_null", False)
+        }
         schema["required"] = list(schema["properties"])
-        for field in schema["properties"].values():
+        for name, field in schema["properties"].items():
             branches = field.get("anyOf", [])
-            arrays = [branch for branch in branches if branch.get("type") == "array"]
-            if arrays and branches == [*arrays, {"type": "null"}]:
+            kept = [branch for branch in branches if branch != {"type": "null"}]
+            if len(kept) == 1 < len(branches) and (
+                kept[0].get("type") == "array" or name in never_null
+            ):
                 del field["anyOf"]
-                field.update(arrays[0])
+                field.update(kept[0])
