@@ -98,6 +98,7 @@ def search(request):
         SearchTermDay.record(query, locale.language_code, found=bool(total))
 
     kept = {"q": query, **{FACET_PARAMS[k]: v for k, v in raw_filters.items() if v}}
+    context["facets"], context["active_filters"] = facet_links(outcome.facets, kept)
     context.update(
         {
             "search_query": query,
@@ -105,8 +106,6 @@ def search(request):
             "page_of_results": page_of_results,
             "cards": result_cards(page_of_results.object_list, query, request),
             "total": total,
-            "facets": facet_links(outcome.facets, kept),
-            "active_filters": active_filter_links(outcome.facets, kept),
             "promotions": promotions_for(query, locale, request),
             "query_prefix": urlencode(kept) + "&",
         }
@@ -115,11 +114,10 @@ def search(request):
 
 
 def facet_links(facets, kept):
-    """Each facet value as a link that adds (or, when chosen, removes) that filter."""
-    groups = []
+    """Each facet value as a link that adds (or, when chosen, removes) that filter; and the
+    chosen values alone, each with the link that removes it."""
+    groups, chosen = [], []
     for name, values in facets.items():
-        if not values:
-            continue
         param = FACET_PARAMS[name]
         links = []
         for value in values:
@@ -128,25 +126,13 @@ def facet_links(facets, kept):
                 params.pop(param, None)
             else:
                 params[param] = value.key
-            links.append({"value": value, "url": "?" + urlencode(params)})
-        groups.append({"name": name, "heading": FACET_HEADINGS[name], "links": links})
-    return groups
-
-
-def active_filter_links(facets, kept):
-    chosen = []
-    for name, values in facets.items():
-        for value in values:
+            url = "?" + urlencode(params)
+            links.append({"value": value, "url": url})
             if value.selected:
-                params = {k: v for k, v in kept.items() if k != FACET_PARAMS[name]}
-                chosen.append(
-                    {
-                        "heading": FACET_HEADINGS[name],
-                        "label": value.label,
-                        "url": "?" + urlencode(params),
-                    }
-                )
-    return chosen
+                chosen.append({"heading": FACET_HEADINGS[name], "label": value.label, "url": url})
+        if links:
+            groups.append({"name": name, "heading": FACET_HEADINGS[name], "links": links})
+    return groups, chosen
 
 
 def suggestions(request):
