@@ -4,12 +4,17 @@ the page models' `api_fields`, the StreamField blocks and our own routers alike.
 Every image goes through `image_data()`, which returns the same few renditions everywhere, so a
 listing can prefetch them in one query (`with_api_renditions`)."""
 
+from typing import Literal
+
+from django.conf import settings
 from django.db.models import Prefetch
 from ninja import Schema
+from PIL import features
 from pydantic import BaseModel, Field
 from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
+from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
@@ -26,6 +31,12 @@ RENDITIONS = {
 # Parsed once: Wagtail parses a spec string anew on every call (a listing of 20 cards with
 # portraits asks for a hundred renditions).
 RENDITION_FILTERS = [Filter(spec=spec) for spec in RENDITIONS.values()]
+# Sizes on request (`sources`): signed URLs of Wagtail's own image serving (cms/urls.py), made
+# into renditions when first fetched, never past the original's width.
+SOURCE_WIDTHS = (320, 640, 960, 1280, 1920)
+SOURCE_FORMATS = [
+    (name, f"image/{name}") for name in ("avif", "webp") if features.check(name)
+]  # AVIF only where this Pillow encodes it
 
 
 # --- schemas (typed, so the OpenAPI document describes them) ----------------------------
@@ -47,6 +58,14 @@ class FocalPointSchema(BaseModel):
     height: int
 
 
+class ImageSourceSchema(BaseModel):
+    """One `<source>` of a `<picture>`: the image in one format at several widths."""
+
+    type: Literal["image/avif", "image/webp"]
+    srcset: str = Field(description="`url 320w, url 640w, …`, for `srcset` as it is")
+    sizes: list[RenditionSchema]
+
+
 class ImageSchema(BaseModel):
     id: int
     title: str
@@ -55,6 +74,10 @@ class ImageSchema(BaseModel):
     height: int
     focal_point: FocalPointSchema | None
     renditions: dict[str, RenditionSchema]
+    sources: list[ImageSourceSchema] = Field(
+        description="Sizes on request (AVIF first where offered, then WebP): signed URLs whose "
+        "rendition is made when first fetched"
+    )
 
 
 class PageRefSchema(Schema):
@@ -100,6 +123,27 @@ def with_api_renditions(queryset, field):
     return queryset.prefetch_related(Prefetch(field, queryset=images))
 
 
+def image_sources(image) -> list[dict]:
+    if not image.width:  # a file Wagtail could not read
+        return []
+    largest = min(image.width, SOURCE_WIDTHS[-1])
+    widths = [width for width in SOURCE_WIDTHS if width < largest] + [largest]
+    sources = []
+    for name, mime_type in SOURCE_FORMATS:
+        sizes = [
+            {
+                "url": settings.WAGTAILADMIN_BASE_URL
+                + generate_image_url(image, f"width-{width}|format-{name}"),
+                "width": width,
+                "height": round(image.height * width / image.width),
+            }
+            for width in widths
+        ]
+        srcset = ", ".join(f"{size['url']} {size['width']}w" for size in sizes)
+        sources.append({"type": mime_type, "srcset": srcset, "sizes": sizes})
+    return sources
+
+
 def image_data(image, alt=None) -> dict | None:
     """The image with its renditions (prefetched by `with_api_renditions` in listings)."""
     if image is None:
@@ -128,6 +172,7 @@ def image_data(image, alt=None) -> dict | None:
             }
             for name, spec in RENDITIONS.items()
         },
+        "sources": image_sources(image),
     }
 
 

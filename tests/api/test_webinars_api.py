@@ -19,7 +19,7 @@ DETAIL_KEYS = CARD_KEYS | {
     "registration_url", "chapters", "transcript", "transcript_cues", "related_cases",
     "feedback_enabled", "last_published_at", "calendar_url", "audio_description",
 }  # fmt: skip
-IMAGE_KEYS = {"id", "title", "alt", "width", "height", "focal_point", "renditions"}
+IMAGE_KEYS = {"id", "title", "alt", "width", "height", "focal_point", "renditions", "sources"}
 
 
 @pytest.fixture
