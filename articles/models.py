@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from base.api_serializers import ContactsField, OrganisationField, TopicsField
+from base.api_types import body_field, guidance_body_field
 from base.blocks import BaseStreamBlock, GuidanceStreamBlock
 from base.listing import paginate
 from base.models import BasePage
@@ -41,7 +42,7 @@ class GuidanceArticlePage(BasePage):
     api_fields = [
         APIField("date_published"),
         APIField("intro"),
-        APIField("body"),
+        APIField("body", serializer=guidance_body_field()),
         APIField("topics", serializer=TopicsField()),
     ]
 
@@ -124,7 +125,7 @@ class PressReleasePage(BasePage):
     api_fields = [
         APIField("published_at"),
         APIField("lead"),
-        APIField("body"),
+        APIField("body", serializer=body_field()),
         APIField("contacts", serializer=ContactsField()),
         APIField("publisher", serializer=OrganisationField()),
     ]

@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from base.api_cards import CardsField
 from base.api_serializers import ImageField, OrganisationField, TopicsField
+from base.api_types import body_field
 from base.blocks import BaseStreamBlock
 from base.listing import in_locale, paginate, plain_text, with_thumbnails
 from base.models import BasePage
@@ -97,7 +98,7 @@ class CaseStoryPage(BasePage):
         APIField("date_published"),
         APIField("summary"),
         APIField("image", serializer=ImageField()),
-        APIField("body"),
+        APIField("body", serializer=body_field()),
         APIField("topics", serializer=TopicsField()),
         APIField("related_episode_pages", serializer=CardsField()),
     ]

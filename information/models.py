@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from base.api_serializers import ImageField, PageRefSchema, public_page_ref
+from base.api_types import body_field
 from base.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from base.models import BasePage
 from core.visibility import is_visible
@@ -40,7 +41,7 @@ class InformationPage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [APIField("intro"), APIField("body", serializer=body_field())]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []

@@ -7,6 +7,7 @@ its body validates against the declared schema (JSON Schema 2020-12, jsonschema)
 import json
 import re
 import sys
+import typing
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtailmedia.models import get_media_model
 
+from base.api_types import BodyBlock, GuidanceBodyBlock
+from base.blocks import BaseStreamBlock, GuidanceStreamBlock
 from base.models import PagePreview
 from comments.models import Comment
 from core.api_http import register_error_handlers
@@ -126,6 +129,16 @@ def test_schema_names_are_unique(client, home):
     assert not {name: models for name, models in clashes.items() if len(models) > 1}
 
 
+@pytest.mark.parametrize(
+    ("stream_block", "union"),
+    [(BaseStreamBlock, BodyBlock), (GuidanceStreamBlock, GuidanceBodyBlock)],
+)
+def test_every_block_of_a_body_is_typed(stream_block, union):
+    members = typing.get_args(union.model_fields["root"].annotation)
+    types = {typing.get_args(member.model_fields["type"].annotation)[0] for member in members}
+    assert types == set(stream_block().child_blocks)
+
+
 def test_every_operation_declares_its_problems(client, home):
     document = client.get(f"{API}/openapi.json").json()
     for path, item in document["paths"].items():
@@ -150,7 +163,9 @@ def test_every_page_of_every_type_as_documented(client, document):
             ("get", f"{API}/site/find/?path={page.url}"),
             ("get", f"{API}/site/breadcrumbs/{page.pk}/"),
         ]
-    check(document, client, requests)
+    responses = check(document, client, requests)
+    blocks = {block["type"] for r in responses[::3] for block in r.json().get("body", [])}
+    assert {"heading", "paragraph", "quote", "key_facts", "featured"} <= blocks
 
 
 def test_page_listings_as_documented(client, document):
