@@ -6,6 +6,9 @@ delete_abandoned_drafts` (run_periodic) deletes those never published, never sav
 
 from datetime import timedelta
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry
 
@@ -17,6 +20,26 @@ def mark_if_autosaved(request, page):
     """After Wagtail's create view: autosave's requests ask for JSON, the buttons for HTML."""
     if not request.accepts("text/html"):
         log(page, AUTOSAVE_CREATED, user=request.user)
+
+
+def name_the_page_holding_the_slug(request, parent_page, page_class):
+    """Before Wagtail's create view: when the slug asked for is taken (by an abandoned draft,
+    until it is deleted), Wagtail's error says so; this says by which page, with a link."""
+    slug = request.POST.get("slug")
+    if request.method != "POST" or not slug or not request.accepts("text/html"):
+        return
+    holder = parent_page.get_children().filter(slug=slug).first()
+    if holder is not None:
+        messages.warning(
+            request,
+            _("Adressen “%(slug)s” används redan av sidan “%(title)s”.")
+            % {"slug": slug, "title": holder.draft_title},
+            buttons=[
+                messages.button(
+                    reverse("wagtailadmin_pages:edit", args=[holder.pk]), _("Öppna sidan")
+                )
+            ],
+        )
 
 
 def abandoned_drafts(now):

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from .attention import counts_for
 from .digest import DigestSettingsPanel
-from .drafts import AUTOSAVE_CREATED, mark_if_autosaved
+from .drafts import AUTOSAVE_CREATED, mark_if_autosaved, name_the_page_holding_the_slug
 from .views import AttentionPanel, AttentionReportView
 
 
@@ -45,6 +45,7 @@ def register_digest_panel(request, user, profile):
 
 
 hooks.register("after_create_page", mark_if_autosaved)
+hooks.register("before_create_page", name_the_page_holding_the_slug)
 
 
 @hooks.register("register_log_actions")

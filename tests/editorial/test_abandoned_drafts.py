@@ -86,3 +86,17 @@ def test_drafts_someone_meant_to_keep_stay(admin_client, home, client):
     leave_for(recent, timedelta(days=2))
     assert "0 övergivna utkast raderade." in run_periodic()
     assert Page.objects.filter(pk=recent.pk).exists()
+
+
+def test_the_add_form_names_the_page_holding_the_slug_with_a_link(admin_client, home):
+    draft = create(admin_client, home, autosave=True)
+
+    response = admin_client.post(
+        add_url(home, GuidanceArticlePage), article_data("Så kommer ni igång")
+    )
+
+    assert response.status_code == 200  # Wagtail's error on the slug
+    html = response.content.decode()
+    assert "Adressen “sa-kommer-ni-igang” används redan av sidan “Så kommer ni igång”." in html
+    assert f'href="{edit_url(draft)}"' in html
+    assert "Öppna sidan" in html
