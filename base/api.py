@@ -12,10 +12,11 @@ from typing import Literal
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -203,21 +204,35 @@ class PreviewParams(Schema):
     token: str = Field(..., min_length=20, max_length=64, description="From the admin's preview")
 
 
+def preview_page(token: str, model=Page, page_id: int | None = None):
+    """The page an editor previews (of `model`, with `page_id` when given), for whoever holds
+    the token (10 minutes); a page never saved has the id 0."""
+    snapshot = PagePreview.objects.valid().filter(token=token).first()
+    page = snapshot.as_page() if snapshot else None
+    if page is not None and page.pk is None:
+        page.id = page.pk = 0
+    if not isinstance(page, model) or page_id not in (None, page.pk):
+        raise HttpError(
+            404, _("preview: okänd eller för gammal token; öppna förhandsgranskningen igen.")
+        )
+    return page
+
+
 @router.get(
     "/preview/",
     response=PageDetailSchema,
     summary="A draft as the editor sees it (headless preview)",
     description="Only with the short-lived token the admin's preview puts in the front end's URL "
-    "(HEADLESS_PREVIEW_URL); valid for 10 minutes.",
+    "(HEADLESS_PREVIEW_URL); valid for 10 minutes. A page never saved has the id 0.",
 )
-def preview(request: HttpRequest, params: PreviewParams = Query(...)):  # noqa: B008
+def preview(
+    request: HttpRequest,
+    response: HttpResponse,
+    params: PreviewParams = Query(...),  # noqa: B008
+):
     check_params(request, PreviewParams)
-    snapshot = PagePreview.objects.valid().filter(token=params.token).first()
-    if snapshot is None:
-        raise HttpError(
-            404, _("preview: okänd eller för gammal token; öppna förhandsgranskningen igen.")
-        )
-    return snapshot.as_page()
+    add_never_cache_headers(response)
+    return preview_page(params.token)
 
 
 def openapi_document(api) -> dict:

@@ -17,12 +17,14 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
+from base.api import preview_page
 from base.api_cards import (
     CaseCardSchema,
     EpisodeCardSchema,
@@ -32,9 +34,11 @@ from base.api_cards import (
     series_card,
 )
 from base.api_serializers import PageRefSchema, page_ref, rich_text_html
+from base.listing import in_locale
 from base.models import Topic
 from core.api_params import check_params, get_locale, paginate_queryset
 
+from .api_types import AudioDescriptionSchema, VideoSchema
 from .models import (
     EpisodeSpeaker,
     WebinarEpisodePage,
@@ -53,12 +57,6 @@ MAX_OFFSET = 10_000
 # --- schemas: the cards (base/api_cards.py) and an episode's own page ------------------
 
 
-class VideoSchema(BaseModel):
-    kind: Literal["embed", "file"]
-    url: str
-    mime_type: str | None
-
-
 class ChapterSchema(BaseModel):
     title: str
     start_seconds: int
@@ -69,12 +67,6 @@ class CueSchema(BaseModel):
     end_seconds: float
     text: str = Field(description="Plain text (voices as “Name: ”)")
     url: str = Field(description="The episode page with its player starting here (?t=)")
-
-
-class AudioDescriptionSchema(BaseModel):
-    track_url: str | None = Field(description="WebVTT descriptions track (kind=descriptions)")
-    described_version_url: str | None
-    not_needed: bool = Field(description="The video shows nothing essential that is not said")
 
 
 class EpisodeDetailSchema(EpisodeCardSchema):
@@ -280,14 +272,43 @@ def list_episodes(
     return {"count": totals["count"], "items": [episode_card(item, request) for item in items]}
 
 
+class EpisodeParams(Schema):
+    token: str | None = Field(
+        None,
+        min_length=20,
+        max_length=64,
+        description="A headless preview's token (as for `site/preview/`): the editor's draft "
+        "of this episode, for 10 minutes",
+    )
+
+
+def draft_episode(token: str, episode_id: int):
+    """The episode an editor previews, by the same token rule as `site/preview/`."""
+    episode = preview_page(token, WebinarEpisodePage, episode_id)
+    episode.series = episode.place_in_series.series
+    episode.card_topics = in_locale(episode.topics.all(), episode.locale_id)
+    speakers = [speaker.person for speaker in episode.speakers.all()]
+    episode.card_people = in_locale(speakers, episode.locale_id)
+    return episode
+
+
 @router.get(
     "/episodes/{episode_id}/",
     response=EpisodeDetailSchema,
     summary="Webinar episode detail",
+    description="A visible episode; with a preview `token`, the editor's draft (never cached).",
     operation_id="webinars_episodes_detail",
 )
-def get_episode(request: HttpRequest, response: HttpResponse, episode_id: int):
-    check_params(request, Schema)
+def get_episode(
+    request: HttpRequest,
+    response: HttpResponse,
+    episode_id: int,
+    params: EpisodeParams = Query(...),  # noqa: B008
+):
+    check_params(request, EpisodeParams)
+    if params.token:
+        add_never_cache_headers(response)
+        return episode_detail(draft_episode(params.token, episode_id), request)
     episodes = episode_cards(
         WebinarEpisodePage.objects.visible()
         .filter(pk=episode_id)

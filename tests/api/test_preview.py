@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from django.utils import timezone
 
 from base.models import PagePreview
+from tests import factories
 
 from .conftest import API
 
@@ -69,3 +70,63 @@ def test_without_a_front_end_url_the_admin_keeps_wagtails_html_preview(admin_cli
     response = open_preview(admin_client, episode)
     assert response.status_code == 200
     assert episode.title in response.content.decode()
+
+
+def test_a_preview_is_never_stored_by_a_cache(client, episode):
+    snapshot = PagePreview.snapshot(episode)
+    response = client.get(f"{API}/site/preview/", {"token": snapshot.token})
+    assert "no-store" in response["Cache-Control"] and "public" not in response["Cache-Control"]
+
+
+def test_a_page_never_saved_can_be_previewed(admin_client, client, settings, series):
+    from tests.home.test_admin_publishing import page_form_data
+    from webinars.models import WebinarEpisodePage
+
+    settings.HEADLESS_PREVIEW_URL = "https://frontend.example/preview"
+    url = f"/admin/pages/add/webinars/webinarepisodepage/{series.pk}/preview/"
+    fields = {
+        "title": "Ett nytt avsnitt",
+        "summary": "Aldrig sparat.",
+        "starts_at": "2099-01-01 10:00",
+    }
+    posted = admin_client.post(url, page_form_data(WebinarEpisodePage, fields))
+    assert posted.json()["is_valid"], posted.json()
+    token = parse_qs(urlsplit(admin_client.get(url)["Location"]).query)["token"][0]
+    draft = client.get(f"{API}/site/preview/", {"token": token})
+    assert draft.status_code == 200, draft.content
+    assert (draft.json()["id"], draft.json()["title"]) == (0, "Ett nytt avsnitt")
+    episode = client.get(f"{API}/webinars/episodes/0/", {"token": token})
+    assert episode.status_code == 200, episode.content
+    assert episode.json()["summary"] == "Aldrig sparat."
+
+
+def test_the_episode_endpoint_answers_the_draft_for_its_valid_token_only(client, episode, series):
+    episode.summary = "Ett osparat utkast."
+    snapshot = PagePreview.snapshot(episode)
+    url = f"{API}/webinars/episodes/{episode.pk}/"
+    draft = client.get(url, {"token": snapshot.token})
+    assert draft.status_code == 200
+    assert draft.json()["summary"] == "Ett osparat utkast."
+    assert "no-store" in draft["Cache-Control"]
+    assert client.get(url).json()["summary"] != "Ett osparat utkast."
+    other = factories.WebinarEpisodePageFactory(parent=series)
+    assert (
+        client.get(f"{API}/webinars/episodes/{other.pk}/", {"token": snapshot.token}).status_code
+        == 404
+    )
+    assert client.get(url, {"token": "x" * 43}).status_code == 404
+    PagePreview.objects.filter(pk=snapshot.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert client.get(url, {"token": snapshot.token}).status_code == 404
+
+
+def test_a_draft_episode_is_previewed_but_never_listed(client, series):
+    draft = factories.WebinarEpisodePageFactory(parent=series, live=False, summary="Hemligt.")
+    snapshot = PagePreview.snapshot(draft)
+    url = f"{API}/webinars/episodes/{draft.pk}/"
+    assert client.get(url).status_code == 404
+    assert client.get(url, {"token": snapshot.token}).json()["summary"] == "Hemligt."
+    assert draft.pk not in [
+        item["id"] for item in client.get(f"{API}/webinars/episodes/").json()["items"]
+    ]
