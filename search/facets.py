@@ -4,6 +4,7 @@ together; topic; organisation) and one for the names of each list, whatever the 
 results."""
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import Count, F
 from django.db.models.functions import Coalesce, Substr
@@ -53,16 +54,6 @@ def organisation_key():
     )
 
 
-def in_own_locale(model, translation_keys, locale):
-    """One snippet (topic, organisation) per translation key: its version in `locale` where
-    there is one, another otherwise. One query for every language's versions."""
-    chosen = {}
-    for item in model.objects.filter(translation_key__in=translation_keys):
-        if item.translation_key not in chosen or item.locale_id == locale.pk:
-            chosen[item.translation_key] = item
-    return list(chosen.values())
-
-
 def add_up(rows, key="key"):
     counts = {}
     for row in rows:
@@ -73,6 +64,24 @@ def add_up(rows, key="key"):
 
 def by_count(values):
     return sorted(values, key=lambda value: (-value.count, value.label))
+
+
+def snippet_facet(matching, model, expression, chosen, locale, key):
+    """The topics or organisations (`expression`: their translation keys) of the `matching`
+    pages, most used first, each in `locale` where it has a version there: one query for the
+    counts and one for every language's versions."""
+    counts = add_up(
+        matching.values(key=expression).annotate(n=Count("pk", distinct=True)).order_by()
+    )
+    versions = {}
+    for item in model.objects.filter(translation_key__in=counts):
+        if item.translation_key not in versions or item.locale_id == locale.pk:
+            versions[item.translation_key] = item
+    chosen_key = chosen.translation_key if chosen else None
+    return by_count(
+        FacetValue(key(item), item.name, counts[translation_key], translation_key == chosen_key)
+        for translation_key, item in versions.items()
+    )
 
 
 def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
@@ -96,17 +105,10 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
     # An episode's parent is its series; slug and title are all a facet shows of it.
     series = visible_pages(Page.objects.filter(path__in=series_counts), locale)
 
-    topic_counts = add_up(
-        matching.values(key=topic_key()).annotate(n=Count("pk", distinct=True)).order_by()
+    topics = snippet_facet(matching, Topic, topic_key(), chosen.topic, locale, attrgetter("slug"))
+    organisations = snippet_facet(
+        matching, Organisation, organisation_key(), chosen.organisation, locale, lambda o: str(o.pk)
     )
-    topics = in_own_locale(Topic, topic_counts, locale)
-    chosen_topic = chosen.topic.translation_key if chosen.topic else None
-
-    organisation_counts = add_up(
-        matching.values(key=organisation_key()).annotate(n=Count("pk", distinct=True)).order_by()
-    )
-    organisations = in_own_locale(Organisation, organisation_counts, locale)
-    chosen_organisation = chosen.organisation.translation_key if chosen.organisation else None
 
     return {
         "type": [
@@ -114,15 +116,7 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
             for key in TYPE_LABELS
             if key in type_counts
         ],
-        "topic": by_count(
-            FacetValue(
-                topic.slug,
-                topic.name,
-                topic_counts[topic.translation_key],
-                topic.translation_key == chosen_topic,
-            )
-            for topic in {topic.translation_key: topic for topic in topics}.values()
-        ),
+        "topic": topics,
         "series": [
             FacetValue(
                 page.slug,
@@ -132,15 +126,7 @@ def facet_counts(ids, locale, chosen: Filters) -> dict[str, list[FacetValue]]:
             )
             for page in series.order_by("title")
         ],
-        "organisation": by_count(
-            FacetValue(
-                str(organisation.pk),
-                organisation.name,
-                organisation_counts[organisation.translation_key],
-                organisation.translation_key == chosen_organisation,
-            )
-            for organisation in {o.translation_key: o for o in organisations}.values()
-        ),
+        "organisation": organisations,
         "year": [
             FacetValue(str(year), str(year), year_counts[year], year == chosen.year)
             for year in sorted(year_counts, reverse=True)
