@@ -21,10 +21,12 @@ from wagtail.search import index
 
 from base.api_cards import CardsField
 from base.api_serializers import ImageField, PeopleField, TopicsField
+from base.api_types import typed_field
 from base.listing import card_images, in_locale, with_thumbnails
 from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
 
+from ..api_types import AudioDescriptionSchema, EpisodeState, VideoSchema
 from ..captions import cue_plain_text, document_cues
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
@@ -189,13 +191,13 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
     api_fields = [
         APIField("summary"),
         APIField("thumbnail", serializer=ImageField()),
-        APIField("state"),
+        APIField("state", serializer=typed_field(EpisodeState)),
         APIField("starts_at"),
         APIField("recorded_on"),
-        APIField("duration_seconds"),
-        APIField("video"),
-        APIField("captions_url"),
-        APIField("audio_description"),
+        APIField("duration_seconds", serializer=typed_field(int, allow_null=True)),
+        APIField("video", serializer=typed_field(VideoSchema, allow_null=True)),
+        APIField("captions_url", serializer=typed_field(str, allow_null=True)),
+        APIField("audio_description", serializer=typed_field(AudioDescriptionSchema)),
         APIField("recording_language"),
         APIField("registration_url"),
         APIField("chapters"),

@@ -10,6 +10,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, TranslatableMixin
 
+from base.api_types import typed_field
+
 
 def clock(value: timedelta) -> str:
     total = int(value.total_seconds())
@@ -46,7 +48,7 @@ class EpisodeChapter(TranslatableMixin, Orderable):
     title = models.CharField(_("rubrik"), max_length=255)
 
     panels = [FieldRowPanel([FieldPanel("start"), FieldPanel("title")])]
-    api_fields = [APIField("title"), APIField("start_seconds")]
+    api_fields = [APIField("title"), APIField("start_seconds", serializer=typed_field(int))]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("kapitel")
