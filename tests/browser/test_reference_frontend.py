@@ -174,6 +174,7 @@ def test_every_page_type_in_both_languages_shows_the_apis_content_accessibly(
     track = page.locator("video track[kind=captions]")
     assert track.get_attribute("src").endswith(".vtt")
     assert page.get_by_role("heading", name="Kapitel").is_visible()
+    assert page.get_by_role("link", name="English").get_attribute("href") == EPISODE_EN
     assert page.get_by_role("heading", name="Hjälpte informationen på sidan dig?").is_visible()
     # Keyboard: the skip link comes first and leads to the main content.
     page.keyboard.press("Tab")
