@@ -117,7 +117,7 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
     page = page.specific
     # The answer in the page's language, as its HTML: featured cards show their translations.
     translation.activate(page.locale.language_code)
-    return {"page": page, **page_extras(page, request)}
+    return {"page": page, **page_extras(page)}
 
 
 @router.get(

@@ -1,6 +1,7 @@
-"""What `site/find/` answers besides the page's own fields: what the HTML page has in its
-<head> and frame and Wagtail's `pages/{id}/` lacks (publication dates, the feedback and comments
-switches, meta description, OpenGraph, JSON-LD, the sharing image, feed and calendar links).
+"""What every page's API answer has besides its type's own fields (`pages/{id}/`, and
+`site/find/` beside the page): what the HTML page has in its <head> and frame (publication
+dates, the feedback and comments switches, meta description, OpenGraph, JSON-LD, the sharing
+image, feed and calendar links). No request: Wagtail's `pages/{id}/` gives its fields none.
 
 Built by the same code as the HTML: `social_meta` (base/templatetags/site_tags.py) and
 `base.structured_data.for_page`."""
@@ -8,14 +9,15 @@ Built by the same code as the HTML: `social_meta` (base/templatetags/site_tags.p
 from datetime import datetime
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BaseModel
+from wagtail.api import APIField
 
-from base.api_serializers import ImageSchema, RenditionSchema, image_data
+from base.api_serializers import ImageDataSchema, ImageField, RenditionSchema, image_data
 from base.structured_data import for_page
 from base.templatetags.site_tags import social_meta
 
@@ -41,7 +43,7 @@ class HeadSchema(BaseModel):
     json_ld: dict[str, Any]
 
 
-class SocialImageSchema(ImageSchema):
+class SocialImageSchema(ImageDataSchema):
     share: RenditionSchema
 
 
@@ -64,7 +66,13 @@ class PageExtrasSchema(Schema):
     calendar_url: str | None
 
 
-def feed_links(page, request: HttpRequest) -> list[dict]:
+def on_site(page, path: str) -> str:
+    """`path` as an absolute URL on the page's site (no request needed: `pages/{id}/` has none)."""
+    parts = page.get_url_parts()
+    return (parts[1] if parts else settings.WAGTAILADMIN_BASE_URL) + path
+
+
+def feed_links(page) -> list[dict]:
     """The feeds the HTML page announces and offers (feed_alternates, subscribe_links)."""
     kind = (page.specific_class or type(page)).__name__
     if kind.startswith("PressRelease"):
@@ -75,7 +83,7 @@ def feed_links(page, request: HttpRequest) -> list[dict]:
         return []
     links = [
         {"rel": "alternate", "type": f"application/{suffix}+xml", "title": f"{title} ({label})"}
-        | {"url": request.build_absolute_uri(reverse(f"{name}_{suffix}"))}
+        | {"url": on_site(page, reverse(f"{name}_{suffix}"))}
         for suffix, label in (("rss", "RSS"), ("atom", "Atom"))
     ]
     if name == "webinars:feed":
@@ -84,16 +92,16 @@ def feed_links(page, request: HttpRequest) -> list[dict]:
                 "rel": "alternate",
                 "type": "text/calendar",
                 "title": _("Kalender med kommande webbinarier (.ics)"),
-                "url": request.build_absolute_uri(reverse("webinars:calendar")),
+                "url": on_site(page, reverse("webinars:calendar")),
             }
         )
     return links
 
 
-def calendar_url(page, request: HttpRequest) -> str | None:
+def calendar_url(page) -> str | None:
     if not getattr(page, "is_upcoming", False):
         return None
-    return request.build_absolute_uri(reverse("webinars:episode_calendar", args=[page.pk]))
+    return on_site(page, reverse("webinars:episode_calendar", args=[page.pk]))
 
 
 def share_image(page):
@@ -106,44 +114,112 @@ def share_image(page):
     )
 
 
-def page_extras(page, request: HttpRequest) -> dict:
-    """`page` (specific) as its HTML <head> and frame show it, in the page's language."""
-    with translation.override(page.locale.language_code):
-        meta = social_meta({"request": request}, page)
-        image = share_image(page)
-        social_image = None
-        if image is not None:
-            share = image.get_rendition(SHARE_SPEC)
-            social_image = image_data(image) | {
-                "share": {
-                    "url": request.build_absolute_uri(share.url),
-                    "width": share.width,
-                    "height": share.height,
-                }
-            }
-        return {
-            "first_published_at": page.first_published_at,
-            "last_published_at": page.last_published_at,
-            "feedback_enabled": bool(getattr(page, "feedback_enabled", False)),
-            "comments_enabled": bool(getattr(page, "comments_enabled", False)),
-            "comments_open": bool(getattr(page, "comments_open", False)),
-            "head": {
-                "title": meta["title"],
-                "description": meta["description"],
-                "canonical_url": meta["url"],
-                "open_graph": {
-                    "type": meta["og_type"],
-                    "title": meta["title"],
-                    "description": meta["description"],
-                    "url": meta["url"],
-                    "locale": "en_GB" if meta["locale"] == "en" else "sv_SE",
-                    "site_name": "SKL",
-                    "image": meta["image_url"] or None,
-                    "image_alt": meta["image_alt"] if meta["image_url"] else None,
-                },
-                "json_ld": for_page(page, request),
-            },
-            "social_image": social_image,
-            "feeds": feed_links(page, request),
-            "calendar_url": calendar_url(page, request),
-        }
+def social_image_data(page) -> dict | None:
+    image = share_image(page)
+    if image is None:
+        return None
+    share = image.get_rendition(SHARE_SPEC)
+    return image_data(image) | {
+        "share": {"url": share.full_url, "width": share.width, "height": share.height}
+    }
+
+
+def head_data(page) -> dict:
+    meta = social_meta({}, page)
+    image = social_image_data(page)
+    return {
+        "title": meta["title"],
+        "description": meta["description"],
+        "canonical_url": meta["url"],
+        "open_graph": {
+            "type": meta["og_type"],
+            "title": meta["title"],
+            "description": meta["description"],
+            "url": meta["url"],
+            "locale": "en_GB" if meta["locale"] == "en" else "sv_SE",
+            "site_name": "SKL",
+            "image": image["share"]["url"] if image else None,
+            "image_alt": meta["image_alt"] if image else None,
+        },
+        "json_ld": for_page(page, None),
+    }
+
+
+def in_page_language(build):
+    """`build(page)` with the page's language active, as its HTML is rendered."""
+
+    def built(page):
+        with translation.override(page.locale.language_code):
+            return build(page)
+
+    return built
+
+
+EXTRAS = {
+    "comments_open": lambda page: bool(getattr(page, "comments_open", False)),
+    "head": in_page_language(head_data),
+    "social_image": social_image_data,
+    "feeds": in_page_language(feed_links),
+    "calendar_url": in_page_language(calendar_url),
+}
+
+
+def page_extras(page) -> dict:
+    """`page` (specific) as its HTML <head> and frame show it, in the page's language: what
+    every page's API answer has (`PAGE_API_FIELDS`) and `site/find/` repeats beside it."""
+    return {
+        "first_published_at": page.first_published_at,
+        "last_published_at": page.last_published_at,
+        "feedback_enabled": bool(getattr(page, "feedback_enabled", False)),
+        "comments_enabled": bool(getattr(page, "comments_enabled", False)),
+    } | {name: build(page) for name, build in EXTRAS.items()}
+
+
+# --- the same, in every page's own answer (`pages/{id}/`), through `BasePage.api_fields` ---
+
+
+class PageExtraField(ImageField):
+    """One of `EXTRAS`, read from the page itself (DRF's `source="*"`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, page):
+        return EXTRAS[self.field_name](page)
+
+
+class CommentsOpenField(PageExtraField):
+    def to_representation(self, page) -> bool:
+        return super().to_representation(page)
+
+
+class HeadField(PageExtraField):
+    def to_representation(self, page) -> HeadSchema:
+        return super().to_representation(page)
+
+
+class SocialImageField(PageExtraField):
+    def to_representation(self, page) -> SocialImageSchema | None:
+        return super().to_representation(page)
+
+
+class FeedsField(PageExtraField):
+    def to_representation(self, page) -> list[LinkSchema]:
+        return super().to_representation(page)
+
+
+class CalendarUrlField(PageExtraField):
+    def to_representation(self, page) -> str | None:
+        return super().to_representation(page)
+
+
+PAGE_API_FIELDS = [
+    APIField("last_published_at"),
+    APIField("feedback_enabled"),
+    APIField("comments_enabled"),
+    APIField("comments_open", serializer=CommentsOpenField()),
+    APIField("head", serializer=HeadField()),
+    APIField("social_image", serializer=SocialImageField()),
+    APIField("feeds", serializer=FeedsField()),
+    APIField("calendar_url", serializer=CalendarUrlField()),
+]

@@ -4,6 +4,7 @@ publishes it. Built from the page's own fields; rendered by the `structured_data
 
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from base.templatetags.site_tags import iso_duration
@@ -16,6 +17,8 @@ PUBLISHER = {
 
 
 def absolute(request, url):
+    if request is None and url and url.startswith("/"):  # the API's pages/{id}/ has no request
+        return settings.WAGTAILADMIN_BASE_URL + url
     return request.build_absolute_uri(url) if request and url else url
 
 

@@ -55,6 +55,16 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
     class Meta:
         abstract = True
 
+    def __init_subclass__(cls, **kwargs):
+        """Every page type's API answer has what its HTML head and frame show, as `site/find/`
+        does (base/api_page.py), besides the fields it lists itself."""
+        super().__init_subclass__(**kwargs)
+        from base.api_page import PAGE_API_FIELDS
+
+        own = getattr(cls, "api_fields", [])
+        names = {getattr(field, "name", field) for field in own}
+        cls.api_fields = [*own, *(field for field in PAGE_API_FIELDS if field.name not in names)]
+
     @property
     def teaser(self):
         """A sentence or two for cards and listings; page types override it."""

@@ -66,7 +66,9 @@ def test_streamfield_body_is_expanded(api_get, home, episode):
             ("featured", {"page": episode, "heading": ""}),
         ],
     )
-    body = api_get(f"/pages/{article.pk}/").json()["body"]
+    answer = api_get(f"/pages/{article.pk}/")
+    assert answer.status_code == 200, answer.content
+    body = answer.json()["body"]
     assert [block["type"] for block in body] == ["heading", "paragraph", "image", "featured"]
     assert body[0]["value"] == {"text": "Bakgrund", "level": "h2"}
     assert body[1]["value"] == f'<p>Se <a href="{episode.url}">avsnittet</a>.</p>'
@@ -77,6 +79,16 @@ def test_streamfield_body_is_expanded(api_get, home, episode):
     listed = api_get("/webinars/episodes/").json()["items"]
     assert featured["page"] == next(card for card in listed if card["id"] == episode.pk)
     assert featured["type_name"] == "Webbinarieavsnitt"
+
+
+def test_every_page_answers_its_head_data_as_site_find_does(api_get, home, series):
+    found = api_get("/site/find/", path=series.url).json()
+    page = api_get(f"/pages/{series.pk}/").json()
+    assert page == found["page"]
+    extras = ["feedback_enabled", "comments_enabled", "comments_open", "head", "social_image"]
+    for name in [*extras, "feeds", "calendar_url", "last_published_at"]:
+        assert page[name] == found[name], name
+    assert page["feeds"][0]["url"].startswith("http://testserver/")
 
 
 @pytest.mark.parametrize(
