@@ -198,22 +198,14 @@ def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard
 def attach_thumbnails(pages, renditions=(CARD_IMAGE_FILTER,)):
     """Each result's card image (the page's own image, else its sharing image) with its
     renditions, in one query for the whole page of results."""
-    wanted = {}
     for page in pages:
-        image_id = (
+        page.card_image_id = (
             getattr(page, "thumbnail_id", None)
             or getattr(page, "image_id", None)
             or getattr(page, "social_image_id", None)
         )
-        page.card_image_id = image_id
-        if image_id:
-            wanted[image_id] = None
-    images = (
-        get_image_model().objects.filter(pk__in=wanted).prefetch_renditions(*renditions)
-        if wanted
-        else []
-    )
-    by_id = {image.pk: image for image in images}
+    ids = {page.card_image_id for page in pages} - {None}
+    images = get_image_model().objects.prefetch_renditions(*renditions).in_bulk(ids)
     for page in pages:
-        page.card_image = by_id.get(page.card_image_id)
+        page.card_image = images.get(page.card_image_id)
     return pages
