@@ -17,8 +17,8 @@ from wagtail.models import Page
 from core.visibility import visible_pages
 
 from .api_serializers import (
+    ImageDataSchema,
     ImageField,
-    ImageSchema,
     OrganisationSchema,
     PageRefSchema,
     PersonSchema,
@@ -50,7 +50,7 @@ class EpisodeCardSchema(CardBaseSchema):
 
     type: Literal["webinars.WebinarEpisodePage"]
     summary: str
-    thumbnail: ImageSchema | None
+    thumbnail: ImageDataSchema | None
     series: PageRefSchema | None
     state: Literal["upcoming", "recorded", "unscheduled"]
     starts_at: datetime | None
@@ -65,7 +65,7 @@ class SeriesCardSchema(CardBaseSchema):
 
     type: Literal["webinars.WebinarSeriesPage"]
     intro: str = Field(description="HTML, links resolved to real URLs")
-    image: ImageSchema | None
+    image: ImageDataSchema | None
     topics: list[TopicSchema]
 
 
@@ -74,7 +74,7 @@ class CaseCardSchema(CardBaseSchema):
 
     type: Literal["cases.CaseStoryPage"]
     summary: str
-    image: ImageSchema | None
+    image: ImageDataSchema | None
     organisation: OrganisationSchema | None
     date_published: date | None
     topics: list[TopicSchema]

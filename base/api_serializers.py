@@ -66,7 +66,7 @@ class ImageSourceSchema(BaseModel):
     sizes: list[RenditionSchema]
 
 
-class ImageSchema(BaseModel):
+class ImageDataSchema(BaseModel):
     id: int
     title: str
     alt: str
@@ -106,7 +106,7 @@ class PersonSchema(BaseModel):
     name: str
     role: str
     organisation: OrganisationSchema | None
-    portrait: ImageSchema | None
+    portrait: ImageDataSchema | None
 
 
 class ContactSchema(PersonSchema):
@@ -234,13 +234,13 @@ def person_data(person, contact=False) -> dict:
 
 
 class ImageField(drf_fields.Field):
-    """An image as `ImageSchema`: renditions in several sizes, alt text, focal point."""
+    """An image as `ImageDataSchema`: renditions in several sizes, alt text, focal point."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value) -> ImageSchema:
+    def to_representation(self, value) -> ImageDataSchema:
         return image_data(value)
 
 

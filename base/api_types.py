@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, RootModel, field_validator
 from rest_framework import fields as drf_fields
 
 from .api_cards import CardSchema
-from .api_serializers import ImageSchema
+from .api_serializers import ImageDataSchema
 
 
 class HeadingValue(BaseModel):
@@ -27,7 +27,7 @@ class QuoteValue(BaseModel):
 
 
 class CaptionedImageValue(BaseModel):
-    image: ImageSchema | None
+    image: ImageDataSchema | None
     caption: str
 
 

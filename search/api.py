@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
-from base.api_serializers import RENDITIONS, ImageSchema, image_data
+from base.api_serializers import RENDITIONS, ImageDataSchema, image_data
 from core.api_params import check_params, get_locale
 
 from .filters import resolve_filters
@@ -79,7 +79,7 @@ class SearchResultSchema(Schema):
     found_in: str = Field(description="'', 'chapter' or 'transcript'")
     found_in_label: str
     moment: MomentSchema | None = Field(description="The moment of a hit in an episode's video")
-    thumbnail: ImageSchema | None
+    thumbnail: ImageDataSchema | None
 
 
 class PromotionSchema(Schema):

@@ -109,7 +109,6 @@ def subclasses(cls):
         yield from subclasses(subclass)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #24: base.api_serializers.ImageSchema")
 def test_schema_names_are_unique(client, home):
     """The document names a schema after its class: two classes of one name share one entry,
     the last one's shape documenting both (as `CommentIn` of feedback/ and comments/ did)."""
@@ -216,7 +215,6 @@ def test_search_documents_and_preview_as_documented(client, document):
     check(document, client, requests)
 
 
-@pytest.mark.xfail(strict=True, reason="issue #24: our ImageSchema takes Wagtail's name")
 def test_images_as_documented(client, document):
     requests = [("get", f"{API}/images/")]
     for image in get_image_model().objects.all()[:3]:
