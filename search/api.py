@@ -4,6 +4,7 @@ The same search as the page /sok/ (search.query): the same words, filters, facet
 recommendations and counting of what people search for. Bad input is a 400 with a message."""
 
 from datetime import date, datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import translation
@@ -15,7 +16,7 @@ from wagtail.models import Locale
 from base.api_serializers import RENDITIONS, ImageDataSchema, image_data
 from core.api_params import check_params, get_locale
 
-from .filters import resolve_filters
+from .filters import TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
 from .query import (
     MAX_QUERY_LENGTH,
@@ -68,7 +69,9 @@ class MomentSchema(Schema):
 class SearchResultSchema(Schema):
     id: int
     type: str = Field(description="Page model, e.g. webinars.WebinarEpisodePage")
-    result_type: str = Field(description="The search's own type key, as in the type filter")
+    result_type: Literal[tuple(TYPE_LABELS)] = Field(  # avsnitt, serie, ..., sida
+        description="The search's own type key, as in the type filter"
+    )
     result_type_label: str
     title: str
     url: str = Field(
@@ -76,7 +79,7 @@ class SearchResultSchema(Schema):
     )
     date: date | datetime | None
     excerpt_html: str = Field(description="Escaped text; matching words in <mark>")
-    found_in: str = Field(description="'', 'chapter' or 'transcript'")
+    found_in: Literal["", "chapter", "transcript"] = Field(description="Where the words are")
     found_in_label: str
     moment: MomentSchema | None = Field(description="The moment of a hit in an episode's video")
     thumbnail: ImageDataSchema | None
