@@ -13,6 +13,8 @@ type JsonBody<T> = T extends { requestBody: { content: { "application/json": inf
 export type Found = Ok<paths["/api/v3/site/find/"]["get"]>;
 export type AnyPage = Found["page"];
 export type EpisodeCard = Ok<paths["/api/v3/webinars/episodes/"]["get"]>["items"][number];
+export type AnyCard = Ok<paths["/api/v3/site/cards/"]["get"]>["items"][number];
+export type Image = NonNullable<EpisodeCard["thumbnail"]>;
 export type EpisodeDetail = Ok<paths["/api/v3/webinars/episodes/{episode_id}/"]["get"]>;
 export type EpisodeQuery = NonNullable<
   paths["/api/v3/webinars/episodes/"]["get"]["parameters"]["query"]
@@ -70,10 +72,11 @@ export function episodes(path: string | null, query: EpisodeQuery) {
   );
 }
 
-export function episode(path: string | null, id: number) {
-  return cached(path, `episode ${id}`, async () => {
+/** An episode with its player, chapters and transcript; with a preview token, the draft. */
+export function episode(path: string | null, id: number, token?: string) {
+  return cached(token ? null : path, `episode ${id}`, async () => {
     const result = await client.GET("/api/v3/webinars/episodes/{episode_id}/", {
-      params: { path: { episode_id: id } },
+      params: { path: { episode_id: id }, query: token ? { token } : {} },
     });
     if (result.response.status === 404) return null;
     return must(result);
@@ -83,6 +86,13 @@ export function episode(path: string | null, id: number) {
 export function catalogueFilters(path: string | null, locale: string) {
   return cached(path, `filters ${locale}`, async () =>
     must(await client.GET("/api/v3/webinars/filters/", { params: { query: { locale } } })),
+  );
+}
+
+/** A list page's children as cards (case lists, the press room), as its HTML lists them. */
+export function childCards(path: string | null, id: number) {
+  return cached(path, `cards ${id}`, async () =>
+    must(await client.GET("/api/v3/site/cards/", { params: { query: { child_of: id, limit: 100 } } })),
   );
 }
 
