@@ -83,9 +83,6 @@ class PageFeed(Feed):
     def item_link(self, item):
         return item.get_full_url(self.request)
 
-    def item_guid(self, item):
-        return self.item_link(item)
-
     def item_guid_is_permalink(self, item):
         return True
 
@@ -94,8 +91,3 @@ class PageFeed(Feed):
 
     def item_extra_kwargs(self, item):
         return {"thumbnail": getattr(item, "feed_thumbnail", None)}
-
-    def absolute(self, url):
-        if url.startswith(("http://", "https://")):
-            return url
-        return self.request.build_absolute_uri(url)

@@ -40,7 +40,7 @@ class EpisodeFeed(PageFeed):
             return None
         rendition = episode.thumbnail.get_rendition(CARD_IMAGE_FILTER)
         return {
-            "url": self.absolute(rendition.url),
+            "url": self.request.build_absolute_uri(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
         }
@@ -69,7 +69,8 @@ class EpisodeFeed(PageFeed):
             length = file.size
         except OSError:  # a missing file still has a URL; the length is then unknown
             length = 0
-        return [Enclosure(self.absolute(file.url), str(length), episode.video_file_type)]
+        url = self.request.build_absolute_uri(file.url)
+        return [Enclosure(url, str(length), episode.video_file_type)]
 
 
 class EpisodeAtomFeed(EpisodeFeed):
