@@ -1,6 +1,6 @@
 """Helpers that keep listings at a constant number of queries, whatever their length."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
@@ -36,13 +36,7 @@ def with_card_images(*lists):
 
 def paginate(request, items, per_page):
     """A page of `items` for ?sida=N; malformed or out-of-range numbers fall back gracefully."""
-    paginator = Paginator(items, per_page)
-    try:
-        return paginator.page(request.GET.get("sida", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    return Paginator(items, per_page).get_page(request.GET.get("sida", 1))
 
 
 def plain_text(html: str) -> str:
