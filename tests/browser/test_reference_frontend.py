@@ -140,7 +140,7 @@ def site(seeded_site, frontend):
 
 
 PAGES = [
-    # (path, lang, the h1 from the API, a further text the page must show)
+    # (path, lang, the h1 from the API, a further text the page must show: its cards' too)
     ("/", "sv", "SKL – användardriven innovation", "Aktuella webbinarier"),
     ("/en/", "en", "SKL – user-driven innovation", "Current webinars"),
     ("/webbinarier/", "sv", "Webbinarier", "Filtrera webbinarier"),
@@ -150,6 +150,8 @@ PAGES = [
     (EPISODE_SV, "sv", "Inledning", "Transkribering"),
     (EPISODE_EN, "en", "Introduction", "Transcript"),
     (RELEASE, "sv", "Kommuner och landsting får stöd för att förnya sina verksamheter", "Om SVID"),
+    ("/press/", "sv", "Pressmeddelanden", "Kommuner och landsting får stöd"),
+    ("/en/cases/", "en", "Cases", "Oxelösund's elderly care"),
 ]
 
 
