@@ -5,7 +5,7 @@ Counted per day and language in search.models.SearchTermDay, never tied to a per
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,15 +20,12 @@ DEFAULT_PERIOD = "30"
 ROWS = 50
 
 
-class SearchStatsView(WagtailAdminTemplateMixin, TemplateView):
+class SearchStatsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_required = VIEW
+    raise_exception = True  # a 403, as Wagtail's own views (the admin already needs a login)
     template_name = "search/admin/stats.html"
     page_title = _("Sökstatistik")
     header_icon = "search"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(VIEW):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
