@@ -1,0 +1,68 @@
+"""The header as a visitor on a phone or at 400 % zoom (320 CSS px) meets it: the main menu
+folds behind a "Meny" button (a disclosure), so the header no longer fills a 256 px tall
+viewport; it opens with the keyboard; without JavaScript the links are simply there. The
+header's search and the search page's form are told apart by name."""
+
+import pytest
+
+from .conftest import axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"])
+def test_at_320_px_the_menu_is_a_disclosure_the_keyboard_opens(page, seeded_site, shoot, path):
+    page.set_viewport_size({"width": 320, "height": 256})  # 1280 x 1024 at 400 % zoom
+    page.goto(seeded_site + path)
+    toggle = page.get_by_role("button", name="Meny" if path == "/" else "Menu")
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.get_attribute("aria-controls") == "main-nav-list"
+    first_link = page.locator("#main-nav-list a").first
+    assert not first_link.is_visible()
+    assert page.get_by_role("banner").bounding_box()["height"] < 200
+    assert axe_violations(page) == []
+
+    page.keyboard.press("Tab")  # the skip link
+    page.keyboard.press("Tab")  # the lock-up
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "main-nav__toggle"
+    page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement === document.querySelector('#main-nav-list a')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert axe_violations(page) == []
+    shoot("menu-open")
+    toggle.click()
+    assert not first_link.is_visible()
+
+
+def test_from_640_px_the_menu_is_open_and_has_no_button(page, seeded_site):
+    for width in (640, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(seeded_site + "/press/")
+        assert not page.locator(".main-nav__toggle").is_visible()
+        assert page.locator("#main-nav-list a").first.is_visible()
+
+
+def test_without_javascript_the_menu_links_show_and_no_button(browser, seeded_site):
+    context = browser.new_context(viewport={"width": 320, "height": 700}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(seeded_site + "/")
+    assert not page.locator(".main-nav__toggle").is_visible()
+    links = page.locator("#main-nav-list a")
+    assert links.count() >= 2
+    assert all(links.nth(i).is_visible() for i in range(links.count()))
+    context.close()
+
+
+def test_the_search_page_names_its_two_search_landmarks_apart(page, seeded_site):
+    page.goto(seeded_site + "/sok/?q=innovation")
+    axe_violations(page)  # loads axe
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: ['landmark-unique']})).violations"
+    )
+    assert result == []
