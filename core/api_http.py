@@ -191,11 +191,14 @@ def register_error_handlers(api):
         return problem_response(status, str(GENERIC_DETAILS[status]))
 
 
+WAGTAIL_REDIRECTS = ("pages_find", "redirects_find")
+
+
 def declare_responses(document: dict) -> dict:
     """The OpenAPI document with the problem+json answers every operation can give: 400 (a
     bad query or body), 404, 429 and 503 (with `Retry-After`); 403 and 413 where a body is
     sent; 401 and 403 where a token is needed; and what a router declares itself (409).
-    Plus the redirect Wagtail's `pages/find/` answers with, which Wagtail leaves out, and the
+    Plus the redirect Wagtail's `find/` endpoints answer with, which Wagtail leaves out, and the
     page types' fields as answered (`answered_page_fields`)."""
     answered_page_fields(document["components"]["schemas"])
     ref = "#/components/schemas/ProblemDetail"
@@ -205,8 +208,8 @@ def declare_responses(document: dict) -> dict:
     retry_after = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
     for operation in (op for item in document["paths"].values() for op in item.values()):
         responses = operation["responses"]
-        if operation["operationId"] == "pages_find":
-            responses.setdefault("302", {"description": "Found: the page at `pages/{id}/`"})
+        if operation["operationId"] in WAGTAIL_REDIRECTS:
+            responses.setdefault("302", {"description": "Found: `Location` is the detail URL"})
         statuses = {400, 404, 429, 503} | {int(code) for code in responses if int(code) >= 400}
         if "requestBody" in operation:
             statuses |= {403, 413}

@@ -15,9 +15,12 @@ import jsonschema
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from ninja import NinjaAPI, Schema
 from ninja.testing import TestClient
 from pydantic import BaseModel
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtailmedia.models import get_media_model
@@ -138,6 +141,30 @@ def test_every_block_of_a_body_is_typed(stream_block, union):
     assert types == set(stream_block().child_blocks)
 
 
+# Every public operation has requests in the tests below: a new endpoint must be added here.
+COVERED = {
+    *("pages_list", "pages_find", "pages_detail", "pages_changes"),
+    *("redirects_list", "redirects_find", "redirects_detail"),
+    *("documents_list", "documents_detail", "images_list", "images_detail"),
+    *("site_find", "site_navigation", "site_breadcrumbs", "site_cards", "base_api_preview"),
+    *("webinars_episodes_list", "webinars_episodes_detail", "webinars_series_list"),
+    *("webinars_filters", "webinars_media_api_list_media", "webinars_media_api_get_media"),
+    *("feedback_answer", "feedback_comment", "comments_list", "comments_create"),
+    *("search", "search_suggestions"),
+}
+
+
+def test_every_public_operation_is_covered(client, home):
+    document = client.get(f"{API}/openapi.json").json()
+    public = {
+        operation["operationId"]
+        for item in document["paths"].values()
+        for operation in item.values()
+        if {} in operation.get("security", [{}])
+    }
+    assert public == COVERED
+
+
 def test_every_operation_declares_its_problems(client, home):
     document = client.get(f"{API}/openapi.json").json()
     for path, item in document["paths"].items():
@@ -201,10 +228,21 @@ def test_webinar_endpoints_as_documented(client, document):
     check(document, client, requests)
 
 
-def test_search_documents_and_preview_as_documented(client, document):
-    episode = next(page for page in pages() if type(page).__name__ == "WebinarEpisodePage")
+def test_search_documents_redirects_cards_and_previews_as_documented(client, document):
+    seeded = pages()
+    episode = next(page for page in seeded if type(page).__name__ == "WebinarEpisodePage")
+    cases = next(page for page in seeded if type(page).__name__ == "CaseIndexPage")
     preview = PagePreview.snapshot(episode)
+    file = get_document_model().objects.create(title="Bilaga", file=ContentFile(b"x", "a.txt"))
+    redirect = Redirect.objects.create(old_path="/gammal-sida", redirect_page=seeded[0])
     requests = [
+        ("get", f"{API}/webinars/episodes/{episode.pk}/?token={preview.token}"),
+        ("get", f"{API}/site/cards/?child_of={cases.pk}"),
+        ("get", f"{API}/site/cards/?child_of={seeded[0].pk}&limit=100"),
+        ("get", f"{API}/documents/{file.pk}/"),
+        ("get", f"{API}/redirects/"),
+        ("get", f"{API}/redirects/{redirect.pk}/"),
+        ("get", f"{API}/redirects/find/?html_path=/gammal-sida"),
         ("get", f"{API}/search/?q=innovation"),
         ("get", f"{API}/search/?q=innovation&locale=en"),
         ("get", f"{API}/search/?q=ledarskap&type=avsnitt"),
