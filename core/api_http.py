@@ -210,6 +210,8 @@ def declare_responses(document: dict) -> dict:
         responses = operation["responses"]
         if operation["operationId"] in WAGTAIL_REDIRECTS:
             responses.setdefault("302", {"description": "Found: `Location` is the detail URL"})
+        if "302" in responses:
+            responses["302"]["headers"] = {"Location": {"schema": {"type": "string"}}}
         statuses = {400, 404, 429, 503} | {int(code) for code in responses if int(code) >= 400}
         if "requestBody" in operation:
             statuses |= {403, 413}

@@ -283,7 +283,7 @@ def test_public_forms_as_documented(client, document, settings):
 
 
 def test_problems_as_documented(client, document, settings):
-    """400, 401, 403 and 404 answers of every kind of endpoint, as declared."""
+    """400, 401, 403, 404 and 413 answers of every kind of endpoint, as declared."""
     home = pages()[0]
     missing = 999_999
     requests = [
@@ -311,6 +311,7 @@ def test_problems_as_documented(client, document, settings):
         ("post", f"{API}/feedback/comment/", json.dumps({"token": "x", "comment": "Hej"})),
         ("post", f"{API}/comments/", json.dumps({"page": home.pk, "body": "Hej"})),
         ("post", f"{API}/comments/", "{"),
+        ("post", f"{API}/comments/", json.dumps({"page": home.pk, "body": "x" * 3_000_000})),
     ]
     check(document, client, requests, ok=False)
 
