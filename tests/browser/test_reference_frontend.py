@@ -208,6 +208,13 @@ def test_feedback_and_a_comment_go_through_the_front_end_to_the_api(site, page):
     page.get_by_role("status").filter(has_text="Thank you for helping us!").wait_for()
     feedback = Feedback.objects.get()
     assert (feedback.helpful, feedback.page.url_path.endswith("/introduction/")) == (True, True)
+    # The follow-up question, tied to that answer by the API's token (kept in a cookie).
+    page.get_by_label("What could we do better? (optional)").fill("More captions, please.")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Send comment").click()
+    page.get_by_role("status").filter(has_text="Thank you for your comment!").wait_for()
+    feedback.refresh_from_db()
+    assert feedback.comment == "More captions, please."
 
     page.goto(site + RELEASE)
     assert page.get_by_role("heading", name="Kommentarer (0)").is_visible()

@@ -124,6 +124,15 @@ export async function sendFeedback(
   return must(await client.POST("/api/v3/feedback/", { body, headers }));
 }
 
+export async function sendFeedbackComment(
+  locale: string,
+  visitor: string,
+  body: JsonBody<paths["/api/v3/feedback/comment/"]["post"]>,
+) {
+  const headers = writeHeaders(locale, visitor);
+  return must(await client.POST("/api/v3/feedback/comment/", { body, headers }));
+}
+
 export async function sendComment(
   locale: string,
   visitor: string,
