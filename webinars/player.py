@@ -80,8 +80,13 @@ def moment_url(seconds: int, page_url: str = "") -> str:
 def transcript_cues(episode) -> list[TranscriptCue]:
     """The captions' cues as transcript lines, in time order, with what a line shows worked
     out once here (an hour of captions is over a thousand lines)."""
+    return cue_lines(episode.captions if episode.captions_id else None)
+
+
+def cue_lines(document) -> list[TranscriptCue]:
+    """A WebVTT document's cues (captions or audio description) as lines with their moments."""
     lines = []
-    for cue in document_cues(episode.captions if episode.captions_id else None):
+    for cue in document_cues(document):
         text = cue_plain_text(cue.text)
         if text:
             start, end = cue.start.total_seconds(), cue.end.total_seconds()
@@ -112,6 +117,7 @@ class EpisodePlayer:
     provider: str  # "file", "youtube", "vimeo" or ""
     src: str  # the <source> or <iframe> address, with the start time applied
     cues: list[TranscriptCue] = field(default_factory=list)
+    descriptions: list[TranscriptCue] = field(default_factory=list)
     download_url: str = ""
 
     @property
@@ -157,5 +163,6 @@ def episode_player(episode, request=None) -> EpisodePlayer:
         provider=provider,
         src=src,
         cues=cues,
+        descriptions=cue_lines(episode.descriptions if episode.descriptions_id else None),
         download_url=download_url(episode) if cues else "",
     )

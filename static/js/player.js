@@ -7,8 +7,11 @@
   var section = document.getElementById("player");
   if (!section) return;
 
-  var cues = Array.prototype.slice.call(document.querySelectorAll(".transcript__cues > li"));
-  var list = document.querySelector(".transcript__cues");
+  var cues = Array.prototype.slice.call(document.querySelectorAll("#transcript .transcript__cues > li"));
+  var list = document.querySelector("#transcript .transcript__cues");
+  // The audio description (WCAG 1.2.5): the line for the moment, read out by screen readers.
+  var described = section.querySelector("[data-description]");
+  var descriptions = Array.prototype.slice.call(section.querySelectorAll(".player__descriptions li"));
   var follow = document.getElementById("transcript-follow");
   var reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
   var current = null;
@@ -120,7 +123,18 @@
     list.scrollTo({ top: Math.max(0, top), behavior: reducedMotion.matches ? "auto" : "smooth" });
   }
 
+  function describe(seconds) {
+    var text = "";
+    descriptions.forEach(function (line) {
+      if (parseFloat(line.getAttribute("data-start")) <= seconds + 0.05 &&
+          seconds < parseFloat(line.getAttribute("data-end"))) text = line.lastElementChild.textContent;
+    });
+    var output = described.querySelector("[data-description-text]");
+    if (output.textContent !== text) output.textContent = text;
+  }
+
   function showTime(seconds) {
+    if (described) describe(seconds);
     var cue = cueAt(seconds);
     if (cue === current) return;
     if (current) {
@@ -144,6 +158,7 @@
   else if (kind === "youtube" && frame) player = youtubePlayer(frame, origin, showTime);
   else if (kind === "vimeo" && frame) player = vimeoPlayer(frame, origin, showTime);
   if (!player) return;
+  if (described) described.hidden = false;
 
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[data-seek]");
