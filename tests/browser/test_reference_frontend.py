@@ -176,6 +176,9 @@ def test_every_page_type_in_both_languages_shows_the_apis_content_accessibly(
     track = page.locator("video track[kind=captions]")
     assert track.get_attribute("src").endswith(".vtt")
     assert page.get_by_role("heading", name="Kapitel").is_visible()
+    page.get_by_role("link", name="0:10 Inledning").click()  # a chapter starts the video there
+    page.wait_for_url("**?t=10")
+    assert page.locator("video source").get_attribute("src").endswith("#t=10")
     assert page.get_by_role("link", name="English").get_attribute("href") == EPISODE_EN
     assert page.get_by_role("heading", name="Hjälpte informationen på sidan dig?").is_visible()
     # Keyboard: the skip link comes first and leads to the main content.
