@@ -15,9 +15,13 @@ def refuse_stale_draft_save(sender, instance, raw=False, update_fields=None, **k
         return
     if instance.live or instance.pk is None:
         return
-    # Published since this copy was read (an unpublish reads the published row: same time).
+    # Published and revised since this copy was read. `page.unpublish()` on a copy that made
+    # the published revision itself has that revision: allowed.
     published = Page.objects.filter(pk=instance.pk, live=True)
-    if published.exclude(last_published_at=instance.last_published_at).exists():
+    newer = published.exclude(last_published_at=instance.last_published_at).exclude(
+        latest_revision=instance.latest_revision_id
+    )
+    if newer.exists():
         raise PermissionDenied(
             _("Sidan har publicerats sedan du öppnade den. Ladda om sidan och gör om ändringen.")
         )
