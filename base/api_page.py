@@ -28,7 +28,7 @@ class OpenGraphSchema(BaseModel):
     type: str
     title: str
     description: str
-    url: str
+    url: str | None  # None: a preview of a page no site routes to
     locale: str
     site_name: str
     image: str | None
@@ -38,7 +38,7 @@ class OpenGraphSchema(BaseModel):
 class HeadSchema(BaseModel):
     title: str
     description: str
-    canonical_url: str
+    canonical_url: str | None
     open_graph: OpenGraphSchema
     json_ld: dict[str, Any]
 

@@ -130,3 +130,12 @@ def test_a_draft_episode_is_previewed_but_never_listed(client, series):
     assert draft.pk not in [
         item["id"] for item in client.get(f"{API}/webinars/episodes/").json()["items"]
     ]
+
+
+def test_a_preview_of_a_page_without_an_address_has_no_canonical_url(client, episode):
+    """A page outside every site (no URL) previews with no canonical URL, not a 500."""
+    episode.path, episode.url_path = "9999", "/"
+    snapshot = PagePreview.snapshot(episode)
+    draft = client.get(f"{API}/site/preview/", {"token": snapshot.token})
+    assert draft.status_code == 200, draft.content
+    assert draft.json()["head"]["canonical_url"] is None
