@@ -13,7 +13,7 @@ pytestmark = [
 ]
 
 
-@pytest.mark.parametrize("path", ["/", "/en/"])
+@pytest.mark.parametrize("path", ["/", "/en/"], ids=["sv", "en"])
 def test_at_320_px_the_menu_is_a_disclosure_the_keyboard_opens(page, seeded_site, shoot, path):
     page.set_viewport_size({"width": 320, "height": 256})  # 1280 x 1024 at 400 % zoom
     page.goto(seeded_site + path)
