@@ -15,7 +15,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -115,8 +114,6 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
     if params.answer == "redirect":
         return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
     page = page.specific
-    # The answer in the page's language, as its HTML: featured cards show their translations.
-    translation.activate(page.locale.language_code)
     return {"page": page, **page_extras(page)}
 
 

@@ -8,10 +8,11 @@ annotation of its serializer, and leaves a property or a StreamField untyped.
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, RootModel, field_validator
+from pydantic import BaseModel, Field, RootModel
 from rest_framework import fields as drf_fields
 
 from .api_cards import CardSchema
+from .api_page import in_page_language
 from .api_serializers import ImageDataSchema
 
 
@@ -45,11 +46,6 @@ class FeaturedValue(BaseModel):
     page: CardSchema | None = Field(description="The page's card; null once it is not public")
     heading: str = Field(description="The editor's own heading, or '' for the page's title")
     type_name: str | None = Field(description="The page type's name, e.g. Exempel")
-
-    @field_validator("type_name", mode="before")
-    @classmethod
-    def translated(cls, value):  # a lazy translation (verbose_name) as the text it is now
-        return None if value is None else str(value)
 
 
 class BlockSchema(BaseModel):
@@ -117,21 +113,22 @@ class TypedField(drf_fields.Field):
         return not self.allow_null
 
 
-def typed_field(annotation, represent=lambda value: value, allow_null=False) -> TypedField:
+def typed_field(annotation, represent=lambda value: value, **kwargs) -> TypedField:
     class Typed(TypedField):
         def to_representation(self, value) -> annotation:
             return represent(value)
 
-    return Typed(allow_null=allow_null)
+    return Typed(**kwargs)
 
 
-def stream_blocks(value):
-    return value.stream_block.get_api_representation(value)
+@in_page_language  # as its HTML, in `pages/{id}/` as in `site/find/`: featured cards
+def body_blocks(page):
+    return page.body.stream_block.get_api_representation(page.body)
 
 
 def body_field() -> TypedField:
-    return typed_field(list[BodyBlock], stream_blocks)
+    return typed_field(list[BodyBlock], body_blocks, source="*")
 
 
 def guidance_body_field() -> TypedField:
-    return typed_field(list[GuidanceBodyBlock], stream_blocks)
+    return typed_field(list[GuidanceBodyBlock], body_blocks, source="*")

@@ -161,12 +161,12 @@ class FeaturedContentBlock(blocks.StructBlock):
         return next((page for page in candidates if is_visible(page)), None)
 
     def get_api_representation(self, value, context=None):
-        # The same card as the HTML's (in the active language: site/find activates the page's).
+        # The same card as the HTML's, in the active language (the page's: base/api_types.py).
         page = self.card_page(value)
         return {
             "page": cards([page], (context or {}).get("request"))[0] if page else None,
             "heading": value["heading"],
-            "type_name": capfirst(page.specific_class._meta.verbose_name) if page else None,
+            "type_name": str(capfirst(page.specific_class._meta.verbose_name)) if page else None,
         }
 
 

@@ -1,6 +1,7 @@
 """site/find/?path= answers the page itself with its head data: one request per page."""
 
 import pytest
+from wagtail.models import Page
 
 from tests import factories
 
@@ -68,3 +69,16 @@ def test_find_refuses_an_unknown_answer_kind(api_get, episode):
     response = api_get("/site/find/", path=episode.url, answer="html")
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_every_english_page_answers_as_inside_site_find(client, seed_content):
+    """In the page's language both ways (a featured card shows its English translation), not
+    the request's: `pages/{id}/` is asked in Swedish here, the API's default."""
+    english = Page.objects.live().filter(locale__language_code="en", depth__gt=1).specific()
+    featured = 0
+    for page in english:
+        detail = client.get(f"/api/v3/pages/{page.pk}/", HTTP_ACCEPT_LANGUAGE="sv").json()
+        found = client.get("/api/v3/site/find/", {"path": page.url}, HTTP_ACCEPT_LANGUAGE="sv")
+        assert found.json()["page"] == detail, page.url
+        featured += sum(block["type"] == "featured" for block in detail.get("body", []))
+    assert featured
