@@ -12,6 +12,8 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
+MARGIN = "getComputedStyle(document.getElementById('main-nav-list')).marginTop"
+
 
 @pytest.mark.parametrize("path", ["/", "/en/"], ids=["sv", "en"])
 def test_at_320_px_the_menu_is_a_disclosure_the_keyboard_opens(page, seeded_site, shoot, path):
@@ -38,6 +40,10 @@ def test_at_320_px_the_menu_is_a_disclosure_the_keyboard_opens(page, seeded_site
     shoot("menu-open")
     toggle.click()
     assert not first_link.is_visible()
+    toggle.click()
+    page.set_viewport_size({"width": 1280, "height": 800})  # opened, then the window widens
+    assert first_link.is_visible() and not toggle.is_visible()
+    assert page.evaluate(MARGIN) == "0px"
 
 
 def test_from_640_px_the_menu_is_open_and_has_no_button(page, seeded_site):
@@ -56,6 +62,7 @@ def test_without_javascript_the_menu_links_show_and_no_button(browser, seeded_si
     links = page.locator("#main-nav-list a")
     assert links.count() >= 2
     assert all(links.nth(i).is_visible() for i in range(links.count()))
+    assert page.evaluate(MARGIN) == "0px"  # the hidden button adds no space
     context.close()
 
 
