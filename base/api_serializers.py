@@ -15,10 +15,11 @@ from rest_framework import fields as drf_fields
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.images.views.serve import generate_image_url
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.rich_text import expand_db_html
 
 from base.listing import in_locale
+from base.models import OrganisationKind
 from core.visibility import is_visible
 
 # name -> Wagtail filter spec. Listings and StreamField images use the same set.
@@ -80,9 +81,14 @@ class ImageDataSchema(BaseModel):
     )
 
 
+def page_type_enum(schema: dict) -> None:
+    """The page types as an enum, read when the document is built (the apps are loaded then)."""
+    schema["enum"] = sorted(model._meta.label for model in get_page_models())
+
+
 class PageRefSchema(Schema):
     id: int
-    type: str
+    type: str = Field(description="The page type", json_schema_extra=page_type_enum)
     title: str
     url: str | None
 
@@ -96,7 +102,7 @@ class TopicSchema(BaseModel):
 class OrganisationSchema(BaseModel):
     id: int
     name: str
-    kind: str
+    kind: OrganisationKind
     website: str
     about: str = Field(description="“About us” (HTML), shown under its press releases")
 

@@ -22,12 +22,12 @@ from pydantic import BaseModel
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtailmedia.models import get_media_model
 
 from base.api_types import BodyBlock, GuidanceBodyBlock
 from base.blocks import BaseStreamBlock, GuidanceStreamBlock
-from base.models import PagePreview
+from base.models import OrganisationKind, PagePreview
 from comments.models import Comment
 from core.api_http import register_error_handlers
 from core.visibility import visible_pages
@@ -174,6 +174,14 @@ def test_every_operation_declares_its_problems(client, home):
                 assert list(declared) == ["application/problem+json"], (method, path, status)
     problem = document["components"]["schemas"]["ProblemDetail"]
     assert {"type", "title", "status"} <= set(problem["required"])
+
+
+def test_page_types_and_organisation_kinds_are_enums(client, home):
+    schemas = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+    labels = {model._meta.label for model in get_page_models()}
+    assert set(schemas["PageRefSchema"]["properties"]["type"]["enum"]) == labels
+    kind = schemas["OrganisationSchema"]["properties"]["kind"]["$ref"].rsplit("/", 1)[1]
+    assert schemas[kind]["enum"] == OrganisationKind.values
 
 
 # --- what a front end reads -----------------------------------------------------------------
