@@ -1,7 +1,8 @@
 """What every page's API answer has besides its type's own fields (`pages/{id}/`, and
 `site/find/` beside the page): what the HTML page has in its <head> and frame (publication
 dates, the feedback and comments switches, meta description, OpenGraph, JSON-LD, the sharing
-image, feed and calendar links). No request: Wagtail's `pages/{id}/` gives its fields none.
+image, feed and calendar links, the page in its other languages). No request: Wagtail's
+`pages/{id}/` gives its fields none.
 
 Built by the same code as the HTML: `social_meta` (base/templatetags/site_tags.py) and
 `base.structured_data.for_page`."""
@@ -14,12 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from wagtail.api import APIField
 
 from base.api_serializers import ImageDataSchema, ImageField, RenditionSchema, image_data
 from base.structured_data import for_page
 from base.templatetags.site_tags import social_meta
+from core.visibility import visible_pages
 
 SHARE_SPEC = "fill-1200x630"  # as social_meta and structured_data
 
@@ -54,6 +56,12 @@ class LinkSchema(BaseModel):
     url: str
 
 
+class TranslationSchema(BaseModel):
+    locale: str = Field(description="Language code of the translation")
+    title: str
+    url: str | None
+
+
 class PageExtrasSchema(Schema):
     first_published_at: datetime | None
     last_published_at: datetime | None
@@ -64,6 +72,9 @@ class PageExtrasSchema(Schema):
     social_image: SocialImageSchema | None
     feeds: list[LinkSchema]
     calendar_url: str | None
+    translations: list[TranslationSchema] = Field(
+        description="The page in its other languages, where the public may see it"
+    )
 
 
 def on_site(page, path: str) -> str:
@@ -124,6 +135,15 @@ def social_image_data(page) -> dict | None:
     }
 
 
+def translations(page) -> list[dict]:
+    """The page's visible translations (its hreflang and language links), in one query."""
+    others = visible_pages(page.get_translations()).select_related("locale").order_by("locale")
+    return [
+        {"locale": other.locale.language_code, "title": other.title, "url": other.get_url()}
+        for other in others
+    ]
+
+
 def head_data(page) -> dict:
     meta = social_meta({}, page)
     image = social_image_data(page)
@@ -161,6 +181,7 @@ EXTRAS = {
     "social_image": social_image_data,
     "feeds": in_page_language(feed_links),
     "calendar_url": in_page_language(calendar_url),
+    "translations": translations,
 }
 
 
@@ -213,6 +234,11 @@ class CalendarUrlField(PageExtraField):
         return super().to_representation(page)
 
 
+class TranslationsField(PageExtraField):
+    def to_representation(self, page) -> list[TranslationSchema]:
+        return super().to_representation(page)
+
+
 PAGE_API_FIELDS = [
     APIField("last_published_at"),
     APIField("feedback_enabled"),
@@ -222,4 +248,5 @@ PAGE_API_FIELDS = [
     APIField("social_image", serializer=SocialImageField()),
     APIField("feeds", serializer=FeedsField()),
     APIField("calendar_url", serializer=CalendarUrlField()),
+    APIField("translations", serializer=TranslationsField()),
 ]

@@ -1,7 +1,9 @@
 """site/find/?path= answers the page itself with its head data: one request per page."""
 
 import pytest
-from wagtail.models import Page
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Page
 
 from tests import factories
 
@@ -82,3 +84,28 @@ def test_every_english_page_answers_as_inside_site_find(client, seed_content):
         assert found.json()["page"] == detail, page.url
         featured += sum(block["type"] == "featured" for block in detail.get("body", []))
     assert featured
+
+
+def test_find_gives_the_page_in_its_other_visible_languages(api_get, home, catalogue, series):
+    def queries_of_find():
+        api_get("/site/find/", path=catalogue.url)  # caches warm (site root paths)
+        with CaptureQueriesContext(connection) as queries:
+            data = api_get("/site/find/", path=catalogue.url).json()
+        return data, len(queries)
+
+    untranslated, before = queries_of_find()
+    assert untranslated["translations"] == []
+    english_home = home.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_home.save_revision().publish()
+    english = catalogue.copy_for_translation(english_home.locale)
+    english.title = "Webinars"
+    english.save_revision().publish()
+    series.copy_for_translation(english_home.locale)  # a draft: not offered
+    data, after = queries_of_find()
+    assert data["translations"] == [{"locale": "en", "title": "Webinars", "url": english.url}]
+    assert data["page"]["translations"] == data["translations"]
+    assert after == before  # one query, however many languages
+    assert api_get("/site/find/", path=english.url).json()["translations"] == [
+        {"locale": "sv", "title": catalogue.title, "url": "/webbinarier/"}
+    ]
+    assert api_get("/site/find/", path=series.url).json()["translations"] == []
