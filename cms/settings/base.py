@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.utils.translation import gettext_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -198,7 +199,8 @@ WAGTAIL_I18N_ENABLED = True
 # "Översätt den här sidan" makes a draft: the Swedish copy waits for its translation, and an
 # editor publishes it (not live on the English site at once, as wagtail-localize's default).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Named in the admin's language ("Publicera på engelska"); the switcher keeps LANGUAGES'.
+WAGTAIL_CONTENT_LANGUAGES = [("sv", gettext_lazy("svenska")), ("en", gettext_lazy("engelska"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

@@ -23,7 +23,7 @@ CASE = "goteborgs-stad-konsument-och-medborgarservice"
 ENGLISH_TITLE = "City of Gothenburg: consumer and citizen services"
 # wagtail-localize writes its editor's heading in JavaScript without gettext
 # (`${source} to ${target} translation`): no catalogue reaches it (docs/editors.md).
-UNTRANSLATABLE = {"Svenska to English"}
+UNTRANSLATABLE = {"to engelska translation"}
 
 
 def member(django_user_model, username, group_name):

@@ -29,6 +29,8 @@ ENGLISH = [
     "Add video",
     "donation page",
     "Svenska to English",
+    "to engelska translation",
+    "Publicera på English",
     "Denna webbinarieavsnitt",
     "Denna %(model_name)s",
     "Upload Audio",
