@@ -141,14 +141,3 @@ export async function sendComment(
   const headers = writeHeaders(locale, visitor);
   return must(await client.POST("/api/v3/comments/", { body, headers }));
 }
-
-/** The URL path of the page's translation into `locale`, or null when it has none; kept under
- * that language's home path, so any publish in that language drops it. */
-export function translationPath(homePath: string, id: number, locale: string) {
-  return cached(homePath, `translation ${id} ${locale}`, async () => {
-    const query = { translation_of: id, locale };
-    const list = must(await client.GET("/api/v3/pages/", { params: { query } }));
-    const url = list.items[0]?.meta.html_url;
-    return url ? new URL(url).pathname : null;
-  });
-}
