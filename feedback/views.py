@@ -83,4 +83,4 @@ def submit_comment(request):
             keep = {name: str(data.get(name) or "") for name in ("token", "comment")}
             response.context_data |= {**keep, "comment_max_length": COMMENT_MAX_LENGTH}
         return response
-    return reply(request, thanks, 200, page_url)
+    return reply(request, thanks, 200, page_url, "kommentar")

@@ -4,6 +4,7 @@ from feedback.models import COMMENT_MAX_LENGTH
 from feedback.services import feedback_for_token
 
 register = template.Library()
+FINISHED = {"klar": "done", "kommentar": "commented"}  # ?feedback= after an answer, a comment
 
 
 @register.inclusion_tag("feedback/widget.html", takes_context=True)
@@ -13,8 +14,8 @@ def feedback_widget(context, page):
     request = context.get("request")
     state, token = "ask", ""
     value = request.GET.get("feedback", "") if request else ""
-    if value == "klar":
-        state = "done"
+    if value in FINISHED:
+        state = FINISHED[value]
     elif value:
         answered = feedback_for_token(value)
         if answered is not None and answered.page_id == page.pk:

@@ -109,7 +109,8 @@ def test_without_javascript_the_feedback_form_still_works(browser, seeded_site, 
     assert page.get_by_text("Tack för att du hjälper oss!").is_visible()
     page.get_by_label("Vad kan vi göra bättre? (frivilligt)").fill("Tydligt exempel.")
     page.get_by_role("button", name="Skicka kommentar").click()
-    page.wait_for_url("**feedback=klar#feedback")
+    page.wait_for_url("**feedback=kommentar#feedback")
+    assert page.get_by_text("Tack för din kommentar!").is_visible()
     shoot("no-js-feedback", target=page)
     context.close()
     assert Feedback.objects.get().comment == "Tydligt exempel."

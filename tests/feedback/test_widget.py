@@ -80,10 +80,10 @@ def test_without_javascript_a_comment_is_attached_to_the_answer_it_follows(clien
     token = parse_qs(urlsplit(answered["Location"]).query)["feedback"][0]
     response = client.post(COMMENT_URL, {"token": token, "comment": "Fler exempel, tack."})
     assert response.status_code == 303
-    assert response["Location"] == f"{article.url}?feedback=klar#feedback"
+    assert response["Location"] == f"{article.url}?feedback=kommentar#feedback"
     assert Feedback.objects.get().comment == "Fler exempel, tack."
-    html = client.get(f"{article.url}?feedback=klar").content.decode()
-    assert "Tack för att du hjälper oss!" in html
+    html = client.get(f"{article.url}?feedback=kommentar").content.decode()
+    assert "Tack för din kommentar!" in html
     assert "data-feedback-comment hidden" in html
 
 
