@@ -41,7 +41,7 @@ class AudioDescriptionMixin(models.Model):
         related_name="+",
         help_text=_(
             "En .vtt-fil som beskriver det som visas men inte sägs (bilder, text i bild). "
-            "Spelas upp som syntolkningsspår för uppladdade videor."
+            "Visas under spelaren och läses upp medan videon spelas, för alla videor."
         ),
     )
     described_version_url = models.URLField(
