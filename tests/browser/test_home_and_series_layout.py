@@ -119,5 +119,5 @@ def test_printed_page_is_the_content_without_menus_forms_or_player(page, seeded_
     for hidden in [".main-nav", ".site-search", ".breadcrumbs", ".feedback", ".player"]:
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.get_by_role("heading", level=1).is_visible()
-    assert page.locator(".transcript__cues").is_visible()
+    assert page.locator("ol.transcript__cues[aria-describedby='transcript-help']").is_visible()
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"

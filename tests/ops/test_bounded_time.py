@@ -72,6 +72,11 @@ def start_server(tmp_path, **extra_env):
     return server, f"http://127.0.0.1:{port}"
 
 
+# Quick, not hung: Redis gives up after 0.5 s and a lock wait after 1.5 s, a hang would reach
+# the client's 15 s; the margin is for a CI machine busy with other tests.
+QUICK_SECONDS = 5
+
+
 def timed(url, method="GET", body=None, **headers):
     """(status, headers, body, seconds) of one request, as a visitor behind HTTPS sees it."""
     data = json.dumps(body).encode() if body is not None else None
@@ -122,14 +127,14 @@ def test_a_locked_table_gives_a_quick_503_and_the_rest_of_the_site_answers(serve
         for path in ("/healthz", "/api/v3/pages/999999/", f"/api/v3/pages/{episode.pk}/"):
             status, _headers, body, seconds = timed(f"{server}{path}")
             assert status in (200, 404), (path, body)
-            assert seconds < 2.5, (path, seconds)
+            assert seconds < QUICK_SECONDS, (path, seconds)
         for thread in threads:
             thread.join()
         locker.rollback()
     for status, headers, _body, seconds in answers:
         assert status == 503
         assert headers["Retry-After"]
-        assert seconds < 2.5
+        assert seconds < QUICK_SECONDS
     # Once the lock is gone, answers are stored again.
     assert (
         timed(f"{server}/api/v3/feedback/", "POST", {"page": episode.pk, "helpful": True})[0] == 201
@@ -169,17 +174,17 @@ def test_a_hung_redis_gives_a_quick_503(tmp_path, hung_redis, episode):
         status, headers, body, seconds = timed(f"{url}/healthz")
         assert status == 503
         assert json.loads(body)["cache"].startswith("error")
-        assert seconds < 2
+        assert seconds < QUICK_SECONDS
         status, headers, _body, seconds = timed(
             f"{url}/api/v3/feedback/", "POST", {"page": episode.pk, "helpful": True}
         )
         assert (status, bool(headers["Retry-After"])) == (503, True)
-        assert seconds < 2
+        assert seconds < QUICK_SECONDS
         # A listing reads its image renditions through the cache: it answers, or says 503
         # quickly, never hangs.
         status, _headers, _body, seconds = timed(f"{url}/api/v3/webinars/episodes/")
         assert status in (200, 503)
-        assert seconds < 2
+        assert seconds < QUICK_SECONDS
     finally:
         process.terminate()
         process.wait(timeout=30)
