@@ -12,7 +12,7 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from core.visibility import is_visible, view_restrictions
+from core.visibility import is_visible, view_restrictions, visible_pages
 
 from .models import WebhookDelivery, WebhookEndpoint
 
@@ -76,13 +76,18 @@ def is_unrestricted(page) -> bool:
     return not view_restrictions(page).exists()
 
 
+def own_and_translations_paths(page) -> list:
+    """The page's path and its visible translations': their language links name it."""
+    return [page_path(page), *map(page_path, visible_pages(page.get_translations()))]
+
+
 def published_page_data(page) -> dict:
-    return page_data(page, [page_path(page)] if is_visible(page) else [])
+    return page_data(page, own_and_translations_paths(page) if is_visible(page) else [])
 
 
 def unpublished_page_data(page) -> dict:
-    """The path the public could see until now (the page is no longer live)."""
-    return page_data(page, [page_path(page)] if is_unrestricted(page) else [])
+    """The paths the public could see until now (the page is no longer live)."""
+    return page_data(page, own_and_translations_paths(page) if is_unrestricted(page) else [])
 
 
 def snippet_data(instance) -> dict:

@@ -101,6 +101,20 @@ def test_english_pages_have_english_paths(sent, home, locales):
     assert event["data"]["paths"] == ["/en/guide/"]
 
 
+def test_a_translation_published_or_unpublished_names_its_source_page_too(sent, home, locales):
+    """The Swedish page's language link changes with its English translation: a front end
+    that keeps the Swedish page must hear of it."""
+    guide = factories.GuidanceArticlePageFactory(parent=home, slug="guide")
+    english_home = home.copy_for_translation(locales["en"])
+    english_home.save_revision().publish()
+    english = guide.copy_for_translation(locales["en"])
+    [published] = sent(lambda: english.save_revision().publish())
+    assert published["data"]["paths"] == ["/en/guide/", "/guide/"]
+    english.refresh_from_db()
+    [unpublished] = sent(english.unpublish)
+    assert unpublished["data"]["paths"] == ["/en/guide/", "/guide/"]
+
+
 def test_snippet_changes_send_their_id_type_and_locale(sent, locales):
     topic = factories.TopicFactory.build()
     [saved] = sent(topic.save)
