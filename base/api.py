@@ -184,7 +184,8 @@ def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa
     if parent is None:
         raise Http404(f"No published page with id {params.child_of}.")
     children = visible_pages(Page.objects.child_of(parent))
-    types = set(children.values_list("content_type", flat=True).distinct()[:2])
+    # No ordering: Page's default (path) would join the DISTINCT and count children, not types.
+    types = set(children.order_by().values_list("content_type", flat=True).distinct()[:2])
     if len(types) == 1:  # one type (a list page's): in its list's order, read in batch
         model = ContentType.objects.get_for_id(types.pop()).model_class()
         queryset = visible_pages(model.objects.child_of(parent)).order_by(*card_type(model).order)

@@ -94,6 +94,15 @@ def test_child_cards_list_a_case_list_newest_first_without_hidden_cases(client, 
     assert data["items"][0]["organisation"]["name"] == new.organisation.name
 
 
+def test_child_cards_of_mixed_types_list_every_child(client, home):
+    """The first two children share a type; the third, of another, is listed too."""
+    guides = [factories.GuidanceArticlePageFactory(parent=home, slug=f"guide-{n}") for n in (1, 2)]
+    cases = factories.CaseIndexPageFactory(parent=home, slug="exempel")
+    data = client.get(f"{API}/site/cards/", {"child_of": home.pk}).json()
+    assert data["count"] == 3
+    assert [card["id"] for card in data["items"]] == [*(page.pk for page in guides), cases.pk]
+
+
 def test_child_cards_of_a_hidden_or_unknown_page_are_a_404(client, case_index):
     restrict(case_index, "password")
     response = client.get(f"{API}/site/cards/", {"child_of": case_index.pk})
