@@ -1,19 +1,15 @@
-"""Drafts nobody meant to keep (issue #25, item 12): "Lägg till sida" saves the page as soon
-as the editor types (Wagtail's autosave), so an abandoned form leaves a draft that holds
-its slug. Pages autosave created are marked in their history; `manage.py
-delete_abandoned_drafts` (run_periodic) deletes those never published, never saved by hand
-(one revision: autosave rewrites it, a save adds one) and untouched for a day."""
-
-from datetime import timedelta
+"""Drafts an editor may not know they made (issue #25, item 12): "Lägg till sida" saves the
+page as soon as the editor types (Wagtail's autosave), so an abandoned form leaves a draft
+that holds its slug. Its history says autosave created it, and "Lägg till sida" names it
+with a link when its slug is asked for again. Nothing deletes it: autosave tells the editor
+their work is saved, so a draft nobody saved by hand may still be someone's work."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.log_actions import log
-from wagtail.models import Page, PageLogEntry
 
 AUTOSAVE_CREATED = "editorial.autosave_create"
-KEPT_FOR = timedelta(days=1)
 
 
 def mark_if_autosaved(request, page):
@@ -24,7 +20,7 @@ def mark_if_autosaved(request, page):
 
 def name_the_page_holding_the_slug(request, parent_page, page_class):
     """Before Wagtail's create view: when the slug asked for is taken (by an abandoned draft,
-    until it is deleted), Wagtail's error says so; this says by which page, with a link."""
+    say), Wagtail's error says so; this says by which page, with a link."""
     slug = request.POST.get("slug")
     if request.method != "POST" or not slug or not request.accepts("text/html"):
         return
@@ -40,14 +36,3 @@ def name_the_page_holding_the_slug(request, parent_page, page_class):
                 )
             ],
         )
-
-
-def abandoned_drafts(now):
-    candidates = Page.objects.filter(
-        live=False,
-        first_published_at__isnull=True,
-        numchild=0,
-        latest_revision_created_at__lt=now - KEPT_FOR,
-        pk__in=PageLogEntry.objects.filter(action=AUTOSAVE_CREATED).values("page"),
-    )
-    return [page for page in candidates if page.revisions.count() == 1]

@@ -1,5 +1,5 @@
 """The periodic jobs in one command: scheduled publishing and expiry (Wagtail's
-publish_scheduled), then the clean-ups (feedback, comments, abandoned drafts). The systemd
+publish_scheduled), then the clean-ups (feedback, comments). The systemd
 timer in deploy/systemd/ runs it every minute; `--every N` repeats it every N seconds where
 there is no systemd (and in tests/ops/test_production_shape.py)."""
 
@@ -15,7 +15,6 @@ JOBS = [
     "publish_scheduled",
     "apply_feedback_retention",
     "apply_comment_retention",
-    "delete_abandoned_drafts",  # editorial/: autosaved drafts left in "Lägg till sida"
 ]
 
 
