@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.template.loader import render_to_string
 
 from demo.seed_translations import create_translation, prepare_translation
 from information.models import AccessibilityStatementPage, InformationPage
@@ -54,19 +55,24 @@ class Texts:
             fields["body"] = [
                 ("heading", {"text": self(pair), "level": "h2"})
                 if kind == "heading"
-                else ("paragraph", f"<p>{self(pair)}</p>")
+                else ("paragraph", rich_text(paragraphs=[self(pair)]))
                 for kind, pair in texts["body"]
             ]
         return fields
 
 
+def rich_text(paragraphs=(), items=()):
+    """A rich text field's HTML, written by a template (escaped), not in Python strings."""
+    context = {"paragraphs": paragraphs, "items": items}
+    return render_to_string("demo/rich_text.html", context).strip()
+
+
 def statement_page(t, texts):
-    items = "".join(f"<li>{t(pair)}</li>" for pair in texts["deficiencies"])
     return {
         **t.page(texts),
         "compliance": AccessibilityStatementPage.Compliance.PARTIAL,
-        "deficiencies": f"<ul>{items}</ul>",
-        "exempt_content": f"<p>{t(texts['exempt_content'])}</p>",
+        "deficiencies": rich_text(items=[t(pair) for pair in texts["deficiencies"]]),
+        "exempt_content": rich_text(paragraphs=[t(texts["exempt_content"])]),
         "contact_email": t(texts["contact_email"]),
         "assessment": t(texts["assessment"]),
         "assessed_on": ASSESSED_ON,
