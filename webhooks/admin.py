@@ -31,16 +31,20 @@ class EndpointForm(WagtailAdminModelForm):
     )
 
 
+def secret_response(view, **overrides):
+    """The secret, shown this once: the receiver verifies signatures with it."""
+    context = view.get_context_data(secret=view.object.secret, endpoint=view.object)
+    context.update(page_subtitle=view.object.url, **overrides)
+    return TemplateResponse(view.request, "webhooks/admin/secret.html", context)
+
+
 class EndpointCreateView(CreateView):
     """After saving, the secret instead of a redirect: the only time anyone sees it."""
 
     def save_action(self):
         if self.expects_json_response:
             return super().save_action()
-        context = self.get_context_data(secret=self.object.secret, endpoint=self.object)
-        context["page_title"] = _("Webhook-mottagaren är skapad")
-        context["page_subtitle"] = self.object.url
-        return TemplateResponse(self.request, "webhooks/admin/secret.html", context)
+        return secret_response(self, page_title=_("Webhook-mottagaren är skapad"))
 
 
 class EndpointNewSecretView(
@@ -61,9 +65,7 @@ class EndpointNewSecretView(
         self.object.secret = new_secret()
         self.object.save(update_fields=["secret"])
         log(self.object, "wagtail.edit", user=request.user)
-        context = self.get_context_data(secret=self.object.secret, endpoint=self.object)
-        context["page_subtitle"] = self.object.url
-        return TemplateResponse(request, "webhooks/admin/secret.html", context)
+        return secret_response(self)
 
 
 class EndpointIndexView(IndexView):
@@ -156,20 +158,7 @@ class DeliveryViewSet(ModelViewSet):
         DateColumn("created_at", label=_("Skapad")),
         DateColumn("next_attempt_at", label=_("Nästa försök")),
     ]
-    inspect_view_fields = [
-        "endpoint",
-        "event_id",
-        "event_type",
-        "status",
-        "attempts",
-        "response_status",
-        "error",
-        "created_at",
-        "last_attempt_at",
-        "next_attempt_at",
-        "delivered_at",
-        "body",
-    ]
+    inspect_view_fields_exclude = ["id"]  # the rest in the model's order, the body last
     form_fields = ["status"]  # required by ModelViewSet; no one may edit (DeliveryLogPolicy)
     index_view_class = DeliveryIndexView
     inspect_view_class = DeliveryInspectView

@@ -12,35 +12,31 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from core.visibility import is_visible, view_restrictions, visible_pages
+from core.visibility import view_restrictions, visible_pages
 
 from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
 
-def new_event(event_type: str, data: dict) -> dict:
-    return {
+def send_after_commit(event_type: str, data: dict) -> None:
+    event = {
         "id": f"msg_{uuid.uuid4().hex}",
         "type": event_type,
         "occurred_at": timezone.now().isoformat().replace("+00:00", "Z"),
         "data": data,
     }
-
-
-def send_after_commit(event_type: str, data: dict) -> None:
-    event = new_event(event_type, data)
     transaction.on_commit(lambda: enqueue_deliveries(event))
 
 
-def enqueue_deliveries(event: dict) -> list[WebhookDelivery]:
+def enqueue_deliveries(event: dict) -> None:
     """One log row and one delivery task per subscribed endpoint. Failing to enqueue is logged,
     never the editor's error."""
     from .tasks import deliver
 
     endpoints = WebhookEndpoint.objects.subscribed_to(event["type"])
     if not endpoints:
-        return []
+        return
     body = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
     deliveries = WebhookDelivery.objects.bulk_create(
         WebhookDelivery(endpoint=e, event_id=event["id"], event_type=event["type"], body=body)
@@ -52,7 +48,6 @@ def enqueue_deliveries(event: dict) -> list[WebhookDelivery]:
             deliver.enqueue(delivery.pk)
         except Exception:
             logger.exception("Webhook %s kunde inte köas", delivery.pk)
-    return deliveries
 
 
 def page_path(page) -> str | None:
@@ -61,7 +56,14 @@ def page_path(page) -> str | None:
     return parts[2] if parts else None
 
 
-def page_data(page, paths) -> dict:
+def page_data(page, public: bool, translations: bool = True) -> dict:
+    """`paths`: when `public`, the page's and its visible translations' (their language links
+    name it)."""
+    paths = []
+    if public:
+        paths = [page_path(page)]
+        if translations:
+            paths += map(page_path, visible_pages(page.get_translations()))
     return {
         "id": page.pk,
         "type": page.specific_class._meta.label if page.specific_class else None,
@@ -74,20 +76,6 @@ def page_data(page, paths) -> dict:
 def is_unrestricted(page) -> bool:
     """No password, login or group restriction on the page or above it."""
     return not view_restrictions(page).exists()
-
-
-def own_and_translations_paths(page) -> list:
-    """The page's path and its visible translations': their language links name it."""
-    return [page_path(page), *map(page_path, visible_pages(page.get_translations()))]
-
-
-def published_page_data(page) -> dict:
-    return page_data(page, own_and_translations_paths(page) if is_visible(page) else [])
-
-
-def unpublished_page_data(page) -> dict:
-    """The paths the public could see until now (the page is no longer live)."""
-    return page_data(page, own_and_translations_paths(page) if is_unrestricted(page) else [])
 
 
 def snippet_data(instance) -> dict:

@@ -25,10 +25,6 @@ class EventType(models.TextChoices):
     IMAGE_DELETED = "image.deleted", _("Bild raderad")
 
 
-def validate_endpoint_url(value):
-    check_endpoint_url(value)
-
-
 def validate_event_types(value):
     if not isinstance(value, list) or not set(value) <= set(EventType.values):
         raise ValidationError(_("Okänd händelsetyp."))
@@ -37,18 +33,15 @@ def validate_event_types(value):
 class WebhookEndpointQuerySet(models.QuerySet):
     def subscribed_to(self, event_type):
         """Active endpoints that want `event_type` (no filter: every event)."""
-        return [
-            endpoint
-            for endpoint in self.filter(active=True).order_by("pk")
-            if not endpoint.event_types or event_type in endpoint.event_types
-        ]
+        wanted = models.Q(event_types=[]) | models.Q(event_types__contains=[event_type])
+        return self.filter(wanted, active=True).order_by("pk")
 
 
 class WebhookEndpoint(models.Model):
     url = models.URLField(
         _("adress"),
         max_length=500,
-        validators=[validate_endpoint_url],
+        validators=[check_endpoint_url],
         help_text=_(
             "Dit händelserna skickas med POST, t.ex. https://www.example.se/api/revalidate"
         ),
@@ -101,8 +94,6 @@ class WebhookDelivery(models.Model):
     )
     event_id = models.CharField(_("händelse-id"), max_length=40)
     event_type = models.CharField(_("händelse"), max_length=40, choices=EventType.choices)
-    # The exact body sent (and signed) on every attempt.
-    body = models.TextField(_("innehåll"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -113,6 +104,8 @@ class WebhookDelivery(models.Model):
     last_attempt_at = models.DateTimeField(_("senaste försök"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("nästa försök"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("levererad"), null=True, blank=True)
+    # The exact body sent (and signed) on every attempt.
+    body = models.TextField(_("innehåll"))
 
     objects = WebhookDeliveryQuerySet.as_manager()
 

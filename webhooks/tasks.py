@@ -31,10 +31,6 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def retry_delay(attempts: int) -> timedelta:
-    return timedelta(seconds=FIRST_RETRY_SECONDS * 4 ** (attempts - 1))
-
-
 def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
     """One attempt: (HTTP status or None, error text)."""
     endpoint = delivery.endpoint
@@ -63,10 +59,8 @@ def post(delivery: WebhookDelivery) -> tuple[int | None, str]:
 @task()
 def deliver(delivery_id: int):
     delivery = WebhookDelivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status in {
-        WebhookDelivery.Status.DELIVERED,
-        WebhookDelivery.Status.FAILED,
-    }:
+    done = {WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED}
+    if delivery is None or delivery.status in done:
         return None  # the endpoint was deleted, or this attempt already ran
     now = timezone.now()
     delivery.attempts += 1
@@ -82,14 +76,14 @@ def deliver(delivery_id: int):
         delivery.save()
         return delivery.status
     with transaction.atomic():
-        retry = (
+        if (
             delivery.endpoint.active
             and delivery.attempts < MAX_ATTEMPTS
             and deliver.get_backend().supports_defer
-        )
-        if retry:
+        ):
             delivery.status = WebhookDelivery.Status.RETRYING
-            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+            delay = FIRST_RETRY_SECONDS * 4 ** (delivery.attempts - 1)
+            delivery.next_attempt_at = now + timedelta(seconds=delay)
             deliver.using(run_after=delivery.next_attempt_at).enqueue(delivery.pk)
         else:
             delivery.status = WebhookDelivery.Status.FAILED
