@@ -1,14 +1,7 @@
-"""HTTP behaviour shared by every JSON API response under /api/ (Wagtail's and ours).
-
-- GET: a strong `ETag` and 304 for `If-None-Match`; token holders (drafts) and previews never
-  cached (what a shared cache keeps: core/http_cache.py). HEAD wherever GET; OPTIONS: methods.
-- A query string failing validation is a 400 (not Wagtail's 422), its problem body kept.
-- Refused up front: `offset` above `MAX_OFFSET` (Wagtail's /pages/ fails past 64 bits) and a
-  `search` over `MAX_SEARCH_LENGTH` or `MAX_SEARCH_WORDS` (the PostgreSQL backend nests one
-  expression a word: ~150 words end in a RecursionError).
-- Every error is problem+json (RFC 9457) with no internal text, in the client's
-  Accept-Language (Swedish by default); 429 and 503 say `Retry-After`. The OpenAPI document
-  declares them on every operation (`declare_responses`)."""
+"""HTTP behaviour of every JSON API answer under /api/ (Wagtail's and ours): ETags and 304s,
+HEAD and OPTIONS, query strings refused up front, and every error as problem+json (RFC 9457)
+in the client's Accept-Language, with nothing internal in it. What a shared cache may keep:
+core/http_cache.py."""
 
 import hashlib
 import json
@@ -33,10 +26,9 @@ from .api_params import unknown_locale
 
 logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/"
-PREVIEW_PREFIX = "/api/v3/site/preview/"
-MAX_OFFSET = 10_000
+MAX_OFFSET = 10_000  # Wagtail's /pages/ fails with a server error past 64 bits
 MAX_SEARCH_LENGTH = 200  # as the site search (search/query.py), which cuts instead
+# The PostgreSQL search backend nests one expression a word: ~150 words end in a RecursionError.
 MAX_SEARCH_WORDS = 32
 
 
@@ -45,23 +37,21 @@ class APIResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(API_PREFIX):
+        if not request.path.startswith("/api/"):
             return self.get_response(request)
         # The API has no language prefix: its messages follow Accept-Language (Swedish by
         # default), which LocaleMiddleware ignores for unprefixed Swedish URLs.
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
         if request.method == "OPTIONS":  # CORS preflights were answered before this
-            response = HttpResponse(status=204)
-            response["Allow"] = ALLOWED_METHODS
-            return response
+            return HttpResponse(status=204, headers={"Allow": "GET, HEAD, POST, OPTIONS"})
         # HEAD is GET without the body, wherever GET works (the routers know only GET).
         head = request.method == "HEAD"
         if head:
             request.method = "GET"
         response = None
         if request.method == "GET":
-            response = offset_problem(request)
+            response = refused_query(request)
         if response is None:
             response = self.get_response(request)
         response = as_problem(response)
@@ -73,7 +63,6 @@ class APIResponseMiddleware:
         return response
 
 
-ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
 GENERIC_DETAILS = {
     404: _lazy("Det finns inget här. Se /api/v3/docs/ för API:ets adresser."),
     405: _lazy("Metoden är inte tillåten här."),
@@ -85,14 +74,20 @@ GENERIC_DETAILS = {
 
 
 def as_problem(response):
-    """Every error under /api/ as problem+json, never an HTML page or internal text."""
+    """Every error as problem+json, never an HTML page or internal text; a query string that
+    fails validation is a 400 (not Wagtail's 422), its problem body kept."""
     if response.status_code == 422 and response.get("Content-Type") == PROBLEM_JSON:
-        return query_error_as_400(response)
+        problem = json.loads(response.content)
+        problem.update(status=400, title="Bad Request")
+        response.content = json.dumps(problem).encode()
+        response.status_code = 400
+        response.reason_phrase = "Bad Request"
+        return response
     if response.status_code < 400:
         return response
     content_type = response.get("Content-Type", "")
     if content_type.startswith((PROBLEM_JSON, "application/json")) and response.status_code < 500:
-        if response.status_code in (429, 503) and not response.has_header("Retry-After"):
+        if response.status_code == 429 and not response.has_header("Retry-After"):
             response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     detail = GENERIC_DETAILS.get(response.status_code, "")
@@ -104,12 +99,12 @@ def as_problem(response):
 
 
 def read_response(request, response):
-    """Caching headers, ETag and conditional answers for a GET."""
+    """A strong ETag and 304s for a GET; drafts (token holders) and previews never cached."""
     patch_vary_headers(response, ["Authorization", "Accept-Language"])
     if response.status_code != 200 or getattr(response, "streaming", False):
         patch_cache_control(response, no_store=True)
         return response
-    if request.path.startswith(PREVIEW_PREFIX):
+    if request.path.startswith("/api/v3/site/preview/"):
         patch_cache_control(response, no_store=True)
     elif "HTTP_AUTHORIZATION" in request.META:
         patch_cache_control(response, private=True, no_cache=True)
@@ -121,10 +116,9 @@ def read_response(request, response):
     )
 
 
-def offset_problem(request):
-    """Refused up front: a huge `offset`, an over-long `search` or an unknown `locale`
-    (Wagtail's pages endpoints would answer the first two with a server error and the last
-    with a 404)."""
+def refused_query(request):
+    """A 400 for a huge `offset`, an over-long `search` or an unknown `locale`, which Wagtail's
+    pages endpoints would answer with a server error (the first two) or a 404."""
     value = request.GET.get("offset", "").strip()
     # isdigit(): "²" too, which int() refuses; and int() refuses over 4,300 digits.
     if value.isdigit() and (not value.isascii() or len(value) > 9 or int(value) > MAX_OFFSET):
@@ -146,25 +140,10 @@ def offset_problem(request):
     return None
 
 
-def query_error_as_400(response):
-    try:
-        problem = json.loads(response.content)
-        problem.update(status=400, title="Bad Request")
-        response.content = json.dumps(problem).encode()
-    except (ValueError, AttributeError):
-        pass
-    response.status_code = 400
-    response.reason_phrase = "Bad Request"
-    return response
-
-
 def register_error_handlers(api):
-    """Ninja reports an exception raised while a response is built (a missing image file, a
-    database or Redis outage inside a field) and an answer that fails its schema as a pydantic
-    validation error, which Wagtail answers as "Validation failed" with the internal error
-    text. Those are the server's faults: 503 when a service is down, 500 otherwise, with
-    nothing internal in the answer.
-    Real validation errors keep Wagtail's 422 (400 for query strings, above)."""
+    """Ninja reports an exception raised while an answer is built (a missing image file, an
+    outage inside a field) as a validation error, which Wagtail would answer with the internal
+    text: the server's fault, so 503 when a service is down and 500 otherwise."""
     outages = tuple(f"{error.__name__}:" for error in UNAVAILABLE_ERRORS)
 
     @api.exception_handler(ValidationError)
@@ -195,11 +174,8 @@ WAGTAIL_REDIRECTS = ("pages_find", "redirects_find")
 
 
 def declare_responses(document: dict) -> dict:
-    """The OpenAPI document with the problem+json answers every operation can give: 400 (a
-    bad query or body), 404, 429 and 503 (with `Retry-After`); 403 and 413 where a body is
-    sent; 401 and 403 where a token is needed; and what a router declares itself (409).
-    Plus the redirect Wagtail's `find/` endpoints answer with, which Wagtail leaves out, and the
-    page types' fields as answered (`answered_page_fields`)."""
+    """The OpenAPI document with the problem+json answers every operation can give, the
+    redirect Wagtail's `find/` endpoints answer with but leave out, and the fields as answered."""
     answered_page_fields(document["components"]["schemas"])
     ref = "#/components/schemas/ProblemDetail"
     document["components"]["schemas"]["ProblemDetail"] = (
@@ -227,11 +203,9 @@ def declare_responses(document: dict) -> dict:
 
 
 def answered_page_fields(schemas: dict) -> None:
-    """Wagtail's schema of a model with `api_fields` (the page types, an episode's chapters)
-    makes a field with a default optional and a field with a serializer (ours: images, topics,
-    cards, typed properties) nullable. The API answers every field; a list is never null, nor
-    is a field whose serializer says `never_null` (base/api_types.py). tests/api/test_schema.py
-    checks every seeded page against it."""
+    """Wagtail's schema of a model with `api_fields` makes a field with a default optional and
+    one with a serializer nullable; the API answers every field, and a list or a `never_null`
+    serializer's field (base/api_types.py) is never null."""
     for model in apps.get_models():
         schema = schemas.get(f"{model._meta.object_name}Schema")
         if schema is None or not getattr(model, "api_fields", None):
