@@ -1,7 +1,8 @@
-"""The demo site, in the seeds' own wording (shared/seeds/). The seeds name no video files:
-every episode uses one small demo video with demo captions, transcript and chapters, each
-marked as demo material. `load_seed_content` is idempotent: objects are found by natural keys
-(slug, name, title) and only missing ones are created."""
+"""The demo site, in the seeds' own wording (shared/seeds/): snippets and demo texts in
+demo/seed.json, pages in demo/pages.json. The seeds name no video files: every episode uses one
+small demo video with demo captions, transcript and chapters, each marked as demo material.
+`load_seed_content` is idempotent: objects are found by natural keys (slug, name, title) and only
+missing ones are created."""
 
 import json
 from datetime import date, datetime, timedelta
@@ -17,31 +18,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtailmedia.models import get_media_model
 
-from articles.models import (
-    PressReleaseContact,
-    PressReleaseIndexPage,
-    PressReleasePage,
-)
+from articles.models import PressReleaseContact
 from base.models import Organisation, Person, Topic
-from demo.seed_content import (
-    DEMO_CAPTIONS_NOTE,
-    DEMO_DESCRIPTIONS_NOTE,
-    DEMO_DESCRIPTIONS_NOTE_EN,
-    DEMO_MEDIA_DIR,
-    DEMO_NOTE,
-    DEMO_NOTE_EN,
-    DEMO_VIDEO_LENGTH,
-    EPISODES,
-    ORGANISATIONS,
-    PEOPLE,
-    PRESS_INDEX_INTRO,
-    PRESS_RELEASE_BODY,
-    SEED_PUBLISHED,
-    STOCKHOLM,
-    TOPICS,
-    demo_captions,
-    demo_transcript,
-)
 from demo.seed_information import load_information_pages
 from demo.seed_translations import (
     ENGLISH,
@@ -51,17 +29,18 @@ from demo.seed_translations import (
     translate_snippet,
 )
 from home.models import HomePage, HomePageFeaturedSeries
-from webinars.models import (
-    EpisodeChapter,
-    EpisodeRelatedCase,
-    EpisodeSpeaker,
-    WebinarEpisodePage,
-)
+from webinars.models import EpisodeChapter, EpisodeRelatedCase, EpisodeSpeaker, WebinarEpisodePage
 
-# The pages around the episodes, in the order they are made: fields as data (texts, and the
-# organisation, topics and featured pages each names); "image": the demo picture.
-PAGES = json.loads(Path(__file__).with_name("pages.json").read_text(encoding="utf-8"))
+DEMO = Path(__file__).parent
+MEDIA = DEMO / "demo_media"
+SEED = json.loads((DEMO / "seed.json").read_text(encoding="utf-8"))
+# The pages in the order they are made, each under the page its "parent" path names ("": the
+# home page); their fields name the snippets and pages they link to ("demobild": the picture).
+PAGES = json.loads((DEMO / "pages.json").read_text(encoding="utf-8"))
+PUBLISHED = datetime.fromisoformat(SEED["published"])
+VIDEO_LENGTH = timedelta(seconds=20)
 SERIES = "webbinarier/politiskt-ledarskap-och-innovation"
+SITE_NAME = "SKL – Användardriven innovation"
 
 
 def ensure_tree_roots(locale):
@@ -74,23 +53,27 @@ def ensure_tree_roots(locale):
     )
 
 
+def webvtt(comment, note, title):
+    """WebVTT for the demo video: the note while it says nothing, then the episode's title."""
+    return (
+        f"WEBVTT\n\nNOTE {comment}\n\n1\n00:00:00.000 --> 00:00:09.500\n[{note}]\n\n"
+        f"2\n00:00:10.000 --> 00:00:19.500\n{title}\n"
+    )
+
+
 class SeedLoader:
     def __init__(self):
         self.created = []
+        self.pages = {}
 
     def note(self, kind, label):
         self.created.append(f"{kind}: {label}")
 
     def get_or_create(self, kind, model, defaults=None, **lookup):
-        """The `model` object found by `lookup`, created with `defaults` if it is missing."""
         found, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
         if created:
             self.note(kind, str(found))
         return found
-
-    def captions(self, title, filename, text):
-        document = ContentFile(text.encode("utf-8"), filename)
-        return self.get_or_create("dokument", get_document_model(), {"file": document}, title=title)
 
     def page(self, parent, model, slug, **fields):
         """The child of `parent` with `slug`, created and published if it is missing."""
@@ -98,225 +81,171 @@ class SeedLoader:
         if existing is not None:
             return existing.specific
         # Child objects and topics go in as keyword arguments too (modelcluster's constructor).
-        page = model(slug=slug, **{"first_published_at": SEED_PUBLISHED, **fields})
+        page = model(slug=slug, **{"first_published_at": PUBLISHED, **fields})
         parent.add_child(instance=page)
         page.save_revision().publish()
         self.note("sida", page.title)
         return page
 
-    def pages_from_data(self, specs, pages, organisations, topics, picture):
-        """The pages of demo/pages.json `specs` in order, each under the page its `parent` path
-        names ("": the home page, "exempel": its child), with the objects their fields name;
-        added to `pages` under their own paths."""
-        for spec in specs:
-            fields = dict(spec)
-            parent, model = fields.pop("parent"), apps.get_model(fields.pop("model"))
-            if "organisation" in fields:
-                fields["organisation"] = organisations[fields["organisation"]]
-            if "image" in fields:
-                fields["image"] = picture
-            if "date_published" in fields:
-                fields["date_published"] = date.fromisoformat(fields["date_published"])
-            if "topics" in fields:
-                fields["topics"] = [topics[slug] for slug in fields["topics"]]
-            if "body" in fields:  # a featured block names its page by slug
-                fields["body"] = [
-                    (kind, {**value, "page": pages[value["page"]]} if kind == "featured" else value)
-                    for kind, value in fields["body"]
+    def resolve(self, name, value):
+        """A field's value from the data: the objects its names, slugs and paths stand for."""
+        match name:
+            case "organisation" | "publisher":
+                return self.organisations[value]
+            case "image" | "thumbnail":
+                return self.picture
+            case "topics":
+                return [self.topics[slug] for slug in value]
+            case "speakers":
+                return [EpisodeSpeaker(person=self.people[name]) for name in value]
+            case "contacts":
+                return [PressReleaseContact(person=self.people[name]) for name in value]
+            case "related_cases":
+                return [EpisodeRelatedCase(case=self.pages[path]) for path in value]
+            case "body":  # a featured block names its page by path
+                return [
+                    (kind, data | {"page": self.pages[data["page"]]})
+                    if kind == "featured"
+                    else (kind, data)
+                    for kind, data in value
                 ]
-            path = f"{parent}/{spec['slug']}".lstrip("/")
-            pages[path] = self.page(pages[parent], model, **fields)
+            case "date_published":
+                return date.fromisoformat(value)
+            case "published_at" | "first_published_at":
+                return datetime.fromisoformat(value)
+        return value
+
+    def snippets(self, kind, model, specs, key, locale):
+        """The snippets of `specs` (seed.json), by their `key` field."""
+        return {
+            spec[key]: self.get_or_create(
+                kind,
+                model,
+                {name: self.resolve(name, value) for name, value in spec.items()},
+                **{key: spec[key]},
+                locale=locale,
+            )
+            for spec in specs
+        }
+
+    def tracks(self, language, title, slug):
+        """An episode's demo captions and audio description in `language`, by field."""
+        return {
+            track["field"]: self.get_or_create(
+                "dokument",
+                get_document_model(),
+                {
+                    "file": ContentFile(
+                        webvtt(track["comment"], track["note"], title).encode("utf-8"),
+                        track["file"].format(slug=slug),
+                    )
+                },
+                title=track["title"].format(title=title),
+            )
+            for track in SEED["tracks"][language]
+        }
+
+    def recording(self, spec):
+        """An episode's demo video with its tracks, transcript and chapters."""
+        return {
+            "video_file": self.video,
+            "duration": VIDEO_LENGTH,
+            "recorded_on": PUBLISHED.date(),
+            **self.tracks("sv", spec["title"], spec["slug"]),
+            "transcript": SEED["transcript"].format(note=SEED["note"], summary=spec["summary"]),
+            "chapters": [
+                EpisodeChapter(start=timedelta(0), title="Om demomaterialet"),
+                EpisodeChapter(start=timedelta(seconds=10), title=spec["title"]),
+            ],
+        }
 
     @transaction.atomic
     def load(self):
         sv = self.get_or_create("språk", Locale, language_code="sv")
         en = self.get_or_create("språk", Locale, language_code="en")
-        organisations = {
-            name: self.get_or_create(
-                "organisation",
-                Organisation,
-                {"kind": kind, "website": website, "about": about},
-                name=name,
-                locale=sv,
-            )
-            for name, kind, website, about in ORGANISATIONS
-        }
-        people = {
-            name: self.get_or_create(
-                "person",
-                Person,
-                {"role": role, "organisation": organisations[org], "phone": phone, "email": email},
-                name=name,
-                locale=sv,
-            )
-            for name, role, org, phone, email in PEOPLE
-        }
-        topics = {
-            slug: self.get_or_create("ämne", Topic, {"name": name}, slug=slug, locale=sv)
-            for name, slug in TOPICS
-        }
-
-        home = self.home_page(sv)
-        png = DEMO_MEDIA_DIR / "demobild.png"
-        picture = self.get_or_create(
+        self.organisations = self.snippets(
+            "organisation", Organisation, SEED["organisations"], "name", sv
+        )
+        self.people = self.snippets("person", Person, SEED["people"], "name", sv)
+        self.topics = self.snippets("ämne", Topic, SEED["topics"], "slug", sv)
+        home = self.pages[""] = self.home_page(sv)
+        png, webm = MEDIA / "demobild.png", MEDIA / "demo-webbinarium.webm"
+        self.picture = self.get_or_create(
             "bild",
             get_image_model(),
             {"file": ImageFile(BytesIO(png.read_bytes()), name=png.name)},
             title="Demobild (platshållare)",
         )
-        webm = DEMO_MEDIA_DIR / "demo-webbinarium.webm"
-        video = self.get_or_create(
+        self.video = self.get_or_create(
             "video",
             get_media_model(),
             {
                 "type": "video",
-                "duration": DEMO_VIDEO_LENGTH.total_seconds(),
+                "duration": VIDEO_LENGTH.total_seconds(),
                 "width": 640,
                 "height": 360,
                 "file": ContentFile(webm.read_bytes(), webm.name),
             },
-            title=f"Demovideo ({DEMO_NOTE})",
+            title=f"Demovideo ({SEED['note']})",
         )
+        for spec in PAGES:
+            model = apps.get_model(spec["model"])
+            fields = {
+                name: self.resolve(name, value)
+                for name, value in spec.items()
+                if name not in ("parent", "model")
+            }
+            if model is WebinarEpisodePage:
+                fields |= self.recording(spec)
+            path = f"{spec['parent']}/{spec['slug']}".lstrip("/")
+            self.pages[path] = self.page(self.pages[spec["parent"]], model, **fields)
 
-        pages = {"": home}
-        self.pages_from_data(PAGES["before_episodes"], pages, organisations, topics, picture)
-        series = pages[SERIES]
-        episodes = []
-        for seed in EPISODES:
-            captions = self.captions(
-                f"Demotextning – {seed.title}",
-                f"demotextning-{seed.slug}.vtt",
-                demo_captions(DEMO_CAPTIONS_NOTE, DEMO_NOTE, seed.title),
-            )
-            descriptions = self.captions(
-                f"Demosyntolkning – {seed.title}",
-                f"demosyntolkning-{seed.slug}.vtt",
-                demo_captions(DEMO_DESCRIPTIONS_NOTE, DEMO_DESCRIPTIONS_NOTE, seed.title),
-            )
-            episodes.append(
-                self.page(
-                    series,
-                    WebinarEpisodePage,
-                    seed.slug,
-                    title=seed.title,
-                    summary=seed.summary,
-                    thumbnail=picture,
-                    video_file=video,
-                    duration=DEMO_VIDEO_LENGTH,
-                    recorded_on=SEED_PUBLISHED.date(),
-                    captions=captions,
-                    descriptions=descriptions,
-                    transcript=demo_transcript(seed),
-                    topics=[topics[slug] for slug in seed.topics],
-                    speakers=[EpisodeSpeaker(person=people[name]) for name in seed.speakers],
-                    chapters=[
-                        EpisodeChapter(start=timedelta(0), title="Om demomaterialet"),
-                        EpisodeChapter(start=timedelta(seconds=10), title=seed.title),
-                    ],
-                    related_cases=[
-                        EpisodeRelatedCase(case=pages[f"exempel/{slug}"]) for slug in seed.cases
-                    ],
-                )
-            )
-
-        pages.update((f"{SERIES}/{episode.slug}", episode) for episode in episodes)
-        self.pages_from_data(PAGES["after_episodes"], pages, organisations, topics, picture)
-
-        press = self.page(
-            home,
-            PressReleaseIndexPage,
-            "press",
-            title="Pressmeddelanden",
-            show_in_menus=True,
-            intro=PRESS_INDEX_INTRO,
-        )
-        self.page(
-            press,
-            PressReleasePage,
-            "kommuner-och-landsting-far-stod-for-att-fornya-sina-verksamheter",
-            title="Kommuner och landsting får stöd för att förnya sina verksamheter",
-            first_published_at=datetime(2016, 5, 10, 9, 0, tzinfo=STOCKHOLM),
-            published_at=datetime(2016, 5, 10, 9, 0, tzinfo=STOCKHOLM),
-            publisher=organisations["SVID, Stiftelsen Svensk Industridesign"],
-            lead="Nu ska kommuner och landsting i Sverige få hjälp med att förnya sina "
-            "verksamheter genom användardriven innovation. Genom projektet Innovationsguiden "
-            "(Användardriven innovation för bättre välfärdstjänster) kommer SVID på uppdrag av "
-            "Sveriges Kommuner och Landsting att stödja runt tio kommuner, landsting och regioner.",
-            body=PRESS_RELEASE_BODY,
-            contacts=[PressReleaseContact(person=people["Jonas Gumbel"])],
-        )
-
+        series = self.pages[SERIES]
         if not home.featured_series.exists():
             HomePageFeaturedSeries.objects.create(home_page=home, page=series, sort_order=0)
             self.note("utvald serie", series.title)
-
-        for snippet in [
-            *topics.values(),
-            people["Catharina Fredriksson"],
-            people["Marie Svensson"],
-        ]:
+        people = [self.people["Catharina Fredriksson"], self.people["Marie Svensson"]]
+        for snippet in [*self.topics.values(), *people]:
             if not snippet.has_translation(en):
                 self.note("översättning (en)", str(translate_snippet(snippet, en)))
-        translated = [home, pages["webbinarier"], series, *episodes, pages["exempel"]]
-        translated += [pages["exempel/oxelosunds-aldreomsorg"], pages["anvandardriven-innovation"]]
-        self.translate_to_english(en, translated, episodes)
+        self.translate_to_english(en)
         load_information_pages(self, home, en)
         return self.created
 
-    def translate_to_english(self, en, pages, episodes):
-        """The guidance page, the series, its episodes and one case as wagtail-localize
-        translations."""
-        seeds = {episode.pk: seed for episode, seed in zip(episodes, EPISODES, strict=True)}
-        for page in pages:
+    def translate_to_english(self, en):
+        """Some pages, the series and its episodes (with English demo tracks) as
+        wagtail-localize translations."""
+        episodes = [path for path in self.pages if path.startswith(f"{SERIES}/")]
+        paths = ["", "webbinarier", SERIES, *episodes, "exempel"]
+        paths += ["exempel/oxelosunds-aldreomsorg", "anvandardriven-innovation"]
+        for page in (self.pages[path] for path in paths):
             if page.has_translation(en):
                 continue
             source = prepare_translation(page, en)
-            if page.pk in seeds:
-                english = ENGLISH[seeds[page.pk].title]
-                document = self.captions(
-                    f"Demo captions – {english}",
-                    f"demo-captions-{ENGLISH[seeds[page.pk].slug]}.vtt",
-                    demo_captions("Demo captions for the demo video.", DEMO_NOTE_EN, english),
-                )
-                override(source, en, "captions", document.pk)
-                descriptions = self.captions(
-                    f"Demo audio description – {english}",
-                    f"demo-audio-description-{ENGLISH[seeds[page.pk].slug]}.vtt",
-                    demo_captions("Demo audio description.", DEMO_DESCRIPTIONS_NOTE_EN, english),
-                )
-                override(source, en, "descriptions", descriptions.pk)
+            if isinstance(page, WebinarEpisodePage):
+                tracks = self.tracks("en", ENGLISH[page.title], ENGLISH[page.slug])
+                for field, document in tracks.items():
+                    override(source, en, field, document.pk)
             self.note("översättning (en)", create_translation(page, en).title)
 
     def home_page(self, sv):
-        site = Site.objects.filter(is_default_site=True).first()
         root = ensure_tree_roots(sv)
         home = HomePage.objects.filter(locale=sv, depth=2).first()
-        if home is None:
-            home = HomePage(
-                title="SKL – användardriven innovation",
-                slug="start",
-                hero_intro="För att stärka innovationsförmågan involverar allt fler olika "
-                "brukargrupper i utvecklingsarbetet. Men hur påverkas det politiska ledarskapet "
-                "när invånare involveras i utvecklingen av sina tjänster?",
-                first_published_at=SEED_PUBLISHED,
-                locale=sv,
-            )
-            root.add_child(instance=home)
-            home.save_revision().publish()
-            self.note("sida", home.title)
+        home = home or self.page(root, HomePage, locale=sv, **SEED["home"])
+        site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
                 hostname="localhost",
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name="SKL – Användardriven innovation",
+                site_name=SITE_NAME,
             )
             self.note("webbplats", "localhost")
         elif site.root_page_id != home.id:
             old_root = site.root_page
             site.root_page = home
-            site.site_name = "SKL – Användardriven innovation"
+            site.site_name = SITE_NAME
             site.save()
             # Wagtail's placeholder "Welcome" page goes; real content is never deleted.
             if old_root.specific_class is Page and not old_root.get_children().exists():

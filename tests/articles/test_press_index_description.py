@@ -1,7 +1,10 @@
 """The press index describes itself to search engines and link previews: its intro is the
 meta description unless an editor wrote a search description."""
 
-from demo.seed_content import PRESS_INDEX_INTRO
+PRESS_INDEX_INTRO = (
+    "Pressmeddelanden från SKL och våra samarbetspartner om användardriven innovation i "
+    "kommuner, landsting och regioner."
+)
 
 
 def test_press_index_intro_is_its_meta_description(client, press_index):
