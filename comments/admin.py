@@ -25,10 +25,6 @@ from .models import Comment
 MODERATE = "comments.moderate_comment"
 
 
-def can_moderate(user) -> bool:
-    return user.is_active and user.has_perm(MODERATE)
-
-
 class ModerationPermissionPolicy(ModelPermissionPolicy):
     """Every action on comments needs "moderate_comment"; nobody adds or copies comments in
     the admin (they come from the public)."""
@@ -36,16 +32,7 @@ class ModerationPermissionPolicy(ModelPermissionPolicy):
     NOT_IN_ADMIN = {"add", "copy", "publish", "lock", "unlock"}
 
     def user_has_permission(self, user, action):
-        if action in self.NOT_IN_ADMIN:
-            return False
-        return can_moderate(user)
-
-
-POLICY = ModerationPermissionPolicy(Comment)
-
-
-def pending_count() -> int:
-    return Comment.objects.pending().count()
+        return action not in self.NOT_IN_ADMIN and user.has_perm(MODERATE)
 
 
 def pending_url() -> str:
@@ -72,19 +59,15 @@ class CommentIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        next_url = self.request.get_full_path()
-        for action, label, icon, show in (
-            ("approve", _("Godkänn"), "check", instance.status != Comment.Status.APPROVED),
-            ("reject", _("Avvisa"), "cross", instance.status != Comment.Status.REJECTED),
+        query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
+        for action, label, icon, status in (
+            ("approve", _("Godkänn"), "check", Comment.Status.APPROVED),
+            ("reject", _("Avvisa"), "cross", Comment.Status.REJECTED),
         ):
-            if show:
+            if instance.status != status:
+                url = reverse("wagtail_bulk_action", args=("comments", "comment", action))
                 buttons.append(
-                    ListingButton(
-                        label,
-                        url=bulk_action_url(action, [instance.pk], next_url),
-                        icon_name=icon,
-                        priority=5,
-                    )
+                    ListingButton(label, url=f"{url}?{query}", icon_name=icon, priority=5)
                 )
         return buttons
 
@@ -115,11 +98,11 @@ class PendingCountMenuItem(MenuItem):
     """ "Kommentarer (3)": the number of comments waiting for review, for moderators only."""
 
     def is_shown(self, request):
-        return can_moderate(request.user)
+        return request.user.has_perm(MODERATE)
 
     def render_component(self, request):
         component = super().render_component(request)
-        count = pending_count()
+        count = Comment.objects.pending().count()
         if count:
             component.label = f"{self.label} ({count})"
             component.url = pending_url()
@@ -171,8 +154,6 @@ class CommentViewSet(SnippetViewSet):
             ),
         ),
     ]
-
-    permission_policy = POLICY
     menu_item_class = PendingCountMenuItem
 
 
@@ -195,20 +176,13 @@ class PendingCommentsPanel(Component):
         return {"message": message % {"count": self.count}, "url": pending_url()}
 
 
-def bulk_action_url(action, pks, next_url=None):
-    url = reverse("wagtail_bulk_action", args=("comments", "comment", action))
-    query = [("id", pk) for pk in pks] + ([("next", next_url)] if next_url else [])
-    return f"{url}?{urlencode(query)}"
-
-
 class ModerateBulkAction(SnippetBulkAction):
     models = [Comment]
     template_name = "comments/admin/confirm_moderation.html"
     status = None
-    permission_policy = POLICY
 
     def check_perm(self, obj):
-        return can_moderate(self.request.user)
+        return self.request.user.has_perm(MODERATE)
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -216,17 +190,10 @@ class ModerateBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        changed = services.moderate(objects, cls.status, user)
-        return changed, 0
+        return services.moderate(objects, cls.status, user), 0
 
     def get_execution_context(self):
         return {"user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
-        context["question"] = self.question
-        return context
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return self.success_message % {"count": num_parent_objects}

@@ -5,17 +5,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .admin import (
-    POLICY,
+    MODERATE,
     ApproveBulkAction,
     CommentViewSet,
+    ModerationPermissionPolicy,
     PendingCommentsPanel,
     RejectBulkAction,
-    can_moderate,
-    pending_count,
 )
 from .models import Comment
 
-register_permission_policy(Comment, POLICY)
+register_permission_policy(Comment, ModerationPermissionPolicy(Comment))
 register_snippet(CommentViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
@@ -23,5 +22,5 @@ hooks.register("register_bulk_action", RejectBulkAction)
 
 @hooks.register("construct_homepage_panels")
 def add_pending_comments_panel(request, panels):
-    if can_moderate(request.user):
-        panels.append(PendingCommentsPanel(pending_count()))
+    if request.user.has_perm(MODERATE):
+        panels.append(PendingCommentsPanel(Comment.objects.pending().count()))
