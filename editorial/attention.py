@@ -3,7 +3,9 @@
 Each check returns `Item`s for one kind of problem and is shown only to users who can act on
 it. The dashboard panel counts them, the report (editorial/views.py) lists them."""
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Subquery
@@ -14,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail_localize.models import Translation, TranslationLog
 
-from comments.admin import can_moderate, pending_url
+from comments.admin import pending_url
 from comments.models import Comment
 from feedback.models import Feedback
 from webinars.models import WebinarEpisodePage
@@ -33,24 +35,34 @@ class Item:
     user_id: int | None = None  # for the digest when no page has an owner: the uploader
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     key: str
-    # Hashed by key only: a lazy label hashes as the active language's text, so a user with
-    # the English admin missed every check in CHECKS (KeyError).
-    label: str = field(compare=False)
-    permission: str | None = field(compare=False)  # who may act on it; None: every editor
+    label: str
+    permission: str | None  # who may act on it; None: every editor
+    find: Callable  # now -> the Items
 
     def allowed(self, user):
-        if self.key == "comments":
-            return can_moderate(user)
         return self.permission is None or user.has_perm(self.permission)
+
+
+CHECKS = {}  # key -> Check, in the order the report lists them
+
+
+def check(key, label, permission=None):
+    """Registers a function `now -> Items` as the check `key`."""
+
+    def register(find):
+        CHECKS[key] = Check(key, label, permission, find)
+        return find
+
+    return register
 
 
 def edit_url(page):
     return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
+@check("captions", _("Inspelningar utan textning"))
 def recordings_without_captions(now):
     """Published recordings with no captions file (WCAG 1.2.2), including upcoming webinars
     that became recordings when their start passed. A YouTube or Vimeo recording needs its
@@ -66,6 +78,7 @@ def recordings_without_captions(now):
         )
 
 
+@check("past_start", _("Webbinarier vars start har passerat"))
 def past_webinars_without_recording(now):
     episodes = WebinarEpisodePage.objects.live().filter(
         starts_at__lte=now, video_url="", video_file__isnull=True
@@ -81,6 +94,7 @@ def past_webinars_without_recording(now):
         )
 
 
+@check("comments", _("Kommentarer att granska"), "comments.moderate_comment")
 def comments_awaiting_moderation(now):
     count = Comment.objects.pending().count()
     if count:
@@ -93,6 +107,7 @@ def comments_awaiting_moderation(now):
         )
 
 
+@check("alt_text", _("Bilder utan alternativtext"))
 def images_without_alt_text(now):
     """Images used somewhere (Wagtail's reference index) with neither alternative text nor
     an editor's "Dekorativ bild"."""
@@ -115,6 +130,7 @@ def images_without_alt_text(now):
         )
 
 
+@check("translations", _("Inaktuella översättningar"))
 def translations_out_of_date(now):
     """Translated pages whose source was published after the translation was last synced
     (as base/translation_status.py tells the editor on the page itself)."""
@@ -123,7 +139,7 @@ def translations_out_of_date(now):
     ).order_by("-created_at")
     translations = (
         Translation.objects.filter(
-            enabled=True, source__specific_content_type__in=page_content_types()
+            enabled=True, source__specific_content_type__in=Page.objects.values("content_type")
         )
         .annotate(synced_at=Subquery(last_sync.values("created_at")[:1]))
         .select_related("source")
@@ -148,12 +164,7 @@ def translations_out_of_date(now):
             )
 
 
-def page_content_types():
-    return ContentType.objects.filter(pk__in=Page.objects.values("content_type").distinct()).values(
-        "pk"
-    )
-
-
+@check("feedback", _("Ohanterad återkoppling"), "feedback.view_feedback")
 def unhandled_feedback(now):
     rows = (
         Feedback.objects.filter(handled=False, page__isnull=False)
@@ -172,6 +183,7 @@ def unhandled_feedback(now):
         )
 
 
+@check("helpfulness", _("Sjunkande hjälpsamhet"), "feedback.view_feedback")
 def falling_helpfulness(now):
     """Pages answered "Nej" more often than before, beyond chance (editorial/helpfulness.py)."""
     for drop in falling_pages(now):
@@ -198,38 +210,19 @@ def percent(share):
     return f"{round(100 * share)}\u00a0%"
 
 
-CHECKS = {
-    Check("captions", _("Inspelningar utan textning"), None): recordings_without_captions,
-    Check("past_start", _("Webbinarier vars start har passerat"), None): (
-        past_webinars_without_recording
-    ),
-    Check("comments", _("Kommentarer att granska"), "comments.moderate_comment"): (
-        comments_awaiting_moderation
-    ),
-    Check("alt_text", _("Bilder utan alternativtext"), None): images_without_alt_text,
-    Check("translations", _("Inaktuella översättningar"), None): translations_out_of_date,
-    Check("feedback", _("Ohanterad återkoppling"), "feedback.view_feedback"): unhandled_feedback,
-    Check("helpfulness", _("Sjunkande hjälpsamhet"), "feedback.view_feedback"): (
-        falling_helpfulness
-    ),
-}
-
-
 def checks_for(user):
-    return [check for check in CHECKS if check.allowed(user)]
+    return [check for check in CHECKS.values() if check.allowed(user)]
 
 
 def items_for(user, kind=None, now=None):
     """Everything `user` can act on, one kind after the other (or only `kind`)."""
     now = now or timezone.now()
-    items = []
-    for check in checks_for(user):
-        if kind in (None, check.key):
-            items += CHECKS[check](now)
-    return items
+    return [
+        item for check in checks_for(user) if kind in (None, check.key) for item in check.find(now)
+    ]
 
 
 def counts_for(user, now=None):
     """(check, number of items) for each kind the user can act on."""
     now = now or timezone.now()
-    return [(check, sum(item.count for item in CHECKS[check](now))) for check in checks_for(user)]
+    return [(check, sum(item.count for item in check.find(now))) for check in checks_for(user)]

@@ -32,7 +32,7 @@ def subscribers():
 
 def digest_for(user, found):
     """[(check, items)] that are `user`'s, of the kinds they may act on; `found` holds every
-    check's items, made once per run (CHECKS[check](now))."""
+    check's items by key, found once per run."""
     owned = set(Page.objects.filter(owner=user).values_list("pk", flat=True))
     editor = user.groups.filter(name=roles.EDITORS).exists()
 
@@ -44,7 +44,8 @@ def digest_for(user, found):
         return True  # the comments waiting: checks_for() kept them for moderators only
 
     sections = [
-        (check, [item for item in found[check] if is_theirs(item)]) for check in checks_for(user)
+        (check, [item for item in found[check.key] if is_theirs(item)])
+        for check in checks_for(user)
     ]
     return [(check, items) for check, items in sections if items]
 
@@ -74,7 +75,7 @@ def send_digests(now=None):
     # Swedish whatever the caller's language (the items' texts are made in it too).
     with translation.override(settings.LANGUAGE_CODE):
         users = list(subscribers())
-        found = {check: list(run(now)) for check, run in CHECKS.items()} if users else {}
+        found = {key: list(check.find(now)) for key, check in CHECKS.items()} if users else {}
         for user in users:
             sections = digest_for(user, found)
             if sections:

@@ -5,7 +5,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from .attention import counts_for, items_for
+from .attention import CHECKS, items_for
 
 
 class AttentionReportView(ReportView):
@@ -18,22 +18,12 @@ class AttentionReportView(ReportView):
     paginate_by = 100
     columns = [
         TitleColumn("title", label=_("Vad"), get_url=lambda item: item.url),
-        Column("label", label=_("Problem"), accessor="label"),
+        Column("kind", label=_("Problem"), accessor=lambda item: CHECKS[item.kind].label),
         Column("detail", label=_("Gör så här")),
     ]
 
     def get_queryset(self):
-        kind = self.request.GET.get("typ") or None
-        labels = {check.key: check.label for check, _count in counts_for(self.request.user)}
-        return [ItemRow(item, labels[item.kind]) for item in items_for(self.request.user, kind)]
-
-
-class ItemRow:
-    """An item with its check's label, as the table's columns read it."""
-
-    def __init__(self, item, label):
-        self.item, self.label = item, label
-        self.title, self.url, self.detail = item.title, item.url, item.detail
+        return items_for(self.request.user, kind=self.request.GET.get("typ") or None)
 
 
 class AttentionPanel(Component):
