@@ -1,19 +1,13 @@
-"""The webinar catalogue in the JSON API: /api/v3/webinars/…
-
-Wagtail's own /pages/ endpoints list any page type but only with id, title and meta, and filter
-on exact values. The catalogue needs cards with their fields, date ranges, upcoming/recorded,
-and filters through relations (topic, speaker, organisation), so it has its own endpoints.
-
-The cards are the HTML cards' episodes and series (`webinars.models.episode_cards()` and
-`series_cards()`, fed by the querysets' `cards()`), shaped by the schemas below: one
-serializer per card, validated by ninja."""
+"""The webinar catalogue in the JSON API: /api/v3/webinars/…, its own endpoints because
+Wagtail's /pages/ filters on exact values only, and the catalogue filters through relations
+(topic, speaker, organisation) and date ranges. The cards are the HTML ones (base/api_cards.py)."""
 
 import operator
 from datetime import date, datetime
 from functools import reduce
 from typing import Literal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, F, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -39,8 +33,8 @@ from base.models import Topic
 from core.api_params import check_params, get_locale, paginate_queryset
 
 from .api_types import AudioDescriptionSchema, VideoSchema
+from .catalogue import filter_episodes, with_topic
 from .models import (
-    EpisodeSpeaker,
     WebinarEpisodePage,
     WebinarSeriesPage,
     episode_cards,
@@ -181,21 +175,12 @@ ORDERINGS = {
 }
 
 
-def has_topic(page_model, slug):
-    """Pages (episodes or series) with a topic of this slug or any of its translations: slugs
-    differ between languages, and pages share their topics across languages. An EXISTS, so a
-    page is never repeated and the result is counted and ordered as it is."""
-    through = page_model.topics.through
-    page_field = page_model._meta.model_name
-    translations = Topic.objects.filter(slug=slug).values("translation_key")
-    return Exists(
-        through.objects.filter(
-            **{page_field: OuterRef("pk")}, topic__translation_key__in=translations
-        )
-    )
+def topic_keys(slug):
+    """A topic's slug differs between languages: the filters take it in any."""
+    return Topic.objects.filter(slug=slug).values("translation_key")
 
 
-def filter_episodes(filters: EpisodeFilters):
+def api_episodes(filters: EpisodeFilters):
     locale = get_locale(filters.locale) if filters.locale else None
     episodes = WebinarEpisodePage.objects.visible(locale)
     if filters.series:
@@ -208,28 +193,14 @@ def filter_episodes(filters: EpisodeFilters):
             )
         # The translations of a series usually keep its slug: the episodes of each.
         episodes = episodes.filter(reduce(operator.or_, map(episodes.child_of_q, series)))
-    if filters.topic:
-        episodes = episodes.filter(has_topic(WebinarEpisodePage, filters.topic))
-    if filters.speaker:
-        episodes = episodes.filter(
-            Exists(EpisodeSpeaker.objects.filter(page=OuterRef("pk"), person_id=filters.speaker))
-        )
-    if filters.organisation:
-        episodes = episodes.filter(
-            Exists(
-                EpisodeSpeaker.objects.filter(
-                    page=OuterRef("pk"), person__organisation_id=filters.organisation
-                )
-            )
-        )
-    if filters.year:
-        episodes = episodes.filter(
-            Q(recorded_on__year=filters.year) | Q(starts_at__year=filters.year)
-        )
-    if filters.state == "upcoming":
-        episodes = episodes.upcoming()
-    elif filters.state == "recorded":
-        episodes = episodes.recorded()
+    episodes = filter_episodes(
+        episodes,
+        topic_keys=topic_keys(filters.topic) if filters.topic else None,
+        speaker=filters.speaker,
+        organisation=filters.organisation,
+        year=filters.year,
+        state=filters.state,
+    )
     if filters.starts_after:
         episodes = episodes.filter(starts_at__gte=filters.starts_after)
     if filters.starts_before:
@@ -261,7 +232,7 @@ def list_episodes(
     filters: EpisodeFilters = Query(...),  # noqa: B008
 ):
     check_params(request, EpisodeFilters)
-    episodes = filter_episodes(filters)
+    episodes = api_episodes(filters)
     totals = episodes.aggregate(count=Count("pk"), latest=Max("last_published_at"))
     set_last_modified(response, totals["latest"])
     # The ids of the slice first (read from an index, or a narrow sort), then the cards for
@@ -334,6 +305,6 @@ def list_series(
     locale = get_locale(filters.locale) if filters.locale else None
     series = WebinarSeriesPage.objects.visible(locale)
     if filters.topic:
-        series = series.filter(has_topic(WebinarSeriesPage, filters.topic))
+        series = with_topic(series, topic_keys(filters.topic))
     count, page = paginate_queryset(series.order_by("path"), filters.limit, filters.offset)
     return {"count": count, "items": [series_card(item, request) for item in series_cards(page)]}

@@ -1,16 +1,9 @@
-"""The catalogue's filter options with counts: /api/v3/webinars/filters/?locale=en.
-
-What the catalogue's filter form offers (topics, speakers, their organisations, years), each
-with the number of visible episodes in that language it would list, so a front end draws the
-form without paging through every episode. Each option's value is what
-`webinars/episodes/` takes (`topic` slug in the page's language, `speaker` and `organisation`
-ids, `year`). A fixed number of queries, whatever the catalogue's size."""
-
-from collections import Counter
+"""The catalogue's filter options with counts of visible episodes, in one language, so a
+front end draws the form without paging through every episode: /api/v3/webinars/filters/.
+Each option's value is what `webinars/episodes/` takes. A fixed number of queries."""
 
 from django.conf import settings
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
@@ -18,6 +11,7 @@ from base.listing import in_locale
 from base.models import Organisation, Person, Topic
 from core.api_params import check_params, get_locale
 
+from .catalogue import year_counts
 from .models import EpisodeSpeaker, WebinarEpisodePage
 
 router = Router(tags=["webinars"])
@@ -83,18 +77,6 @@ def id_options(episodes, field, model):
     return sorted(rows, key=lambda row: (row["name"].casefold(), row["id"]))
 
 
-def year_options(episodes):
-    """An episode counts in the year it was broadcast and the year it was recorded, as the
-    `year` filter matches either."""
-    counts = Counter()
-    rows = episodes.order_by().annotate(
-        recorded=ExtractYear("recorded_on"), starts=ExtractYear("starts_at")
-    )
-    for dates in rows.values_list("recorded", "starts"):
-        counts.update({year for year in dates if year is not None})
-    return [{"year": year, "count": counts[year]} for year in sorted(counts, reverse=True)]
-
-
 @router.get(
     "/",
     response=CatalogueFiltersSchema,
@@ -112,5 +94,8 @@ def catalogue_filters(request: HttpRequest, params: FilterParams = Query(...)): 
         "topics": topic_options(ids, locale),
         "speakers": id_options(ids, "person", Person),
         "organisations": id_options(ids, "person__organisation", Organisation),
-        "years": year_options(episodes),
+        "years": [
+            {"year": year, "count": count}
+            for year, count in sorted(year_counts(episodes).items(), reverse=True)
+        ],
     }

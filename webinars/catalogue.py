@@ -1,16 +1,11 @@
-"""The catalogue's filters, as a GET form with Swedish parameter names:
-?serie=<slug>&amne=<slug>&talare=<id>&organisation=<id>&ar=2017&visa=kommande|inspelade
+"""The catalogue's filters: on its page, a GET form with Swedish parameter names
+(?serie=&amne=&talare=&organisation=&ar=&visa=kommande|inspelade), bad values reported on the
+page and ignored; in the API, `webinars/episodes/`. Both narrow the episodes here."""
 
-Unknown or malformed values are reported on the page and ignored, never a server error.
-
-The choices come from visible content only, one query per list however large the catalogue,
-and only when a list is needed: to check a chosen value, or to draw a field the template has
-not kept in its fragment cache. Topics and speakers (with their organisations) are asked for
-with EXISTS, so the database stops at the first episode that has each; the years come from
-the distinct years of the episodes' two dates."""
+from collections import Counter
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -18,52 +13,104 @@ from django.utils.translation import gettext_lazy as _
 from base.listing import in_locale
 from base.models import Person, Topic
 
+from .models import EpisodeSpeaker, WebinarEpisodePage
+
+ALL = [("", _("Alla"))]
+STATES = {"kommande": "upcoming", "inspelade": "recorded"}
+
+
+def with_topic(pages, translation_keys):
+    """Episodes or series with a topic of these translation keys (pages share their topics
+    across languages). EXISTS instead of joins here and below: a page is never repeated, so
+    the result is ordered and counted as it is."""
+    page_field = pages.model._meta.model_name
+    through = pages.model.topics.through.objects.filter(
+        **{page_field: OuterRef("pk")}, topic__translation_key__in=translation_keys
+    )
+    return pages.filter(Exists(through))
+
+
+def filter_episodes(
+    episodes, *, topic_keys=None, speaker=None, organisation=None, year=None, state=None
+):
+    """`episodes` narrowed by topic, speaker, speaker's organisation, year and state."""
+    if topic_keys is not None:
+        episodes = with_topic(episodes, topic_keys)
+    speakers = EpisodeSpeaker.objects.filter(page=OuterRef("pk"))
+    if speaker:
+        episodes = episodes.filter(Exists(speakers.filter(person_id=speaker)))
+    if organisation:
+        episodes = episodes.filter(Exists(speakers.filter(person__organisation_id=organisation)))
+    if year:
+        episodes = episodes.filter(Q(recorded_on__year=year) | Q(starts_at__year=year))
+    if state == "upcoming":
+        episodes = episodes.upcoming()
+    elif state == "recorded":
+        episodes = episodes.recorded()
+    return episodes
+
+
+def year_counts(episodes) -> Counter:
+    """Episodes per year: one counts in the year of each of its two dates, as the year filter
+    matches either. Grouped in the database: a row per pair of years, not per episode."""
+    counts = Counter()
+    rows = (
+        episodes.order_by()
+        .values_list(ExtractYear("recorded_on"), ExtractYear("starts_at"))
+        .annotate(Count("pk"))
+    )
+    for recorded, starts, count in rows:
+        for year in {recorded, starts} - {None}:
+            counts[year] += count
+    return counts
+
 
 class FilterSelect(forms.Select):
-    """A <select> of plain options drawn in one template: Django's own includes a template
-    per option, and the catalogue's lists have hundreds."""
+    """All options in one template: Django's Select includes one per option, and the
+    catalogue's lists have hundreds."""
 
     template_name = "webinars/widgets/filter_select.html"
 
 
-class CatalogueFilterForm(forms.Form):
-    STATE_CHOICES = [("", _("Alla")), ("kommande", _("Kommande")), ("inspelade", _("Inspelade"))]
+def filter_field(label, choices=()):
+    return forms.ChoiceField(widget=FilterSelect, label=label, required=False, choices=choices)
 
-    serie = forms.ChoiceField(widget=FilterSelect, label=_("Serie"), required=False)
-    amne = forms.ChoiceField(widget=FilterSelect, label=_("Ämne"), required=False)
-    talare = forms.ChoiceField(widget=FilterSelect, label=_("Medverkande"), required=False)
-    organisation = forms.ChoiceField(widget=FilterSelect, label=_("Organisation"), required=False)
-    ar = forms.ChoiceField(widget=FilterSelect, label=_("År"), required=False)
-    visa = forms.ChoiceField(
-        widget=FilterSelect, label=_("Visa"), required=False, choices=STATE_CHOICES
+
+class CatalogueFilterForm(forms.Form):
+    serie = filter_field(_("Serie"))
+    amne = filter_field(_("Ämne"))
+    talare = filter_field(_("Medverkande"))
+    organisation = filter_field(_("Organisation"))
+    ar = filter_field(_("År"))
+    visa = filter_field(
+        _("Visa"), [*ALL, ("kommande", _("Kommande")), ("inspelade", _("Inspelade"))]
     )
 
     def __init__(self, *args, catalogue, series, episodes, **kwargs):
-        """`series`: the catalogue's visible series (a queryset); `episodes`: its visible
-        episodes (a queryset, used in subqueries only). Each field's choices are read when
-        first needed, to check a value or to draw the field (not when the drawn field comes
-        from the template's fragment cache)."""
+        """`series` and `episodes`: the catalogue's visible ones (querysets)."""
         super().__init__(*args, **kwargs)
         self.catalogue, self.series, self.episodes = catalogue, series, episodes
-        all_label = [("", _("Alla"))]
+        # Callables, read only to check a value or to draw a field the template's fragment
+        # cache does not hold: one query per list however large the catalogue.
         self.fields["serie"].choices = lambda: (
-            all_label + [(slug, title) for slug, (title, _path) in self.series_by_slug.items()]
+            ALL + [(slug, title) for slug, (title, _path) in self.series_by_slug.items()]
         )
         self.fields["amne"].choices = lambda: (
-            all_label + [(slug, topic.name) for slug, topic in sorted(self.topics.items())]
+            ALL + [(slug, topic.name) for slug, topic in sorted(self.topics.items())]
         )
         self.fields["talare"].choices = lambda: (
-            all_label + [(str(pk), name) for pk, name, _org, _org_name in self.speakers]
+            ALL + [(str(pk), name) for pk, name, _org, _org_name in self.speakers]
         )
         self.fields["organisation"].choices = lambda: (
-            all_label
+            ALL
             + sorted(
                 {(str(org), name) for _pk, _name, org, name in self.speakers if org is not None},
                 key=lambda item: (item[1], int(item[0])),
             )
         )
         self.fields["ar"].choices = lambda: (
-            all_label + [(str(year), str(year)) for year in self.years]
+            ALL
+            + [(str(year), str(year)) for year in sorted(year_counts(self.episodes), reverse=True)]
         )
 
     @cached_property
@@ -75,15 +122,24 @@ class CatalogueFilterForm(forms.Form):
 
     @cached_property
     def topics(self):
-        return catalogue_topics(self.catalogue, self.episodes)
+        """slug: topic of a visible episode, in the catalogue's language. Each topic in use
+        anywhere is asked whether a visible episode here has it (EXISTS stops at the first):
+        joining every episode's topics read them all."""
+        through = WebinarEpisodePage.topics.through
+        in_use = Topic.objects.filter(
+            Exists(self.episodes.filter(topics=OuterRef("pk"))),
+            pk__in=through.objects.values("topic_id"),
+        )
+        return {topic.slug: topic for topic in in_locale(in_use, self.catalogue.locale_id)}
 
     @cached_property
     def speakers(self):
-        return catalogue_speakers(self.episodes)
-
-    @cached_property
-    def years(self):
-        return catalogue_years(self.episodes)
+        """(id, name, organisation id, organisation name) of the people in visible episodes,
+        each person asked with EXISTS (through the speakers' person index)."""
+        people = Person.objects.filter(
+            Exists(self.episodes.filter(speakers__person=OuterRef("pk")))
+        )
+        return tuple(people.values_list("pk", "name", "organisation_id", "organisation__name"))
 
     @property
     def filtering(self):
@@ -91,46 +147,19 @@ class CatalogueFilterForm(forms.Form):
         return self.is_valid() and any(self.cleaned_data.values())
 
     def filter(self, episodes):
-        """`episodes` narrowed by the chosen filters; EXISTS instead of joins, so an episode
-        is never repeated and the result can be ordered and counted as it is."""
-        from .models import EpisodeSpeaker, WebinarEpisodePage
-
         data = self.cleaned_data
-        if data.get("serie"):
-            # Episodes are the series' children (its `subpage_types`), below it in the tree.
-            _title, path = self.series_by_slug[data["serie"]]
-            episodes = episodes.filter(path__startswith=path)
-        if data.get("amne"):
-            topic = self.topics[data["amne"]]
-            through = WebinarEpisodePage.topics.through
-            episodes = episodes.filter(
-                Exists(
-                    through.objects.filter(
-                        webinarepisodepage=OuterRef("pk"),
-                        topic__translation_key=topic.translation_key,
-                    )
-                )
-            )
-        if data.get("talare"):
-            episodes = episodes.filter(
-                Exists(EpisodeSpeaker.objects.filter(page=OuterRef("pk"), person_id=data["talare"]))
-            )
-        if data.get("organisation"):
-            episodes = episodes.filter(
-                Exists(
-                    EpisodeSpeaker.objects.filter(
-                        page=OuterRef("pk"), person__organisation_id=data["organisation"]
-                    )
-                )
-            )
-        if data.get("ar"):
-            year = int(data["ar"])
-            episodes = episodes.filter(Q(recorded_on__year=year) | Q(starts_at__year=year))
-        if data.get("visa") == "kommande":
-            episodes = episodes.upcoming()
-        elif data.get("visa") == "inspelade":
-            episodes = episodes.recorded()
-        return episodes
+        if data["serie"]:
+            # Episodes are the series' children, below it in the tree.
+            episodes = episodes.filter(path__startswith=self.series_by_slug[data["serie"]][1])
+        topic = self.topics[data["amne"]] if data["amne"] else None
+        return filter_episodes(
+            episodes,
+            topic_keys=[topic.translation_key] if topic else None,
+            speaker=data["talare"],
+            organisation=data["organisation"],
+            year=data["ar"],
+            state=STATES.get(data["visa"]),
+        )
 
     def drawn_fields(self):
         """(bound field, how it is drawn) for the template's fragment cache: a field looks the
@@ -143,47 +172,3 @@ class CatalogueFilterForm(forms.Form):
             else:
                 drawn_as = self.cleaned_data.get(field.name) or ""
             yield field, drawn_as
-
-
-# Each list of choices is one query however large the catalogue.
-
-
-def catalogue_topics(catalogue, episodes):
-    """slug: Topic, in the catalogue's language, for the topics that `episodes` have.
-    Pages share their topics across languages (a synchronised field), so the choices are the
-    topics in use, named in the catalogue's language (a second query when some need
-    translating). Each topic that any episode has is asked once whether a visible one here
-    has it (the database stops at the first); joining every episode's topics read them all."""
-    from .models import WebinarEpisodePage
-
-    through = WebinarEpisodePage.topics.through
-    topics = Topic.objects.filter(pk__in=through.objects.values("topic_id")).annotate(
-        in_use=Exists(episodes.filter(topics=OuterRef("pk")))
-    )
-    in_use = [topic for topic in topics if topic.in_use]
-    return {topic.slug: topic for topic in in_locale(in_use, catalogue.locale_id)}
-
-
-def catalogue_speakers(episodes):
-    """(person id, name, organisation id, organisation name) of the people who speak in
-    `episodes`. Each person is asked whether a visible episode has them (the database stops
-    at the first, through the speakers' person index); asking which people the visible
-    episodes have read every episode and every speaker row."""
-    return tuple(
-        Person.objects.filter(Exists(episodes.filter(speakers__person=OuterRef("pk")))).values_list(
-            "pk", "name", "organisation_id", "organisation__name"
-        )
-    )
-
-
-def catalogue_years(episodes):
-    """The years of `episodes`' two dates, newest first."""
-    years = set()
-    for dates in (
-        episodes.order_by()
-        .annotate(recorded=ExtractYear("recorded_on"), starts=ExtractYear("starts_at"))
-        .values_list("recorded", "starts")
-        .distinct()
-    ):
-        years.update(year for year in dates if year is not None)
-    return sorted(years, reverse=True)
