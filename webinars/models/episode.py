@@ -59,10 +59,7 @@ class WebinarEpisodeQuerySet(VisiblePageQuerySet):
         return self.recorded().filter(lacking_audio_description())
 
     def cards(self):
-        """Everything an episode's card shows, in HTML (webinars/includes/episode_card.html)
-        or the API (`EpisodeCardSchema`), in a fixed number of queries for any number of
-        episodes: the thumbnail with its renditions, topics, speakers with their person,
-        organisation and portrait. `webinars.models.episode_cards()` adds each one's series."""
+        """Everything an episode's card shows (HTML and API), in a fixed number of queries."""
         speakers = EpisodeSpeaker.objects.select_related("person__organisation").prefetch_related(
             Prefetch("person__portrait", queryset=card_images())
         )
@@ -244,7 +241,6 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
 
     @property
     def state(self):
-        """One of upcoming, recorded or unscheduled (neither a video nor a future start)."""
         if self.is_upcoming:
             return "upcoming"
         return "recorded" if self.has_video else "unscheduled"
@@ -255,7 +251,6 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
 
     @property
     def video(self):
-        """The player source: an embed URL (privacy-enhanced) or an uploaded file with its type."""
         if self.video_url:
             return {"kind": "embed", "url": self.video_embed_url, "mime_type": None}
         if self.video_file_id:
@@ -299,10 +294,9 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
             )
         if self.registration_url and not self.starts_at:
             errors["starts_at"] = _("Ange starttiden för det webbinarium man anmäler sig till.")
-        if self.captions_id:
-            captions_error = self.captions_error()
-            if captions_error:
-                errors["captions"] = captions_error
+        captions_error = captions_file_error(self.captions) if self.captions_id else None
+        if captions_error:
+            errors["captions"] = captions_error
         errors.update(self.audio_description_errors())
         chapters = chapter_problems(
             [(chapter.title, chapter.start) for chapter in self.chapters.all()],
@@ -315,12 +309,8 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         if errors:
             raise ValidationError(errors)
 
-    def captions_error(self):
-        return captions_file_error(self.captions)
-
     def publish_problems_by_field(self):
-        """Why this episode may be saved as a draft but not published, by field (WCAG 1.2.2
-        captions, 1.2.5 audio description)."""
+        """Why this episode may be saved as a draft but not published (WCAG 1.2.2, 1.2.5)."""
         found = {
             "captions": publish_problems(self),
             "descriptions": self.audio_description_problems(),
@@ -328,11 +318,7 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         return {field: problems for field, problems in found.items() if problems}
 
     def publish_problems(self):
-        return [
-            problem
-            for problems in self.publish_problems_by_field().values()
-            for problem in problems
-        ]
+        return [problem for found in self.publish_problems_by_field().values() for problem in found]
 
     def save(self, *args, **kwargs):
         # The admin form explains this before publishing; this guards every other path
@@ -352,8 +338,7 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
 
     @cached_property
     def place_in_series(self) -> SeriesPlace:
-        """Position, count and neighbours among the visible episodes of the series, in the
-        order editors set in the page tree, and the series itself."""
+        """Position, count and neighbours among the series' visible episodes, in tree order."""
         # Ids only: a long series is many rows, and only the two neighbours are shown.
         ids = list(visible_pages(self.get_siblings()).order_by("path").values_list("pk", flat=True))
         at = ids.index(self.pk) if self.pk in ids else None
@@ -368,14 +353,9 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        place = self.place_in_series
         speakers = self.speakers.select_related("person__organisation", "person__portrait")
         context.update(
-            series=place.series,
-            position=place.position,
-            episode_count=place.count,
-            previous_episode=place.previous,
-            next_episode=place.next,
+            place=self.place_in_series,
             speakers=in_locale([speaker.person for speaker in speakers], self.locale_id),
             chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
             topics=in_locale(self.topics.all(), self.locale_id),
@@ -386,9 +366,9 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         return context
 
     def related_case_pages(self):
-        """Case stories in this page's language linked from either side: chosen here, or
-        choosing this episode (or one of its translations). The case model is reached through
-        the relation, not imported: cases build on webinars, not the other way round."""
+        """Case stories in this page's language linked from either side (here, or from the
+        case to any translation of this episode). The case model is reached through the
+        relation: cases build on webinars, not the other way round."""
         case_model = EpisodeRelatedCase._meta.get_field("case").related_model
         episodes = type(self).objects.filter(translation_key=self.translation_key)
         linked = case_model.objects.filter(
