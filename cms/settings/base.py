@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-BASE_DIR = PROJECT_DIR.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name, default=False):
@@ -20,12 +19,6 @@ def env_bool(name, default=False):
 
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def origin(url):
-    """`https://host:port` of a URL, as a CSP source."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -189,11 +182,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Swedish first, English second.
 LANGUAGE_CODE = "sv"
 TIME_ZONE = "Europe/Stockholm"
-USE_I18N = True
-USE_TZ = True
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
 # "Översätt den här sidan" makes a draft: the Swedish copy waits for its translation, and an
@@ -217,12 +207,7 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "skl-default",
-    }
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # REDIS_URL (e.g. redis://redis:6379/0): the cache all app servers share (rate limits, sessions).
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
@@ -254,22 +239,17 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
     # Documents pass Wagtail's permission check (collection privacy), not a bucket redirect.
     WAGTAILDOCS_SERVE_METHOD = "serve_view"
-    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
-        MEDIA_ORIGIN = f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"
-    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
-        MEDIA_ORIGIN = os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/")
-    else:
-        MEDIA_ORIGIN = "https://*.amazonaws.com"
+    custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN")
+    endpoint = os.environ.get("AWS_S3_ENDPOINT_URL") or "https://*.amazonaws.com"
+    MEDIA_ORIGIN = f"https://{custom_domain}" if custom_domain else endpoint.rstrip("/")
 else:
     MEDIA_ORIGIN = ""
 MEDIA_ORIGIN = os.environ.get("MEDIA_ORIGIN", MEDIA_ORIGIN)  # where browsers load media from
 
-# Security headers on every response (HTTPS-only ones are in production.py).
-SECURE_CONTENT_TYPE_NOSNIFF = True
-# Cross-origin requests get the origin only (YouTube needs one); search terms never leave.
+# Security headers on every response (Django's defaults: nosniff, X-Frame-Options DENY; the
+# HTTPS-only ones are in production.py). Cross-origin requests get the origin only (YouTube
+# needs one); search terms never leave.
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-# Nothing is framed but Wagtail's preview, which sets SAMEORIGIN on its own views.
-X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (ops/csp.py): strict for the site, looser for Wagtail's admin.
 CSP_ENABLED = env_bool("CSP_ENABLED", True)
 CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
@@ -277,7 +257,8 @@ _media_sources = [MEDIA_ORIGIN] if MEDIA_ORIGIN else []
 # Headless preview: the admin's preview panel frames this front-end URL with ?token=&type=
 # (it reads the draft from /api/v3/site/preview/); empty: Wagtail's own HTML preview.
 HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
-_preview_origins = [origin(HEADLESS_PREVIEW_URL)] if HEADLESS_PREVIEW_URL else []
+_preview = urlsplit(HEADLESS_PREVIEW_URL)
+_preview_origins = [f"{_preview.scheme}://{_preview.netloc}"] if HEADLESS_PREVIEW_URL else []
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
@@ -306,7 +287,6 @@ CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
 # No Gravatar: editors' e-mail hashes are not sent to a third party (and the CSP stays tight).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# Wagtail
 WAGTAIL_SITE_NAME = "SKL – Användardriven innovation"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Search: the database backend taught Swedish (search/backends.py), or OpenSearch at SEARCH_URL
@@ -337,7 +317,6 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain", "text/vtt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 
 WAGTAILMEDIA = {
-    "MEDIA_MODEL": "wagtailmedia.Media",
     "AUDIO_EXTENSIONS": ["mp3", "m4a", "ogg", "wav"],
     "VIDEO_EXTENSIONS": ["mp4", "webm", "m4v", "mov"],
 }
