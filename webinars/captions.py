@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 from datetime import timedelta
+from itertools import groupby
 
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,13 @@ class Cue:
     text: str
 
 
+def clock(value: timedelta) -> str:
+    """12:34, or 1:02:03 from an hour on."""
+    minutes, seconds = divmod(int(value.total_seconds()), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours:d}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:d}:{seconds:02d}"
+
+
 def _timestamp(hours, minutes, seconds, millis):
     return timedelta(
         hours=int(hours or 0), minutes=int(minutes), seconds=int(seconds), milliseconds=int(millis)
@@ -38,48 +46,41 @@ def _timestamp(hours, minutes, seconds, millis):
 def parse_webvtt(text: str) -> list[Cue]:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
-    header = lines[0] if lines else ""
-    if not (header == "WEBVTT" or header.startswith(("WEBVTT ", "WEBVTT\t"))):
+    if not (lines[0] == "WEBVTT" or lines[0].startswith(("WEBVTT ", "WEBVTT\t"))):
         raise WebVTTError(_("Filen måste börja med raden “WEBVTT”."))
 
     cues = []
-    line_no = 1
-    # Skip the header block (ends at the first blank line).
-    while line_no < len(lines) and lines[line_no].strip():
-        line_no += 1
-    while line_no < len(lines):
-        if not lines[line_no].strip():
-            line_no += 1
-            continue
-        block_start = line_no
-        block = []
-        while line_no < len(lines) and lines[line_no].strip():
-            block.append(lines[line_no])
-            line_no += 1
+    # Blocks of non-blank lines, each line with its number; the first block is the header's.
+    numbered = groupby(enumerate(lines, start=1), key=lambda item: bool(item[1].strip()))
+    blocks = [list(group) for filled, group in numbered if filled][1:]
+    for numbered_block in blocks:
+        block_start, _first = numbered_block[0]
+        block = [line for _number, line in numbered_block]
         if block[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
         timing_index = 0 if "-->" in block[0] else 1
+        timing_line_no = block_start + timing_index
         if timing_index >= len(block) or "-->" not in block[timing_index]:
             raise WebVTTError(
                 _(
                     "Rad %(line)d: tidsangivelse saknas "
                     "(till exempel 00:00:01.000 --> 00:00:04.000)."
                 )
-                % {"line": block_start + 1}
+                % {"line": block_start}
             )
         timing_line = block[timing_index].strip()
         match = _TIMING.match(timing_line)
         if not match:
             raise WebVTTError(
                 _("Rad %(line)d: “%(timing)s” är ingen giltig tidsangivelse.")
-                % {"line": block_start + timing_index + 1, "timing": timing_line[:80]}
+                % {"line": timing_line_no, "timing": timing_line[:80]}
             )
         start = _timestamp(*match.groups()[:4])
         end = _timestamp(*match.groups()[4:])
         if end <= start:
             raise WebVTTError(
                 _("Rad %(line)d: sluttiden måste ligga efter starttiden.")
-                % {"line": block_start + timing_index + 1}
+                % {"line": timing_line_no}
             )
         cues.append(Cue(start=start, end=end, text="\n".join(block[timing_index + 1 :])))
     if not cues:

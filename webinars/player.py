@@ -1,10 +1,8 @@
-"""An episode's player and its transcript, as the episode page and the API show them.
+"""An episode's player and its transcript (from the captions' cues), for its page and the API.
 
-The transcript is built from the captions' WebVTT cues. Every moment is a link `?t=SECONDS#player`
-that works without JavaScript: the server starts the player there (a `#t=` media fragment on
-an uploaded video, YouTube's `start=`, Vimeo's `#t=`). With JavaScript (static/js/player.js) the
-same links seek the player in place, through the provider's postMessage API for YouTube
-(`enablejsapi=1`) and Vimeo; no provider script is loaded."""
+Every moment is a link `?t=SECONDS#player` that works without JavaScript: the server starts the
+player there. static/js/player.js seeks in place instead, through the providers' postMessage
+APIs; no provider script is loaded."""
 
 import re
 from dataclasses import dataclass, field
@@ -15,9 +13,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from .captions import cue_plain_text, document_cues
+from .captions import clock, cue_plain_text, document_cues
 from .embeds import privacy_embed_url
-from .models import clock
 
 # The longest start time accepted in ?t= (a webinar is never 100 hours long).
 MAX_START_SECONDS = 100 * 3600
@@ -35,22 +32,14 @@ def parse_start(value: str | None) -> int | None:
     value = (value or "").strip().lower()
     if not value:
         return None
-    if not value.isascii():
+    as_clock = _CLOCK.match(value)
+    # `isascii`: \d also matches other scripts' digits, which int() would take.
+    match = value.isascii() and (as_clock or _UNITS.match(value))
+    if not match or not any(match.groups()):
         raise StartTimeError(_("Starttiden ska vara sekunder, till exempel ?t=90 eller ?t=1:30."))
-    match = _CLOCK.match(value)
-    if match:
-        hours, minutes, seconds = (int(part or 0) for part in match.groups())
-        if seconds > 59 or (hours and minutes > 59):
-            raise StartTimeError(
-                _("Starttiden “%(value)s” är ingen giltig tid.") % {"value": value}
-            )
-    else:
-        match = _UNITS.match(value)
-        if not match or not any(match.groups()):
-            raise StartTimeError(
-                _("Starttiden ska vara sekunder, till exempel ?t=90 eller ?t=1:30.")
-            )
-        hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    if as_clock and (seconds > 59 or (hours and minutes > 59)):
+        raise StartTimeError(_("Starttiden “%(value)s” är ingen giltig tid.") % {"value": value})
     total = hours * 3600 + minutes * 60 + seconds
     if total > MAX_START_SECONDS:
         raise StartTimeError(_("Starttiden ligger efter videons slut."))
@@ -78,13 +67,12 @@ def moment_url(seconds: int, page_url: str = "") -> str:
 
 
 def transcript_cues(episode) -> list[TranscriptCue]:
-    """The captions' cues as transcript lines, in time order, with what a line shows worked
-    out once here (an hour of captions is over a thousand lines)."""
     return cue_lines(episode.captions if episode.captions_id else None)
 
 
 def cue_lines(document) -> list[TranscriptCue]:
-    """A WebVTT document's cues (captions or audio description) as lines with their moments."""
+    """A WebVTT document's cues (captions or audio description) as lines, in time order, with
+    what a line shows worked out once (an hour of captions is over a thousand lines)."""
     lines = []
     for cue in document_cues(document):
         text = cue_plain_text(cue.text)
@@ -137,32 +125,23 @@ def player_source(episode, start: int | None, origin: str) -> tuple[str, str]:
     provider = PROVIDERS.get(urlsplit(embed).hostname or "", "")
     if provider == "youtube":
         # enablejsapi and origin let the page drive the player with postMessage.
-        params = {"enablejsapi": 1, "origin": origin} if origin else {"enablejsapi": 1}
+        params = {"enablejsapi": 1, "origin": origin}
         if start:
             params["start"] = start
         return provider, with_query(embed, params)
     return provider, with_query(embed, {}, f"t={start}s" if start else "")
 
 
-def download_url(episode) -> str:
-    with translation.override(episode.locale.language_code):
-        return reverse("webinars:transcript", args=[episode.pk])
-
-
-def episode_player(episode, request=None) -> EpisodePlayer:
+def episode_player(episode, request) -> EpisodePlayer:
     """What the episode template needs for its player, chapters and transcript."""
     try:
-        start = parse_start(request.GET.get("t")) if request is not None else None
+        start = parse_start(request.GET.get("t"))
     except StartTimeError:
         start = None  # a page view answers 400 first (wagtail_hooks); previews ignore it
-    origin = f"{request.scheme}://{request.get_host()}" if request is not None else ""
-    provider, src = player_source(episode, start, origin)
-    cues = transcript_cues(episode)
-    return EpisodePlayer(
-        start=start,
-        provider=provider,
-        src=src,
-        cues=cues,
-        descriptions=cue_lines(episode.descriptions if episode.descriptions_id else None),
-        download_url=download_url(episode) if cues else "",
-    )
+    provider, src = player_source(episode, start, f"{request.scheme}://{request.get_host()}")
+    player = EpisodePlayer(start, provider, src, cues=transcript_cues(episode))
+    player.descriptions = cue_lines(episode.descriptions if episode.descriptions_id else None)
+    if player.cues:
+        with translation.override(episode.locale.language_code):
+            player.download_url = reverse("webinars:transcript", args=[episode.pk])
+    return player

@@ -30,6 +30,7 @@ from ..api_types import AudioDescriptionSchema, EpisodeState, VideoSchema
 from ..captions import cue_plain_text, document_cues
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
+from ..player import episode_player
 from .audio_description import AudioDescriptionMixin, full_media_url, lacking_audio_description
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 from .rules import captions_file_error, publish_problems
@@ -356,6 +357,7 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         speakers = self.speakers.select_related("person__organisation", "person__portrait")
         context.update(
             place=self.place_in_series,
+            player=episode_player(self, request),
             speakers=in_locale([speaker.person for speaker in speakers], self.locale_id),
             chapters=sorted(self.chapters.all(), key=lambda chapter: chapter.start),
             topics=in_locale(self.topics.all(), self.locale_id),

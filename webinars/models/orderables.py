@@ -12,12 +12,7 @@ from wagtail.models import Orderable, TranslatableMixin
 
 from base.api_types import typed_field
 
-
-def clock(value: timedelta) -> str:
-    total = int(value.total_seconds())
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{hours:d}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:d}:{seconds:02d}"
+from ..captions import clock
 
 
 class EpisodeSpeaker(Orderable):
