@@ -81,7 +81,7 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
         page = services.public_page(filters.page)
     except Refused as error:
         raise HttpError(error.status, error.message) from None
-    queryset = Comment.objects.shown_on(page).only(*Comment.PUBLIC_FIELDS)
+    queryset = Comment.objects.shown_on(page)
     count, comments = paginate_queryset(queryset, filters.limit, filters.offset)
     return {
         "count": count,

@@ -13,18 +13,13 @@ DEFAULT_REPLIER = "SKL"
 
 
 class CommentQuerySet(models.QuerySet):
-    def approved(self):
-        return self.filter(status=Comment.Status.APPROVED)
-
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def for_page(self, page):
-        return self.filter(page_id=page.pk)
-
     def shown_on(self, page):
-        """What the public sees on `page`: approved comments, oldest first."""
-        return self.approved().for_page(page).order_by("created_at", "pk")
+        """What the public sees on `page`: approved comments, oldest first, the shown fields."""
+        approved = self.filter(page_id=page.pk, status=Comment.Status.APPROVED)
+        return approved.order_by("created_at", "pk").only(*Comment.PUBLIC_FIELDS)
 
 
 class Comment(models.Model):

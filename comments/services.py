@@ -84,10 +84,3 @@ def record_reply(comment) -> None:
     """Stamp (or clear) the official reply's time after a moderator has edited the reply."""
     comment.replied_at = timezone.now() if comment.has_reply else None
     comment.save(update_fields=["replied_at"])
-
-
-def delete_comments(queryset) -> int:
-    """Delete comments (GDPR erasure; the post_delete receiver announces visible ones)."""
-    with storing():
-        deleted, _by_model = queryset.delete()
-    return deleted

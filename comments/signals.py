@@ -14,13 +14,9 @@ def announce(pages):
     """The signal once a distinct page, after the commit (a cache refilled never holds the old)."""
     from .models import Comment
 
-    seen = set()
-    for page in pages:
-        if page is not None and page.pk not in seen:
-            seen.add(page.pk)
-            transaction.on_commit(
-                partial(comment_visibility_changed.send, sender=Comment, page=page), robust=True
-            )
+    for page in {page.pk: page for page in pages if page is not None}.values():
+        send = partial(comment_visibility_changed.send, sender=Comment, page=page)
+        transaction.on_commit(send, robust=True)
 
 
 @receiver(post_delete, sender="comments.Comment")

@@ -33,16 +33,6 @@ ANCHOR = "kommentarer"
 RECEIVED = "mottagen"
 
 
-def retry_context(page, name, body):
-    return {
-        "comment_page": page,
-        "name": name,
-        "body": body,
-        "name_max_length": NAME_MAX_LENGTH,
-        "body_max_length": BODY_MAX_LENGTH,
-    }
-
-
 def received_message():
     return _("Tack för din kommentar! Den visas på sidan när vi har granskat den.")
 
@@ -68,7 +58,13 @@ def submit(request):
         response = public_forms.error_response(request, error, "comments/error.html", back_url)
         if isinstance(response, TemplateResponse) and page and page.comments_open:
             # Without JavaScript the form comes back with the visitor's text, to send again.
-            response.context_data.update(retry_context(page, name, body))
+            response.context_data.update(
+                comment_page=page,
+                name=name,
+                body=body,
+                name_max_length=NAME_MAX_LENGTH,
+                body_max_length=BODY_MAX_LENGTH,
+            )
         return response
     if wants_json(request):
         return JsonResponse({"message": received_message()}, status=202)

@@ -11,7 +11,7 @@ def comments_section(context, page):
     """Approved comments and, while open, the form, in one query. The "received" note comes from
     the visitor's URL (?kommentar=mottagen): a cached copy of the page is the same for all."""
     request = context.get("request")
-    comments = list(Comment.objects.shown_on(page).only(*Comment.PUBLIC_FIELDS))
+    comments = list(Comment.objects.shown_on(page))
     return {
         "page": page,
         "comments": comments,

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from comments.models import Comment
-from comments.services import delete_comments
 
 
 class Command(BaseCommand):
@@ -37,5 +36,5 @@ class Command(BaseCommand):
                 f"(skickade före {timezone.localtime(cutoff):%Y-%m-%d %H:%M})."
             )
             return
-        deleted = delete_comments(old)
+        deleted, _by_model = old.delete()  # comments.signals announces the visible ones
         self.stdout.write(f"Raderade {deleted} kommentarer äldre än {days} dagar.")
