@@ -1,6 +1,5 @@
 """The image form (WAGTAILIMAGES_IMAGE_FORM_BASE): alternative text is asked for on every
-upload, or "Dekorativ bild" chosen explicitly. Wagtail's optional "Beskrivning" used to
-become the alt text silently, or the file name when empty (issue #25, item 6)."""
+upload, or "Dekorativ bild" chosen explicitly, never the file name or nothing by default."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -58,12 +57,8 @@ class AltTextImageForm(BaseImageForm):
 
     def save(self, commit=True):
         image = super().save(commit=commit)
-        if commit and "decorative" in self.fields:
-            self.save_decorative(image)
-        return image
-
-    def save_decorative(self, image):
-        if self.cleaned_data.get("decorative"):
+        if commit and self.cleaned_data.get("decorative"):
             DecorativeImage.objects.get_or_create(image=image)
-        else:
+        elif commit and "decorative" in self.fields:
             DecorativeImage.objects.filter(image=image).delete()
+        return image

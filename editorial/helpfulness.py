@@ -3,11 +3,10 @@ dropped by more than chance explains, read from feedback's models (never written
 
 import datetime
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from wagtail.models import Page
 
 from feedback.models import Feedback, FeedbackMonth
 
@@ -47,16 +46,6 @@ class Drop:
         return self.baseline_helpful / self.baseline_answers
 
 
-def baseline_months(now) -> tuple[datetime.date, datetime.date]:
-    """The first days of the first and the last whole month of the baseline."""
-    recent_month = timezone.localdate(now - datetime.timedelta(days=RECENT_DAYS)).replace(day=1)
-    first = recent_month
-    for _month in range(BASELINE_MONTHS):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    last = (recent_month - datetime.timedelta(days=1)).replace(day=1)
-    return first, last
-
-
 def falling_pages(now) -> list[Drop]:
     """Pages whose last 30 days' Wilson interval lies wholly below that of the three whole
     months before the month those 30 days begin in (FeedbackMonth rows; the days between are
@@ -72,21 +61,23 @@ def falling_pages(now) -> list[Drop]:
     recent = {page_id: (answers, helpful) for page_id, answers, helpful in counted}
     if not recent:
         return []
-    first, last = baseline_months(now)
+    recent_month = first = timezone.localdate(since).replace(day=1)
+    for _month in range(BASELINE_MONTHS):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
     baseline = (
-        FeedbackMonth.objects.filter(month__gte=first, month__lte=last, page_id__in=list(recent))
+        FeedbackMonth.objects.filter(
+            month__gte=first, month__lt=recent_month, page__in=list(recent)
+        )
         .order_by()
-        .values_list("page_id")
+        .values_list("page_id", "page__title")
         .annotate(answers=Sum("answers"), helpful=Sum("helpful"))
         .filter(answers__gte=MIN_ANSWERS)
     )
     drops = []
-    for page_id, answers, helpful in baseline:
+    for page_id, title, answers, helpful in baseline:
         recent_answers, recent_helpful = recent[page_id]
         _low, recent_high = wilson_interval(recent_helpful, recent_answers)
         baseline_low, _high = wilson_interval(helpful, answers)
         if recent_high < baseline_low:
-            drops.append(Drop(page_id, "", recent_answers, recent_helpful, answers, helpful))
-    titles = dict(Page.objects.filter(pk__in=[d.page_id for d in drops]).values_list("pk", "title"))
-    drops = [replace(d, title=titles[d.page_id]) for d in drops if d.page_id in titles]
+            drops.append(Drop(page_id, title, recent_answers, recent_helpful, answers, helpful))
     return sorted(drops, key=lambda d: (d.recent_share - d.baseline_share, d.title))

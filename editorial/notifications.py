@@ -6,33 +6,16 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from comments.admin import pending_url
+from comments.admin import MODERATE, pending_url
 
-
-def moderators():
-    """Active users who may moderate comments and have an e-mail address."""
-    permission = Permission.objects.get(
-        content_type__app_label="comments", codename="moderate_comment"
-    )
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(
-            Q(is_superuser=True)
-            | Q(user_permissions=permission)
-            | Q(groups__permissions=permission)
-        )
-        .exclude(email="")
-        .distinct()
-    )
+# Who has a permission is the model backend's to say (axes' backend checks logins only).
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def comment_saved(sender, instance, created, raw=False, **kwargs):
@@ -55,6 +38,6 @@ def notify_moderators(comment_pk):
         }
         subject = render_to_string("editorial/email/new_comment_subject.txt", context).strip()
         body = render_to_string("editorial/email/new_comment.txt", context)
-    send_mass_mail(
-        [(subject, body, None, [user.email]) for user in moderators()], fail_silently=False
-    )
+    moderators = get_user_model().objects.with_perm(MODERATE, backend=MODEL_BACKEND)
+    messages = [(subject, body, None, [user.email]) for user in moderators.exclude(email="")]
+    send_mass_mail(messages, fail_silently=False)
