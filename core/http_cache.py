@@ -1,20 +1,14 @@
-"""HTTP caching: the one front cache (Varnish, deploy/varnish/default.vcl) and its one
-invalidation path (wagtail.contrib.frontend_cache); Django keeps no page cache of its own.
-
-- Anonymous 200 answers of Wagtail pages and the JSON API are marked `public, max-age=0,
-  s-maxage=N` (never past the next scheduled publish or expiry): browsers revalidate, only the
-  shared cache keeps a copy. Editors, the admin, previews, searches, the forms' states, password
-  pages and answers that set a cookie or are already private are never shared.
-- Any change visitors could see purges the whole site once it commits, as a task: a publish
-  changes listings, feeds, the sitemap and API lists on many URLs.
-- `{% cache %}` fragments that every visitor sees alike are keyed by `content_version()`, which
-  the same changes replace, as does the next scheduled publish or expiry."""
+"""HTTP caching: the one front cache (Varnish, deploy/varnish/default.vcl) keeps anonymous
+answers of pages and the API (`s-maxage`, never past the next scheduled publish or expiry), and
+any change visitors could see purges the whole site (a publish changes listings, feeds and the
+sitemap on many URLs). `{% cache %}` fragments are keyed by `content_version()`, which the same
+changes replace."""
 
 import logging
 import uuid
 
 from django.conf import settings
-from django.core.cache import InvalidCacheBackendError, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min, Q
@@ -35,10 +29,6 @@ NEVER_SHARED_PREFIXES = (
 PERSONAL_QUERY_PARAMETERS = ("feedback", "kommentar")
 
 
-def shared_seconds() -> int:
-    return int(getattr(settings, "FRONTEND_CACHE_SECONDS", 0) or 0)
-
-
 def request_may_be_shared(request) -> bool:
     if request.method not in {"GET", "HEAD"} or request.path.startswith(NEVER_SHARED_PREFIXES):
         return False
@@ -57,11 +47,11 @@ def response_may_be_shared(request, response) -> bool:
     return request.path.startswith("/api/") or getattr(request, "is_public_page", False)
 
 
-def seconds_until_next_scheduled_change(now=None):
+def seconds_until_next_scheduled_change():
     """Seconds until the next page goes live or expires; None when nothing is scheduled."""
     from wagtail.models import Page
 
-    now = now or timezone.now()
+    now = timezone.now()
     upcoming = Page.objects.aggregate(
         go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
         expire=Min("expire_at", filter=Q(expire_at__gt=now, live=True)),
@@ -84,7 +74,7 @@ class SharedCacheHeadersMiddleware:
             return response
         # Browsers always ask again (an ETag makes that a 304); only a shared cache keeps it.
         patch_cache_control(response, public=True, max_age=0)
-        seconds = shared_seconds()
+        seconds = settings.FRONTEND_CACHE_SECONDS
         if seconds:
             until_change = seconds_until_next_scheduled_change()
             patch_cache_control(response, s_maxage=min(seconds, until_change or seconds))
@@ -92,10 +82,8 @@ class SharedCacheHeadersMiddleware:
 
 
 def mark_public_page(page, request, serve_args, serve_kwargs):
-    """`before_serve_page` hook: this answer is a Wagtail page. A restricted page answers an
-    anonymous visitor with a login redirect (not a 200) or a password form, which
-    `BasePage.serve_password_required_response` marks private; anyone who got past a
-    restriction has a session cookie, and is never served a shared copy."""
+    """`before_serve_page` hook: this answer is a Wagtail page (a password form is marked
+    private by `BasePage`; anyone past a restriction has a session cookie)."""
     request.is_public_page = True
 
 
@@ -112,9 +100,8 @@ def purge_site():
 
 
 def content_changed(raw=False, **kwargs):
-    """Signal receiver: once the change commits, the fragments and the front caches forget the
-    site. A purge that fails is logged, never an editor's error (entries expire after s-maxage
-    anyway)."""
+    """Once the change commits, the fragments and the front caches forget the site. A purge
+    that fails is logged, never an editor's error (entries expire after s-maxage anyway)."""
     transaction.on_commit(forget_content_version)
     if raw or not getattr(settings, "WAGTAILFRONTENDCACHE", None):  # raw: loading fixtures
         return
@@ -133,25 +120,16 @@ def content_changed(raw=False, **kwargs):
 CONTENT_VERSION_KEY = "content-version"
 
 
-def fragment_cache():
-    """The cache Django's `{% cache %}` tag writes to."""
-    try:
-        return caches["template_fragments"]
-    except InvalidCacheBackendError:
-        return caches["default"]
-
-
 def fragment_seconds():
-    """How long a fragment may be kept: as long as its content version lasts when every
-    process reads one cache (Redis, as deployed); not at all in a per-process cache, where a
-    change seen by one process would leave the others' fragments as they were."""
-    return 0 if isinstance(fragment_cache(), LocMemCache) else None
+    """Fragments are kept as long as their content version lasts when every process reads
+    one cache (Redis); not at all in a per-process cache, which other processes' changes miss."""
+    return 0 if isinstance(caches["default"], LocMemCache) else None
 
 
 def content_version() -> str:
-    """A token for the keys of fragments read from content: a new one after every change
-    visitors could see and once the next scheduled publish or expiry is due."""
-    cache = fragment_cache()
+    """A token for fragment keys, new after every change visitors could see and once the next
+    scheduled publish or expiry is due."""
+    cache = caches["default"]
     version = cache.get(CONTENT_VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -160,7 +138,7 @@ def content_version() -> str:
 
 
 def forget_content_version():
-    fragment_cache().delete(CONTENT_VERSION_KEY)
+    caches["default"].delete(CONTENT_VERSION_KEY)
 
 
 # Besides pages, what visitors see through pages and the API; the apps add their own
