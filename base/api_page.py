@@ -1,29 +1,23 @@
 """What every page's API answer has besides its type's own fields (`pages/{id}/`, and
-`site/find/` beside the page): what the HTML page has in its <head> and frame (publication
-dates, the feedback and comments switches, meta description, OpenGraph, JSON-LD, the sharing
-image, feed and calendar links, the page in its other languages). No request: Wagtail's
-`pages/{id}/` gives its fields none.
-
-Built by the same code as the HTML: `social_meta` (base/templatetags/site_tags.py) and
-`base.structured_data.for_page`."""
+`site/find/` beside the page): what the HTML page has in its <head> and frame, built by the
+same code (`social_meta`, `base.structured_data.for_page`). No request: Wagtail's
+`pages/{id}/` gives its fields none, so absolute URLs are on the page's site."""
 
 from datetime import datetime
 from typing import Any, Literal
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BaseModel, Field
 from wagtail.api import APIField
 
-from base.api_serializers import ImageDataSchema, ImageField, RenditionSchema, image_data
+from base.api_serializers import ImageDataSchema, RenditionSchema, image_data
+from base.api_types import in_page_language, typed_field
 from base.structured_data import for_page
-from base.templatetags.site_tags import social_meta
+from base.templatetags.site_tags import SHARE_SPEC, share_image, social_meta
 from core.visibility import visible_pages
-
-SHARE_SPEC = "fill-1200x630"  # as social_meta and structured_data
 
 
 class OpenGraphSchema(BaseModel):
@@ -78,7 +72,6 @@ class PageExtrasSchema(Schema):
 
 
 def on_site(page, path: str) -> str:
-    """`path` as an absolute URL on the page's site (no request needed: `pages/{id}/` has none)."""
     parts = page.get_url_parts()
     return (parts[1] if parts else settings.WAGTAILADMIN_BASE_URL) + path
 
@@ -113,16 +106,6 @@ def calendar_url(page) -> str | None:
     if not getattr(page, "is_upcoming", False):
         return None
     return on_site(page, reverse("webinars:episode_calendar", args=[page.pk]))
-
-
-def share_image(page):
-    """The image social_meta shares: the sharing image, or the page's own listing image."""
-    return (
-        getattr(page, "social_image", None)
-        or getattr(page, "thumbnail", None)
-        or getattr(page, "image", None)
-        or getattr(page, "hero_image", None)
-    )
 
 
 def social_image_data(page) -> dict | None:
@@ -165,16 +148,7 @@ def head_data(page) -> dict:
     }
 
 
-def in_page_language(build):
-    """`build(page)` with the page's language active, as its HTML is rendered."""
-
-    def built(page):
-        with translation.override(page.locale.language_code):
-            return build(page)
-
-    return built
-
-
+# The extras built from the page; the others are its own fields.
 EXTRAS = {
     "comments_open": lambda page: bool(getattr(page, "comments_open", False)),
     "head": in_page_language(head_data),
@@ -186,8 +160,7 @@ EXTRAS = {
 
 
 def page_extras(page) -> dict:
-    """`page` (specific) as its HTML <head> and frame show it, in the page's language: what
-    every page's API answer has (`PAGE_API_FIELDS`) and `site/find/` repeats beside it."""
+    """`page` (specific) as its HTML <head> and frame show it, in the page's language."""
     return {
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
@@ -196,57 +169,14 @@ def page_extras(page) -> dict:
     } | {name: build(page) for name, build in EXTRAS.items()}
 
 
-# --- the same, in every page's own answer (`pages/{id}/`), through `BasePage.api_fields` ---
-
-
-class PageExtraField(ImageField):
-    """One of `EXTRAS`, read from the page itself (DRF's `source="*"`)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", **kwargs)
-
-    def to_representation(self, page):
-        return EXTRAS[self.field_name](page)
-
-
-class CommentsOpenField(PageExtraField):
-    def to_representation(self, page) -> bool:
-        return super().to_representation(page)
-
-
-class HeadField(PageExtraField):
-    def to_representation(self, page) -> HeadSchema:
-        return super().to_representation(page)
-
-
-class SocialImageField(PageExtraField):
-    def to_representation(self, page) -> SocialImageSchema | None:
-        return super().to_representation(page)
-
-
-class FeedsField(PageExtraField):
-    def to_representation(self, page) -> list[LinkSchema]:
-        return super().to_representation(page)
-
-
-class CalendarUrlField(PageExtraField):
-    def to_representation(self, page) -> str | None:
-        return super().to_representation(page)
-
-
-class TranslationsField(PageExtraField):
-    def to_representation(self, page) -> list[TranslationSchema]:
-        return super().to_representation(page)
-
-
+# The same in every page's own answer (`BasePage.api_fields`), typed as in PageExtrasSchema;
+# Wagtail's `meta` already has first_published_at.
 PAGE_API_FIELDS = [
-    APIField("last_published_at"),
-    APIField("feedback_enabled"),
-    APIField("comments_enabled"),
-    APIField("comments_open", serializer=CommentsOpenField()),
-    APIField("head", serializer=HeadField()),
-    APIField("social_image", serializer=SocialImageField()),
-    APIField("feeds", serializer=FeedsField()),
-    APIField("calendar_url", serializer=CalendarUrlField()),
-    APIField("translations", serializer=TranslationsField()),
+    APIField(
+        name, serializer=typed_field(field.annotation, EXTRAS[name], source="*", allow_null=True)
+    )
+    if name in EXTRAS
+    else APIField(name)
+    for name, field in PageExtrasSchema.model_fields.items()
+    if name != "first_published_at"
 ]

@@ -8,11 +8,11 @@ annotation of its serializer, and leaves a property or a StreamField untyped.
 
 from typing import Literal
 
+from django.utils import translation
 from pydantic import BaseModel, Field, RootModel
 from rest_framework import fields as drf_fields
 
 from .api_cards import CardSchema
-from .api_page import in_page_language
 from .api_serializers import ImageDataSchema
 
 
@@ -119,6 +119,16 @@ def typed_field(annotation, represent=lambda value: value, **kwargs) -> TypedFie
             return represent(value)
 
     return Typed(**kwargs)
+
+
+def in_page_language(build):
+    """`build(page)` with the page's language active, as its HTML is rendered."""
+
+    def built(page):
+        with translation.override(page.locale.language_code):
+            return build(page)
+
+    return built
 
 
 @in_page_language  # as its HTML, in `pages/{id}/` as in `site/find/`: featured cards

@@ -7,7 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from base.templatetags.site_tags import iso_duration
+from base.templatetags.site_tags import SHARE_SPEC, iso_duration
 
 PUBLISHER = {
     "@type": "Organization",
@@ -22,8 +22,8 @@ def absolute(request, url):
     return request.build_absolute_uri(url) if request and url else url
 
 
-def image_url(request, image, spec="fill-1200x630"):
-    return absolute(request, image.get_rendition(spec).url) if image else None
+def image_url(request, image):
+    return absolute(request, image.get_rendition(SHARE_SPEC).url) if image else None
 
 
 def for_page(page, request):

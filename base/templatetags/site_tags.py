@@ -8,6 +8,8 @@ from base.context_processors import SiteFrame
 
 register = template.Library()
 
+SHARE_SPEC = "fill-1200x630"  # the sharing image's rendition, as OpenGraph recommends
+
 
 @register.simple_tag(takes_context=True)
 def site_frame(context, page=None):
@@ -61,18 +63,23 @@ def in_section(page, section) -> bool:
     return bool(page and section and page.path.startswith(section.path))
 
 
-@register.inclusion_tag("includes/social_meta.html", takes_context=True)
-def social_meta(context, page):
-    """Description, canonical URL, OpenGraph and Twitter card tags from the page's promote
-    fields; the image is the page's sharing image, or its own listing image."""
-    request = context.get("request")
-    image = (
+def share_image(page):
+    """The page's sharing image, or its own listing image."""
+    return (
         getattr(page, "social_image", None)
         or getattr(page, "thumbnail", None)
         or getattr(page, "image", None)
         or getattr(page, "hero_image", None)
     )
-    rendition = image.get_rendition("fill-1200x630") if image else None
+
+
+@register.inclusion_tag("includes/social_meta.html", takes_context=True)
+def social_meta(context, page):
+    """Description, canonical URL, OpenGraph and Twitter card tags from the page's promote
+    fields."""
+    request = context.get("request")
+    image = share_image(page)
+    rendition = image.get_rendition(SHARE_SPEC) if image else None
     return {
         "page": page,
         "title": page.seo_title or page.title,
