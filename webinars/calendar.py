@@ -1,14 +1,6 @@
-"""iCalendar (.ics) for upcoming webinars, made with the `icalendar` package.
-
-- one episode: /webbinarier/kalender/<id>.ics (English: /en/webinars/calendar/<id>.ics), the
-  "Lägg till i kalender" link on an upcoming episode's page; a broadcast that has begun, a
-  recording, a draft, a private or an expired page is a 404;
-- every upcoming webinar: /webbinarier/kalender.ics (English: /en/webinars/calendar.ics), a
-  calendar to subscribe to.
-
-Times are in Europe/Stockholm with a VTIMEZONE. An event's UID is the episode's translation key
-(a UUID): stable for the episode's lifetime and the same in both languages, so a calendar that
-holds both keeps one event."""
+"""iCalendar (.ics) of upcoming webinars: one episode's ("Lägg till i kalender"), and all of
+them, to subscribe to. An event's UID is the episode's translation key: stable, and the same in
+both languages, so a calendar holding both keeps one event."""
 
 from datetime import date, timedelta
 

@@ -1,8 +1,5 @@
-"""RSS and Atom feeds of new webinar episodes, per language.
-
-Swedish: /webbinarier/flode.rss and /webbinarier/flode.atom; English: /en/webinars/feed.rss and
-/en/webinars/feed.atom (webinars/urls.py). Newest first by first publication; recordings
-uploaded as files carry the video as an enclosure, and every item its thumbnail (Media RSS)."""
+"""RSS and Atom feeds of new webinar episodes, per language, newest first; an uploaded video
+is an enclosure, and every item carries its thumbnail (Media RSS)."""
 
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure

@@ -14,11 +14,8 @@ PUBLISH_RULE_FIELDS = (
 
 
 class WebinarEpisodeForm(BasePageForm):
-    """Explains, next to the fields, what stops an episode from being published.
-
-    A draft of a recording may lack captions; publishing (or submitting for moderation) needs
-    them. Chapters must lie inside the video, drafts included: the message is on the chapter.
-    Topics: the page's language in Swedish order (base.forms.BasePageForm)."""
+    """Explains next to the fields what stops an episode from being published (a draft may
+    lack captions), and puts a chapter outside the video's length on the chapter."""
 
     def clean(self):
         from .models import chapter_problems

@@ -1,6 +1,7 @@
-"""/api/v3/media/: the uploaded videos and audio files (wagtailmedia) that visible episodes
-play, for front ends that play them outside an episode. A file only a draft, expired or
-restricted episode uses is not listed, nor one in a collection with a view restriction."""
+"""/api/v3/media/: the uploaded videos and audio files that visible episodes play, for front
+ends that play them elsewhere; none from a collection with a view restriction."""
+
+import mimetypes
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -46,8 +47,6 @@ def public_media():
 
 
 def media_item(media, request) -> dict:
-    import mimetypes
-
     return {
         "id": media.pk,
         "title": media.title,

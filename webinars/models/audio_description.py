@@ -68,15 +68,10 @@ class AudioDescriptionMixin(models.Model):
         abstract = True
 
     @property
-    def descriptions_url(self):
-
-        return full_media_url(self.descriptions.url) if self.descriptions_id else None
-
-    @property
     def audio_description(self):
         """What the API tells a front end: the track, the described version, the statement."""
         return {
-            "track_url": self.descriptions_url,
+            "track_url": full_media_url(self.descriptions.url) if self.descriptions_id else None,
             "described_version_url": self.described_version_url or None,
             "not_needed": self.audio_description_not_needed,
         }

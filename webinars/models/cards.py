@@ -1,6 +1,5 @@
-"""Cards: episodes and series as every listing shows them, in HTML and in the API, read in a
-fixed number of queries whatever their number (the querysets' `cards()`), with each episode's
-series and each card's topics and people in the card's own language."""
+"""Episodes and series as every listing's cards show them, in HTML and in the API, in a fixed
+number of queries whatever their number."""
 
 from collections import defaultdict
 
@@ -13,10 +12,9 @@ from core.visibility import visible_pages
 
 
 def episode_cards(episodes, *, details=True):
-    """`episodes` (a queryset of episodes, sliced or not) as a list ready for cards, each with
-    its `series` (the parent series as a plain page, when visible: one query for the list).
-    With `details` (the API's card, the feeds): `.cards()`, and `card_topics` /
-    `card_people` in each episode's language; without, only what the HTML card shows."""
+    """`episodes` (a queryset) as a list ready for cards, each with its visible `series` (a
+    plain page). With `details` (the API's card, the feeds): `card_topics` and `card_people`
+    in each episode's language; without, only what the HTML card shows."""
     episodes = list(episodes.cards() if details else with_thumbnails(episodes, "thumbnail"))
     parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
     series = {}
@@ -43,18 +41,15 @@ def episode_cards(episodes, *, details=True):
 
 
 def series_cards(series):
-    """`series` (a queryset of series) as a list ready for cards, `card_topics` in each
-    series' language."""
     series = list(series.cards())
     in_own_language(series, "card_topics", lambda page: page.topics.all(), Topic.objects)
     return series
 
 
 def in_own_language(pages, attribute, items_of, translations):
-    """Set `attribute` on each page to `items_of(page)` (translatable snippets: topics, people)
-    in the page's language where a translation exists. Pages share their snippets across
-    languages, so an English page may point at Swedish ones. One query from `translations`
-    per language that needs any (none when every snippet is in its page's language already)."""
+    """Set `attribute` on each page to `items_of(page)` (topics, people) in the page's language
+    where a translation exists: pages share snippets across languages. One query from
+    `translations` per language that needs any."""
     by_locale = defaultdict(list)
     for page in pages:
         by_locale[page.locale_id].append(page)

@@ -1,5 +1,4 @@
-"""The catalogue: every episode under it, filterable by series, topic, speaker, organisation,
-year and state (webinars/catalogue.py), a page of cards at a time."""
+"""The catalogue: its series, and every episode under it, filtered (webinars/catalogue.py)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +30,6 @@ ALL_SERIES_PARAMETER = ("serier", "alla")
 
 
 class WebinarIndexPage(BasePage):
-    """The catalogue: every episode, filterable by series, topic, speaker, organisation and year."""
-
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

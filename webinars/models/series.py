@@ -22,8 +22,7 @@ from .episode import WebinarEpisodePage
 
 class WebinarSeriesQuerySet(VisiblePageQuerySet):
     def cards(self):
-        """What a series card shows (templates/includes/series_card.html, the API's
-        `SeriesCardSchema`): the image with its renditions and the topics."""
+        """What a series card shows, in HTML and the API."""
         return self.select_related("locale").prefetch_related(
             Prefetch("image", queryset=card_images()),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
@@ -74,7 +73,6 @@ class WebinarSeriesPage(BasePage):
         return plain_text(self.intro)
 
     def episodes(self):
-        """The series' visible episodes, in the order editors set in the page tree."""
         return WebinarEpisodePage.objects.visible().child_of(self).order_by("path")
 
     @property
