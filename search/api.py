@@ -13,10 +13,10 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
 
-from base.api_serializers import RENDITIONS, ImageDataSchema, image_data
+from base.api_serializers import ImageDataSchema, image_data
 from core.api_params import check_params, get_locale
 
-from .filters import TYPE_LABELS, resolve_filters
+from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
 from .query import (
     MAX_QUERY_LENGTH,
@@ -67,22 +67,30 @@ class MomentSchema(Schema):
 
 
 class SearchResultSchema(Schema):
-    id: int
+    id: int = Field(alias="page.pk")
     type: str = Field(description="Page model, e.g. webinars.WebinarEpisodePage")
     result_type: Literal[tuple(TYPE_LABELS)] = Field(  # avsnitt, serie, ..., sida
         description="The search's own type key, as in the type filter"
     )
-    result_type_label: str
-    title: str
+    result_type_label: str = Field(alias="type_label")
+    title: str = Field(alias="page.title")
     url: str = Field(
         description="The page's URL; a hit in a chapter or in what is said: ?t=<seconds>#player"
     )
     date: date | datetime | None
-    excerpt_html: str = Field(description="Escaped text; matching words in <mark>")
+    excerpt_html: str = Field(alias="excerpt", description="Escaped text; matching words in <mark>")
     found_in: Literal["", "chapter", "transcript"] = Field(description="Where the words are")
     found_in_label: str
     moment: MomentSchema | None = Field(description="The moment of a hit in an episode's video")
     thumbnail: ImageDataSchema | None
+
+    @staticmethod
+    def resolve_type(card) -> str:
+        return card.page.specific_class._meta.label
+
+    @staticmethod
+    def resolve_thumbnail(card):
+        return image_data(card.image)
 
 
 class PromotionSchema(Schema):
@@ -103,6 +111,10 @@ class SearchResponseSchema(Schema):
 class SuggestionSchema(Schema):
     title: str
     url: str
+
+    @staticmethod
+    def resolve_url(page, context) -> str:
+        return page.get_url(context["request"]) or ""
 
 
 class SuggestResponseSchema(Schema):
@@ -132,16 +144,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
     locale = get_locale(params.locale) if params.locale else Locale.get_active()
     query, notes = cleaned(params.q)
     with translation.override(locale.language_code):
-        chosen, problems = resolve_filters(
-            locale,
-            {
-                "type": params.type,
-                "topic": params.topic,
-                "series": params.series,
-                "organisation": params.organisation,
-                "year": params.year,
-            },
-        )
+        chosen, problems = resolve_filters(locale, params.dict(include=set(FILTER_NAMES)))
         if problems:
             raise HttpError(
                 400, " ".join(f"{name}: {message}" for name, message in problems.items())
@@ -149,7 +152,6 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
         outcome = site_search(query, locale, chosen)
         count = outcome.results.count()
         page = outcome.results[params.offset : params.offset + params.limit]
-        cards = result_cards(page, query, request, renditions=tuple(RENDITIONS.values()))
         if params.offset == 0:
             SearchTermDay.record(query, locale.language_code, found=bool(count))
         return {
@@ -157,26 +159,8 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
             "count": count,
             "notes": [str(note) for note in notes],
             "promotions": promotions_for(query, locale, request) if params.offset == 0 else [],
-            "facets": {
-                name: [vars(value) for value in values] for name, values in outcome.facets.items()
-            },
-            "items": [
-                {
-                    "id": card.page.pk,
-                    "type": card.page.specific_class._meta.label,
-                    "result_type": card.type,
-                    "result_type_label": card.type_label,
-                    "title": card.page.title,
-                    "url": card.url,
-                    "date": card.date,
-                    "excerpt_html": str(card.excerpt),
-                    "found_in": card.found_in,
-                    "found_in_label": card.found_in_label,
-                    "moment": card.moment,
-                    "thumbnail": image_data(card.image),
-                }
-                for card in cards
-            ],
+            "facets": outcome.facets,
+            "items": result_cards(page, query, request),
         }
 
 
@@ -192,9 +176,4 @@ def suggestions(request: HttpRequest, params: SuggestParams = Query(...)):  # no
     query, _notes = cleaned(params.q)
     with translation.override(locale.language_code):
         pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
-        return {
-            "query": query,
-            "suggestions": [
-                {"title": page.title, "url": page.get_url(request) or ""} for page in pages
-            ],
-        }
+        return {"query": query, "suggestions": pages}

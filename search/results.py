@@ -1,9 +1,8 @@
 """Result cards: type, date, image, and a short excerpt with the matching words marked.
 
 A hit in an episode's chapter titles or in what is said (its captions' cues) links to that
-moment of the video (`?t=<seconds>#player`: the episode page starts its player there, with or
-without JavaScript) and names the time; a hit in the editors' transcript text links to the
-transcript."""
+moment of the video (`?t=<seconds>#player`, with or without JavaScript) and names the time; a
+hit in the editors' transcript text links to the transcript."""
 
 import re
 from dataclasses import dataclass
@@ -12,10 +11,9 @@ from datetime import datetime
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
 from wagtail.search import index
 
-from base.listing import CARD_IMAGE_FILTER, plain_text
+from base.listing import card_images, plain_text
 from base.templatetags.site_tags import iso_datetime
 from webinars.models import WebinarEpisodePage
 from webinars.player import clock_of, moment_url, transcript_cues
@@ -28,23 +26,38 @@ EXCERPT_WORDS = 30
 
 @dataclass
 class ResultCard:
+    """One result, as the search page's template and the API's SearchResultSchema read it."""
+
     page: object
-    type: str
-    type_label: str
-    date: object
-    date_iso: str
     url: str
     excerpt: str  # safe HTML (search/excerpt.html): escaped text, matches in <mark>
-    found_in: str  # "", "chapter" or "transcript"
-    found_in_label: str
-    image: object
+    found_in: str = ""  # "", "chapter" or "transcript"
+    found_in_label: str = ""
     seconds: int | None = None  # the moment of the video a chapter or transcript hit is at
 
-    @property
-    def moment(self):
-        if self.seconds is None:
-            return None
-        return {"seconds": self.seconds, "clock": clock_of(self.seconds), "url": self.url}
+    def __post_init__(self):
+        page = self.page
+        self.result_type = next(
+            (key for key, model in CONTENT_TYPES.items() if isinstance(page, model)), OTHER_TYPE
+        )
+        self.type_label = str(TYPE_LABELS[self.result_type])
+        self.image = page.card_image
+        if isinstance(page, WebinarEpisodePage):
+            self.date = page.starts_at or page.recorded_on
+        else:
+            self.date = (
+                getattr(page, "published_at", None)
+                or getattr(page, "date_published", None)
+                or page.first_published_at
+            )
+        if isinstance(self.date, datetime):
+            self.date_iso = iso_datetime(self.date)
+        else:
+            self.date_iso = self.date.isoformat() if self.date else ""
+        self.moment = None
+        if self.seconds is not None:
+            clock = clock_of(self.seconds)
+            self.moment = {"seconds": self.seconds, "clock": clock, "url": self.url}
 
 
 def word_pattern(query: str, language: str):
@@ -60,8 +73,7 @@ def word_pattern(query: str, language: str):
 
 
 def excerpt(text: str, pattern) -> str | None:
-    """About EXCERPT_WORDS words around the first match, matches in <mark> (HTML from the
-    template search/excerpt.html); None when the text does not match."""
+    """About EXCERPT_WORDS words around the first match, matches marked; None without one."""
     match = pattern.search(text)
     if not match:
         return None
@@ -70,8 +82,7 @@ def excerpt(text: str, pattern) -> str | None:
     snippet = " ".join(words[start : start + EXCERPT_WORDS])
     parts, position = [], 0
     for found in pattern.finditer(snippet):
-        parts.append((snippet[position : found.start()], False))
-        parts.append((found.group(0), True))
+        parts += [(snippet[position : found.start()], False), (found.group(0), True)]
         position = found.end()
     parts.append((snippet[position:], False))
     return render_excerpt(
@@ -86,24 +97,16 @@ def render_excerpt(parts, cut_before=False, cut_after=False) -> str:
     return render_to_string("search/excerpt.html", context)
 
 
-def stream_text(stream_value) -> str:
-    """The words of a StreamField without rendering it (no queries)."""
-    parts = []
-
-    def walk(value):
-        if isinstance(value, str):
-            parts.append(plain_text(value))
-        elif isinstance(value, dict):
-            # A block is {"type", "value", "id"}: only its value is text for the reader.
-            items = [value["value"]] if "type" in value and "value" in value else value.values()
-            for item in items:
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(list(stream_value.raw_data) if stream_value is not None else [])
-    return " ".join(part for part in parts if part)
+def raw_text(value) -> str:
+    """The words in a StreamField's raw data, without rendering it (no queries)."""
+    if isinstance(value, str):
+        return plain_text(value)
+    if isinstance(value, dict):
+        # A block is {"type", "value", "id"}: only its value is text for the reader.
+        value = [value["value"]] if "type" in value and "value" in value else value.values()
+    elif not isinstance(value, list):
+        return ""
+    return " ".join(filter(None, map(raw_text, value)))
 
 
 def page_texts(page):
@@ -121,91 +124,43 @@ def page_texts(page):
             label = _("I transkriberingen")
             yield "transcript", label, plain_text(page.transcript), "#transcript-heading", None
     # Then every other field the search engine indexed for this page type.
-    for search_field in page.get_search_fields():
-        if not isinstance(search_field, index.SearchField) or search_field.field_name in (
-            "title",
-            "transcript",
-        ):
-            continue
-        value = getattr(page, search_field.field_name, None)
-        if hasattr(value, "raw_data"):
-            yield "", "", stream_text(value), "", None
-        elif isinstance(value, str):
-            yield "", "", plain_text(value), "", None
+    for field in page.get_search_fields():
+        if isinstance(field, index.SearchField) and field.field_name not in ("title", "transcript"):
+            value = getattr(page, field.field_name, None)
+            if hasattr(value, "raw_data"):
+                yield "", "", raw_text(list(value.raw_data)), "", None
+            elif isinstance(value, str):
+                yield "", "", plain_text(value), "", None
 
 
-def card_type(page):
-    for key, model in CONTENT_TYPES.items():
-        if isinstance(page, model):
-            return key
-    return OTHER_TYPE
-
-
-def card_date(page):
-    if isinstance(page, WebinarEpisodePage):
-        return page.starts_at or page.recorded_on
-    return (
-        getattr(page, "published_at", None)
-        or getattr(page, "date_published", None)
-        or page.first_published_at
-    )
-
-
-def iso_date(value) -> str:
-    if isinstance(value, datetime):
-        return iso_datetime(value)
-    return value.isoformat() if value else ""
-
-
-def result_cards(pages, query: str, request, renditions=None) -> list[ResultCard]:
+def result_cards(pages, query: str, request) -> list[ResultCard]:
     pages = list(pages)
     episodes = [page for page in pages if isinstance(page, WebinarEpisodePage)]
     prefetch_related_objects(episodes, "chapters", "captions")
-    attach_thumbnails(pages, *([renditions] if renditions else []))
+    attach_card_images(pages)
     pattern = word_pattern(query, active_language())
     cards = []
     for page in pages:
         url = page.get_url(request) or ""
-        found_in, found_in_label, snippet, fragment, seconds = "", "", None, "", None
-        for where, label, text, anchor, at in page_texts(page):
-            snippet = excerpt(text, pattern)
-            if snippet:
-                found_in, found_in_label, fragment, seconds = where, label, anchor, at
+        for found_in, label, text, fragment, at in page_texts(page):
+            if snippet := excerpt(text, pattern):
+                cards.append(ResultCard(page, url + fragment, snippet, found_in, str(label), at))
                 break
-        if snippet is None:  # matched on a related name (speaker, topic): show the teaser
+        else:  # matched on a related name (speaker, topic): show the teaser
             teaser = " ".join((getattr(page, "teaser", "") or "").split()[:EXCERPT_WORDS])
-            snippet = render_excerpt([(teaser, False)])
-        key = card_type(page)
-        date = card_date(page)
-        cards.append(
-            ResultCard(
-                page=page,
-                type=key,
-                type_label=str(TYPE_LABELS[key]),
-                date=date,
-                date_iso=iso_date(date),
-                url=url + fragment,
-                excerpt=snippet,
-                found_in=found_in,
-                found_in_label=str(found_in_label),
-                image=page.card_image,
-                seconds=seconds,
-            )
-        )
+            cards.append(ResultCard(page, url, render_excerpt([(teaser, False)])))
     return cards
 
 
-def attach_thumbnails(pages, renditions=(CARD_IMAGE_FILTER,)):
-    """Each result's card image (the page's own image, else its sharing image) with its
-    renditions, in one query for the whole page of results."""
+def attach_card_images(pages):
+    """Each result's card image (its own image, else its sharing image) with every rendition
+    a card uses, in one query for the whole page of results."""
     for page in pages:
         page.card_image_id = (
             getattr(page, "thumbnail_id", None)
             or getattr(page, "image_id", None)
             or getattr(page, "social_image_id", None)
         )
-    ids = {page.card_image_id for page in pages} - {None}
-    images = get_image_model().objects.prefetch_renditions(*renditions).in_bulk(ids)
+    images = card_images().in_bulk({page.card_image_id for page in pages} - {None})
     for page in pages:
         page.card_image = images.get(page.card_image_id)
-    return pages
