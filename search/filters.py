@@ -5,7 +5,6 @@ rules."""
 import re
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +32,6 @@ TYPE_LABELS = {
     "pressmeddelande": _("Pressmeddelanden"),
     OTHER_TYPE: _("Övriga sidor"),
 }
-FILTER_NAMES = ("type", "topic", "series", "organisation", "year")
 TOPIC_MODELS = [WebinarEpisodePage, WebinarSeriesPage, CaseStoryPage, GuidanceArticlePage]
 
 MAX_VALUE_LENGTH = 200
@@ -43,21 +41,18 @@ NUMBER = re.compile(r"[0-9]{1,9}")
 REFUSED_CHARACTERS = re.compile(r"[\x00\ud800-\udfff]")
 
 
-def page_date():
-    """The date a reader would give a page ("when was it?"), for a queryset of `Page`: an
-    episode's recording (or broadcast) date, a case's or guidance's publication date, a press
-    release's publication time; None for other pages."""
-    return Coalesce(
-        "webinarepisodepage__recorded_on",
-        TruncDate("webinarepisodepage__starts_at"),
-        "casestorypage__date_published",
-        "guidancearticlepage__date_published",
-        TruncDate("pressreleasepage__published_at"),
-    )
-
-
 def page_year():
-    return ExtractYear(page_date())
+    """The year a reader would give a page ("when was it?"), for a queryset of `Page`: an
+    episode's recording (or broadcast), a case's, guidance's or press release's publication."""
+    return ExtractYear(
+        Coalesce(
+            "webinarepisodepage__recorded_on",
+            TruncDate("webinarepisodepage__starts_at"),
+            "casestorypage__date_published",
+            "guidancearticlepage__date_published",
+            TruncDate("pressreleasepage__published_at"),
+        )
+    )
 
 
 @dataclass
@@ -71,103 +66,82 @@ class Filters:
     year: int | None = None
 
 
-def refused(value: str) -> bool:
-    """A value no filter could ever name: NUL, lone surrogates, too long."""
-    return len(value) > MAX_VALUE_LENGTH or bool(REFUSED_CHARACTERS.search(value))
+def find_topic(slug, locale):
+    topics = in_locale(Topic.objects.all(), locale)
+    return next((topic for topic in topics if topic.slug == slug), None)
+
+
+def find_organisation(value, locale):
+    return Organisation.objects.filter(pk=int(value)).first() if NUMBER.fullmatch(value) else None
+
+
+def find_year(value, locale):
+    return int(value) if NUMBER.fullmatch(value) and 1900 <= int(value) <= 2100 else None
+
+
+# Filter name → (what the value names, or None; the message when it names nothing).
+FINDERS = {
+    "type": (
+        lambda value, locale: value if value in TYPE_LABELS else None,
+        _("Okänd typ “%(value)s”. Välj en av: %(choices)s."),
+    ),
+    "topic": (find_topic, _("Det finns inget ämne “%(value)s”.")),
+    "series": (
+        lambda slug, locale: WebinarSeriesPage.objects.visible(locale).filter(slug=slug).first(),
+        _("Det finns ingen publicerad serie “%(value)s”."),
+    ),
+    "organisation": (find_organisation, _("Det finns ingen organisation med nummer “%(value)s”.")),
+    "year": (find_year, _("Året ska vara ett årtal, t.ex. 2017.")),
+}
+FILTER_NAMES = tuple(FINDERS)
 
 
 def resolve_filters(locale, raw: dict) -> tuple[Filters, dict[str, str]]:
-    """Turn raw values (from a URL or the API; keys type/topic/series/organisation/year) into
-    Filters. A value that names nothing visible in this language is left out and explained
-    in the second result, {filter name: message}. Values no filter could name (NUL, lone
-    surrogates, over-long) are explained without any database query."""
-    chosen, problems = Filters(), {}
-    values = {name: str(raw.get(name) or "").strip() for name in FILTER_NAMES}
-    for name, value in values.items():
-        if value and refused(value):
-            problems[name] = _("Värdet innehåller tecken som inte kan användas i en sökning.")
-            values[name] = ""
-
-    value = values["type"]
-    if value:
-        if value in TYPE_LABELS:
-            chosen.type = value
+    """Turn raw values (from a URL or the API) into Filters. A value that names nothing
+    visible in this language is left out and explained in the second result, {filter name:
+    message}; values no filter could name (NUL, lone surrogates, over-long) without a query."""
+    chosen = Filters()
+    values = {name: str(raw.get(name) or "").strip() for name in FINDERS}
+    problems = {
+        name: _("Värdet innehåller tecken som inte kan användas i en sökning.")
+        for name, value in values.items()
+        if len(value) > MAX_VALUE_LENGTH or REFUSED_CHARACTERS.search(value)
+    }
+    for name, (find, message) in FINDERS.items():
+        value = values[name]
+        if not value or name in problems:
+            continue
+        found = find(value, locale)
+        if found is None:
+            problems[name] = message % {"value": value, "choices": ", ".join(TYPE_LABELS)}
         else:
-            problems["type"] = _("Okänd typ “%(value)s”. Välj en av: %(choices)s.") % {
-                "value": value,
-                "choices": ", ".join(TYPE_LABELS),
-            }
-    value = values["topic"]
-    if value:
-        topics = in_locale(Topic.objects.all(), locale)
-        chosen.topic = next((topic for topic in topics if topic.slug == value), None)
-        if chosen.topic is None:
-            problems["topic"] = _("Det finns inget ämne “%(value)s”.") % {"value": value}
-    value = values["series"]
-    if value:
-        chosen.series = WebinarSeriesPage.objects.visible(locale).filter(slug=value).first()
-        if chosen.series is None:
-            problems["series"] = _("Det finns ingen publicerad serie “%(value)s”.") % {
-                "value": value
-            }
-    value = values["organisation"]
-    if value:
-        if NUMBER.fullmatch(value):
-            chosen.organisation = Organisation.objects.filter(pk=int(value)).first()
-        if chosen.organisation is None:
-            problems["organisation"] = _("Det finns ingen organisation med nummer “%(value)s”.") % {
-                "value": value
-            }
-    value = values["year"]
-    if value:
-        if NUMBER.fullmatch(value) and 1900 <= int(value) <= 2100:
-            chosen.year = int(value)
-        else:
-            problems["year"] = _("Året ska vara ett årtal, t.ex. 2017.")
+            setattr(chosen, name, found)
     return chosen, problems
-
-
-def content_type_id(model) -> int:
-    return ContentType.objects.get_for_model(model).pk
-
-
-def type_q(key):
-    if key == OTHER_TYPE:
-        return ~Q(content_type__in=[content_type_id(model) for model in CONTENT_TYPES.values()])
-    return Q(content_type=content_type_id(CONTENT_TYPES[key]))
-
-
-def pages_with_topic(topic):
-    q = Q()
-    for model in TOPIC_MODELS:
-        tagged = model.objects.filter(topics__translation_key=topic.translation_key)
-        q |= Q(pk__in=tagged.values("pk"))
-    return q
-
-
-def pages_of_organisation(organisation):
-    """Episodes its people speak in, its cases, its press releases."""
-    key = organisation.translation_key
-    speakers = EpisodeSpeaker.objects.filter(person__organisation__translation_key=key)
-    cases = CaseStoryPage.objects.filter(organisation__translation_key=key)
-    releases = PressReleasePage.objects.filter(publisher__translation_key=key)
-    return (
-        Q(pk__in=speakers.values("page_id"))
-        | Q(pk__in=cases.values("pk"))
-        | Q(pk__in=releases.values("pk"))
-    )
 
 
 def apply_filters(pages, chosen: Filters):
     """`pages` (a queryset of `Page`) narrowed to the chosen filters."""
-    if chosen.type:
-        pages = pages.filter(type_q(chosen.type))
+    if chosen.type == OTHER_TYPE:
+        pages = pages.not_exact_type(*CONTENT_TYPES.values())
+    elif chosen.type:
+        pages = pages.exact_type(CONTENT_TYPES[chosen.type])
     if chosen.topic:
-        pages = pages.filter(pages_with_topic(chosen.topic))
+        tagged = Q()
+        for model in TOPIC_MODELS:
+            topics = model.objects.filter(topics__translation_key=chosen.topic.translation_key)
+            tagged |= Q(pk__in=topics.values("pk"))
+        pages = pages.filter(tagged)
     if chosen.series:
         pages = pages.child_of(chosen.series).type(WebinarEpisodePage)
     if chosen.organisation:
-        pages = pages.filter(pages_of_organisation(chosen.organisation))
+        # Episodes its people speak in, its cases, its press releases.
+        key = chosen.organisation.translation_key
+        speakers = EpisodeSpeaker.objects.filter(person__organisation__translation_key=key)
+        pages = pages.filter(
+            Q(pk__in=speakers.values("page_id"))
+            | Q(pk__in=CaseStoryPage.objects.filter(organisation__translation_key=key).values("pk"))
+            | Q(pk__in=PressReleasePage.objects.filter(publisher__translation_key=key).values("pk"))
+        )
     if chosen.year:
         pages = pages.alias(year=page_year()).filter(year=chosen.year)
     return pages
