@@ -1,13 +1,9 @@
-"""Site search: one query, its filters and facet counts, shared by the search page (/sok/) and
-the API (/api/v3/search/).
-
-The words are matched by Wagtail's search backend (search/backends.py) in the visible pages
-of one language (core.visibility), filtered with Django's ORM (search/filters.py). The facets
-are counted over the matching ids (search/facets.py). A fixed number of queries per search,
-whatever the number of results."""
+"""Site search shared by the search page (/sok/) and the API (/api/v3/search/): the words
+matched by Wagtail's search backend (search/backends.py) in the visible pages of one language,
+narrowed by the filters and counted into facets, in a fixed number of queries."""
 
 import re
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -30,11 +26,8 @@ class QueryProblem(ValueError):
 
 
 def clean_query(raw: str) -> tuple[str, list[str]]:
-    """The words to search for, and notes for the reader when the query had to be changed.
-
-    Only letters and digits count: punctuation, quotes, control characters and SQL- or
-    HTML-looking characters are separators, never syntax. Raises QueryProblem when nothing
-    searchable is left."""
+    """The words to search for (only letters and digits: everything else separates, never is
+    syntax), and notes for the reader when the query had to be changed."""
     notes = []
     raw = (raw or "").strip()
     if not raw:
@@ -54,24 +47,18 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     return " ".join(words), notes
 
 
-@dataclass
-class SearchOutcome:
-    query: str
+class SearchOutcome(NamedTuple):
     results: object  # sliceable, with count(), as Django's Paginator reads them
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    facets: dict[str, list[FacetValue]]
 
 
 class CountedResults:
-    """Search results whose number is already known: the facets read every matching id, so
-    counting them again would be a second full search."""
+    """Search results whose number the facets already know: no second full search to count."""
 
     def __init__(self, results, count: int):
         self.results, self.total = results, count
 
     def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
         return self.total
 
     def __getitem__(self, key):
@@ -92,31 +79,22 @@ def searchable(pages):
     return Page.objects.filter(pk__in=list(pages.values_list("pk", flat=True)))
 
 
-def search_scope(locale, chosen: Filters):
-    """The pages a search looks in: visible in `locale`, narrowed by the chosen filters."""
-    return searchable(apply_filters(visible_pages(Page.objects.all(), locale), chosen))
-
-
-def matching_ids(scope, query: str) -> list[int]:
-    """Every matching page's id, for the facets. A database backend gives them as a facet
-    on `id` (one query that ranks nothing and reads no page); a search engine's facets are
-    not complete lists, so its first MAX_FACET_IDS results are read instead."""
-    results = scope.search(query, operator="and", order_by_relevance=False)
-    if uses_database_backend():
-        return list(results.facet("id"))
-    return [page.pk for page in results[:MAX_FACET_IDS]]
-
-
 def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
-    """Search the visible pages in `locale` for `query` (already cleaned by clean_query):
-    the results best first, as specific pages, and the facets of all of them."""
-    scope = search_scope(locale, chosen)
+    """The visible pages in `locale` that match `query` (cleaned by clean_query), best first,
+    as specific pages, and the facets of all of them."""
+    scope = searchable(apply_filters(visible_pages(Page.objects.all(), locale), chosen))
     results = scope.specific().search(query, operator="and")
-    ids = matching_ids(scope, query)
-    facets = facet_counts(ids, locale, chosen)
+    # Every matching id for the facets: a database backend gives them as a facet on `id` (one
+    # query that ranks nothing); a search engine's facets are not complete lists, so its
+    # first MAX_FACET_IDS results are read instead.
+    matching = scope.search(query, operator="and", order_by_relevance=False)
+    if uses_database_backend():
+        ids = list(matching.facet("id"))
+    else:
+        ids = [page.pk for page in matching[:MAX_FACET_IDS]]
     if len(ids) < MAX_FACET_IDS:  # every match (a search engine's list stops there)
         results = CountedResults(results, len(ids))
-    return SearchOutcome(query=query, results=results, facets=facets)
+    return SearchOutcome(results, facet_counts(ids, locale, chosen))
 
 
 def title_suggestions(query: str, locale, limit: int):

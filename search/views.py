@@ -1,9 +1,7 @@
 """The search page (/sok/, /en/sok/) and its suggestions as you type (/sok/forslag/).
 
-The page works without JavaScript: a GET form, filters as links and a form, pagination with
-?sida=. Bad input (nothing, only punctuation, very long, unknown filters) is explained on the
-page with status 200 (400 for the suggestions' JSON), never a server error. NUL bytes and
-lone surrogates never reach the view (core.input_guard answers 400)."""
+It works without JavaScript (a GET form, filters as links, ?sida= pages); bad input is
+explained on the page with status 200 (400 for the suggestions' JSON), never a server error."""
 
 from urllib.parse import urlencode
 
