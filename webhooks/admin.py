@@ -119,9 +119,6 @@ class DeliveryLogPolicy(ModelPermissionPolicy):
         )
 
 
-DELIVERY_LOG_POLICY = DeliveryLogPolicy(WebhookDelivery)
-
-
 class DeliveryIndexView(IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("endpoint")

@@ -1,17 +1,9 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .admin import DELIVERY_LOG_POLICY, DeliveryViewSet, EndpointViewSet
+from .admin import DeliveryLogPolicy, DeliveryViewSet, EndpointViewSet
 from .models import WebhookDelivery
 
-register_permission_policy(WebhookDelivery, DELIVERY_LOG_POLICY)
-
-
-@hooks.register("register_admin_viewset")
-def register_endpoints():
-    return EndpointViewSet()
-
-
-@hooks.register("register_admin_viewset")
-def register_delivery_log():
-    return DeliveryViewSet()
+register_permission_policy(WebhookDelivery, DeliveryLogPolicy(WebhookDelivery))
+hooks.register("register_admin_viewset", EndpointViewSet)
+hooks.register("register_admin_viewset", DeliveryViewSet)
