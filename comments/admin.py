@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 
 from . import services
 from .models import Comment
+from .signals import announce
 
 MODERATE = "comments.moderate_comment"
 
@@ -88,8 +89,6 @@ class CommentEditView(EditView):
             services.record_reply(instance)
         was_visible = old_status == Comment.Status.APPROVED
         if (was_visible or instance.is_visible) and self.form.has_changed():
-            from .signals import announce
-
             announce([instance.page])
         return instance
 
@@ -129,7 +128,7 @@ class CommentViewSet(SnippetViewSet):
     list_display = [
         "body",
         Column("display_name", label=_("Namn")),
-        Column("page", label=_("Sida"), accessor="page"),
+        Column("page", label=_("Sida")),
         Column("status", label=_("Status"), accessor="get_status_display"),
         DateColumn("created_at", label=_("Skickad")),
     ]

@@ -39,11 +39,7 @@ def add_attention_panel(request, panels):
     panels.append(AttentionPanel(counts_for(request.user)))
 
 
-@hooks.register("register_account_settings_panel")
-def register_digest_panel(request, user, profile):
-    return DigestSettingsPanel(request, user, profile)
-
-
+hooks.register("register_account_settings_panel", DigestSettingsPanel)
 hooks.register("after_create_page", mark_if_autosaved)
 hooks.register("before_create_page", name_the_page_holding_the_slug)
 
