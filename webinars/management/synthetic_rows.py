@@ -1,6 +1,4 @@
-"""Rows written in bulk for the synthetic catalogue (generate_synthetic_catalogue) and the
-benchmarks: plain INSERTs where the ORM's bulk_create cannot, and delete signals switched off
-for a bulk delete of its own rows."""
+"""Bulk writes for generate_synthetic_catalogue and the benchmarks (scripts/bench/)."""
 
 import contextlib
 from datetime import timedelta
@@ -31,9 +29,8 @@ def muted_delete_signals():
 
 
 def insert_feedback(page_ids, count, rng, say):
-    """`count` answers spread over the pages and the last year, 70 % helpful (also used by
-    scripts/bench/ for the feedback report). Plain INSERTs with executemany: a million model
-    instances through bulk_create cost most of the time in Python."""
+    """`count` answers spread over the pages and the last year, 70 % helpful. Plain INSERTs:
+    a million model instances through bulk_create cost most of the time in Python."""
     pages = Page.objects.filter(pk__in=page_ids).only("id", "title", "url_path", "locale_id")
     pages = {page.pk: page for page in pages}
     site_root = (
@@ -47,7 +44,6 @@ def insert_feedback(page_ids, count, rng, say):
     page_ids = list(pages)
     now = timezone.now()
     say(f"Skapar {count:,} svar ...")
-    # The column list comes from the model, defaults included.
     fields = [field for field in Feedback._meta.concrete_fields if not field.primary_key]
     defaults = {field.attname: field.get_default() for field in fields}
     for start in range(0, count, FEEDBACK_BATCH):
@@ -71,9 +67,8 @@ def insert_feedback(page_ids, count, rng, say):
 
 
 def insert_rows(model, fields, rows):
-    """Plain INSERTs of `rows` (values in `fields` order): `bulk_create` cannot write the answers
-    with their past `created_at` (auto_now_add), nor a page type's own table under rows of
-    `wagtailcore_page` that already exist (multi-table inheritance)."""
+    """Plain INSERTs of `rows` (values in `fields` order), where bulk_create cannot: answers
+    with a past `created_at` (auto_now_add), a page type's own table (multi-table inheritance)."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     placeholders = ", ".join(["%s"] * len(fields))

@@ -1,15 +1,10 @@
-"""Synthetic test data for load tests and benchmarks: many webinar series and episodes and
-many feedback answers, created in bulk (minutes for 10,000 episodes and 1,000,000 answers).
+"""Many webinar series, episodes and feedback answers for load tests and benchmarks,
+bulk-inserted (minutes for 10,000 episodes and 1,000,000 answers):
 
     manage.py generate_synthetic_catalogue --episodes 10000 --series 100 --feedback 1000000
-    manage.py generate_synthetic_catalogue --clear
 
-Everything it makes is marked "Syntetisk ..." (series, episodes, speakers, their
-municipalities) and replaced, never duplicated, by the next run; `--clear` only removes it. It
-needs the seeded catalogue (`load_seed_content`), whose demo video, captions and images the
-episodes reuse. Pages are bulk-inserted with their tree positions computed here, so the tree
-stays valid (`manage.py fixtree` finds nothing to fix); the search index is updated in bulk, the
-report's counts rebuilt and the front caches told at the end."""
+All of it is named "Syntetisk ..." and replaced by the next run (`--clear` only removes it).
+The episodes reuse the seeded catalogue's video, captions and images (`load_seed_content`)."""
 
 import random
 import time
@@ -27,11 +22,7 @@ from wagtail.search.backends import get_search_backend
 from base.models import Organisation, Person, Topic
 from core.http_cache import content_changed
 from feedback.models import Feedback, FeedbackMonth, rebuild_months
-from webinars.management.synthetic_rows import (
-    insert_feedback,
-    insert_rows,
-    muted_delete_signals,
-)
+from webinars.management.synthetic_rows import insert_feedback, insert_rows, muted_delete_signals
 from webinars.models import (
     EpisodeChapter,
     EpisodeSpeaker,
@@ -175,14 +166,11 @@ class Command(BaseCommand):
         return [person.pk for person in people]
 
     def topics(self, locale):
-        topics = list(Topic.objects.filter(locale=locale).values_list("pk", flat=True))
-        return topics or [
-            topic.pk
-            for topic in Topic.objects.bulk_create(
-                Topic(name=f"Syntetiskt ämne {n}", slug=f"{TOPIC_SLUG}{n}", locale=locale)
-                for n in range(1, 6)
-            )
-        ]
+        topics = Topic.objects.filter(locale=locale) or Topic.objects.bulk_create(
+            Topic(name=f"Syntetiskt ämne {n}", slug=f"{TOPIC_SLUG}{n}", locale=locale)
+            for n in range(1, 6)
+        )
+        return [topic.pk for topic in topics]
 
     def text(self, words):
         return " ".join(self.rng.choice(WORDS) for _ in range(words)).capitalize() + "."
@@ -210,13 +198,7 @@ class Command(BaseCommand):
         for page, row in zip(items, rows, strict=True):
             page.pk = page.id = page.page_ptr_id = row.pk
         own_fields = model._meta.local_concrete_fields
-        for start in range(0, len(items), BATCH):
-            batch = items[start : start + BATCH]
-            insert_rows(
-                model,
-                own_fields,
-                [[getattr(page, f.attname) for f in own_fields] for page in batch],
-            )
+        insert_rows(model, own_fields, [[getattr(p, f.attname) for f in own_fields] for p in items])
         Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + len(items))
         return items
 
