@@ -1,4 +1,4 @@
-"""The weekly e-mail digest (issue #25): each editor who asked for it gets the "Behöver
+"""The weekly e-mail digest: each editor who asked for it gets the "Behöver
 åtgärdas" items that are theirs, from attention.py's own checks: those about the pages they
 own, images in use without alt text they uploaded (nobody's: every Redaktör's), and the
 comments waiting, if they moderate. Sent by `manage.py send_editor_digest`
@@ -18,16 +18,6 @@ from wagtail.models import Page
 from . import roles
 from .attention import CHECKS, checks_for
 from .models import DigestSubscription
-
-
-def subscribers():
-    """Active users with an e-mail address who asked for the digest."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, digest_subscription__weekly=True)
-        .exclude(email="")
-        .order_by("pk")
-    )
 
 
 def digest_for(user, found):
@@ -71,40 +61,38 @@ def message_for(user, sections):
 def send_digests(now=None):
     """Sends one e-mail per subscriber with something to act on; returns how many."""
     now = now or timezone.now()
+    users = get_user_model().objects.filter(is_active=True, digest_subscription__weekly=True)
+    users = list(users.exclude(email="").order_by("pk"))
     messages = []
     # Swedish whatever the caller's language (the items' texts are made in it too).
     with translation.override(settings.LANGUAGE_CODE):
-        users = list(subscribers())
         found = {key: list(check.find(now)) for key, check in CHECKS.items()} if users else {}
         for user in users:
-            sections = digest_for(user, found)
-            if sections:
+            if sections := digest_for(user, found):
                 messages.append(message_for(user, sections))
     for message in messages:
         message.send()
     return len(messages)
 
 
-class DigestForm(forms.Form):
-    weekly = forms.BooleanField(
-        label=_("Skicka mig ett veckobrev"),
-        required=False,
-        help_text=_(
-            "Varje måndag: det som behöver åtgärdas på sidorna du äger och bilderna du har "
-            "laddat upp, och kommentarerna som väntar om du modererar. Inget e-brev när allt "
-            "är i ordning."
-        ),
-    )
+class DigestForm(forms.ModelForm):
+    class Meta:
+        model = DigestSubscription
+        fields = ["weekly"]
+        labels = {"weekly": _("Skicka mig ett veckobrev")}
+        help_texts = {
+            "weekly": _(
+                "Varje måndag: det som behöver åtgärdas på sidorna du äger och bilderna du har "
+                "laddat upp, och kommentarerna som väntar om du modererar. Inget e-brev när allt "
+                "är i ordning."
+            )
+        }
 
     def __init__(self, *args, instance, **kwargs):
-        self.user = instance
+        # The account panel hands over the user; the form edits their subscription.
         subscription = DigestSubscription.objects.filter(user=instance).first()
-        kwargs.setdefault("initial", {"weekly": bool(subscription and subscription.weekly)})
-        super().__init__(*args, **kwargs)
-
-    def save(self):
-        DigestSubscription.objects.update_or_create(
-            user=self.user, defaults={"weekly": self.cleaned_data["weekly"]}
+        super().__init__(
+            *args, instance=subscription or DigestSubscription(user=instance), **kwargs
         )
 
 
