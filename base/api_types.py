@@ -1,15 +1,11 @@
 """Typed fields for the page types' `api_fields`: Wagtail's API v3 types a field by the return
-annotation of its serializer, and leaves a property or a StreamField untyped.
+annotation of its serializer, and leaves a property or a StreamField untyped. A StreamField
+body is a list of its blocks (base/blocks.py), discriminated on `type`."""
 
-- `typed_field(annotation)`: a property (an episode's `state`, `video`, ...) as that type.
-- `body_field()`, `guidance_body_field()`: a StreamField body as its blocks (base/blocks.py), each a
-  schema of its own, discriminated on `type`. `tests/api/test_schema.py` checks that every
-  stream block's children are here and that every seeded page validates."""
-
-from typing import Literal
+from typing import Annotated, Literal, Union
 
 from django.utils import translation
-from pydantic import BaseModel, Field, RootModel
+from pydantic import BaseModel, Field, RootModel, create_model
 from rest_framework import fields as drf_fields
 
 from .api_cards import CardSchema
@@ -52,53 +48,35 @@ class BlockSchema(BaseModel):
     id: str
 
 
-class HeadingBlockSchema(BlockSchema):
-    type: Literal["heading"]
-    value: HeadingValue
+def block_schema(name: str, value) -> type[BlockSchema]:
+    """`{id, type: name, value}`, e.g. KeyFactsBlockSchema for `key_facts`."""
+    title = name.title().replace("_", "")
+    return create_model(
+        f"{title}BlockSchema", __base__=BlockSchema, type=(Literal[name], ...), value=(value, ...)
+    )
 
 
-class ParagraphBlockSchema(BlockSchema):
-    type: Literal["paragraph"]
-    value: str = Field(description="HTML, links resolved to real URLs")
-
-
-class QuoteBlockSchema(BlockSchema):
-    type: Literal["quote"]
-    value: QuoteValue
-
-
-class ImageBlockSchema(BlockSchema):
-    type: Literal["image"]
-    value: CaptionedImageValue
-
-
-class KeyFactsBlockSchema(BlockSchema):
-    type: Literal["key_facts"]
-    value: KeyFactsValue
-
-
-class FeaturedBlockSchema(BlockSchema):
-    type: Literal["featured"]
-    value: FeaturedValue
-
-
-BaseBlocks = (
-    HeadingBlockSchema
-    | ParagraphBlockSchema
-    | QuoteBlockSchema
-    | ImageBlockSchema
-    | KeyFactsBlockSchema
-)
+BASE_BLOCKS = [
+    block_schema("heading", HeadingValue),
+    block_schema(
+        "paragraph", Annotated[str, Field(description="HTML, links resolved to real URLs")]
+    ),
+    block_schema("quote", QuoteValue),
+    block_schema("image", CaptionedImageValue),
+    block_schema("key_facts", KeyFactsValue),
+]
 
 
 # Classes, not Annotated aliases: Wagtail reads the annotation with get_type_hints(), which
 # drops Annotated's discriminator.
 class BodyBlock(RootModel):
-    root: BaseBlocks = Field(discriminator="type")
+    root: Union[tuple(BASE_BLOCKS)] = Field(discriminator="type")  # noqa: UP007
 
 
 class GuidanceBodyBlock(RootModel):
-    root: BaseBlocks | FeaturedBlockSchema = Field(discriminator="type")
+    root: Union[(*BASE_BLOCKS, block_schema("featured", FeaturedValue))] = Field(  # noqa: UP007
+        discriminator="type"
+    )
 
 
 class TypedField(drf_fields.Field):
