@@ -18,14 +18,11 @@ from .views import COMMENT_RATE, received_message
 
 router = Router(tags=["comments"])
 
-MAX_LIMIT = 100
-MAX_OFFSET = 10_000
-
 
 class CommentFilters(Schema):
     page: int = Field(..., ge=1, description="Id of a live, public page")
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=10_000)
 
 
 class CommentReplySchema(Schema):

@@ -35,6 +35,5 @@ class CommentsMixin(models.Model):
     @property
     def comments_open(self) -> bool:
         """New comments are taken: switched on and not past the closing time."""
-        if not self.comments_enabled:
-            return False
-        return self.comments_close_at is None or timezone.now() < self.comments_close_at
+        close_at = self.comments_close_at
+        return self.comments_enabled and (close_at is None or timezone.now() < close_at)

@@ -1,8 +1,7 @@
-"""Drafts an editor may not know they made (issue #25, item 12): "Lägg till sida" saves the
-page as soon as the editor types (Wagtail's autosave), so an abandoned form leaves a draft
-that holds its slug. Its history says autosave created it, and "Lägg till sida" names it
-with a link when its slug is asked for again. Nothing deletes it: autosave tells the editor
-their work is saved, so a draft nobody saved by hand may still be someone's work."""
+"""Drafts an editor may not know they made: Wagtail's autosave saves a new page as soon as
+the editor types, so an abandoned form leaves a draft holding its slug. Its history says so,
+and "Lägg till sida" names it, with a link, when its slug is asked for again. Nothing deletes
+it: autosave told the editor their work is saved."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _

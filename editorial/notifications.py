@@ -1,6 +1,5 @@
-"""E-mail to the moderators when a public comment arrives (issue #25, item 9), through
-Django's e-mail backend (the console in the demo). Sent after the commit, one message per
-moderator, so no one sees the others' addresses and a refused comment sends nothing."""
+"""E-mail to the moderators when a public comment arrives: after the commit (a refused comment
+sends nothing), one message per moderator (no one sees the others' addresses)."""
 
 from functools import partial
 

@@ -1,9 +1,7 @@
-"""A publish is never undone by a request that read the page before it (issue #25, item 3).
-
-Wagtail's edit view saves a page that is not live with a full `save()` of the row it read
-when the request began. An autosave that read the draft before a publish and wrote after it
-put `live=False` back: the editor read "publicerad" and the page stayed a draft. Refused
-with PermissionDenied, which Wagtail's save answers as "a newer version exists"."""
+"""A publish is never undone by a request that read the page before it: Wagtail's edit view
+saves a draft with a full `save()` of the row it read, so an autosave that began before a
+publish would put `live=False` back. Refused with PermissionDenied, which Wagtail's save
+answers as "a newer version exists"."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _

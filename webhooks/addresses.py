@@ -15,10 +15,6 @@ from django.utils.translation import gettext as _
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 
 
-def local_allowed() -> bool:
-    return getattr(settings, "WEBHOOKS_ALLOW_LOCAL", settings.DEBUG)
-
-
 def is_public_address(address: str) -> bool:
     ip = ipaddress.ip_address(address)
     if ip.version == 6 and ip.ipv4_mapped:
@@ -37,7 +33,7 @@ def check_endpoint_url(url: str) -> None:
         raise ValidationError(_("Ange en fullständig adress som börjar med https://."))
     if parts.username or parts.password:
         raise ValidationError(_("Adressen får inte innehålla användarnamn eller lösenord."))
-    if host in LOCAL_HOSTS and local_allowed():
+    if host in LOCAL_HOSTS and getattr(settings, "WEBHOOKS_ALLOW_LOCAL", settings.DEBUG):
         return
     if parts.scheme != "https":
         raise ValidationError(_("Adressen måste börja med https://."))
