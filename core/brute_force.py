@@ -29,15 +29,11 @@ def cooloff_seconds() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds())
 
 
-def lockout_response(request, status=429):
-    response = render(request, "lockout.html", {"minutes": cooloff_seconds() // 60}, status=status)
+def lockout_response(request, *args):
+    """The Swedish lock-out page; AXES_LOCKOUT_CALLABLE for the admin login too."""
+    response = render(request, "lockout.html", {"minutes": cooloff_seconds() // 60}, status=429)
     response["Retry-After"] = str(cooloff_seconds())
     return response
-
-
-def axes_lockout_response(request, response, credentials, *args, **kwargs):
-    """AXES_LOCKOUT_CALLABLE: the Swedish lock-out page for the admin login."""
-    return lockout_response(request)
 
 
 def failed_login(sender, credentials, request=None, **kwargs):

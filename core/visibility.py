@@ -14,10 +14,6 @@ from django.utils import timezone
 from wagtail.models import Page, PageManager, PageQuerySet, PageViewRestriction
 
 
-def not_expired_q() -> Q:
-    return Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-
-
 @functools.cache
 def restricted() -> Exists:
     """Pages with a view restriction on them or above them, as a subquery in the same
@@ -30,16 +26,12 @@ def restricted() -> Exists:
     )
 
 
-def restricted_q() -> Q:
-    return Q(restricted())
-
-
 def visible_pages(queryset=None, locale=None):
-    """`queryset` (default: every page) narrowed to what the public may see, in `locale`
-    when given."""
+    """`queryset` (default: every page) narrowed to what the public may see."""
     if queryset is None:
         queryset = Page.objects.all()
-    queryset = queryset.live().exclude(restricted_q()).filter(not_expired_q())
+    not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
+    queryset = queryset.live().exclude(restricted()).filter(not_expired)
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
