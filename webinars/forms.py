@@ -1,3 +1,5 @@
+from django.forms.models import construct_instance
+
 from base.forms import BasePageForm
 
 PUBLISHING_ACTIONS = ("action-publish", "action-submit")
@@ -43,10 +45,7 @@ class WebinarEpisodeForm(BasePageForm):
                 kept[position].add_error("start", message)
 
         if any(action in self.data for action in PUBLISHING_ACTIONS) and not self.errors:
-            candidate = self.instance
-            for field in PUBLISH_RULE_FIELDS:
-                if field in cleaned_data:
-                    setattr(candidate, field, cleaned_data[field])
+            candidate = construct_instance(self, self.instance, fields=PUBLISH_RULE_FIELDS)
             for field, problems in candidate.publish_problems_by_field().items():
                 for problem in problems:
                     self.add_error(field, problem)

@@ -47,14 +47,12 @@ class SeriesPlace(NamedTuple):
 
 
 class WebinarEpisodeQuerySet(VisiblePageQuerySet):
-    def with_video(self):
-        return self.filter(Q(video_file__isnull=False) | ~Q(video_url=""))
-
     def upcoming(self, now=None):
         return self.filter(starts_at__gt=now or timezone.now())
 
     def recorded(self, now=None):
-        return self.with_video().exclude(starts_at__gt=now or timezone.now())
+        with_video = self.exclude(video_file__isnull=True, video_url="")
+        return with_video.exclude(starts_at__gt=now or timezone.now())
 
     def lacking_audio_description(self):
         return self.recorded().filter(lacking_audio_description())
@@ -69,9 +67,6 @@ class WebinarEpisodeQuerySet(VisiblePageQuerySet):
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
             Prefetch("speakers", queryset=speakers),
         )
-
-
-WebinarEpisodeManager = PageManager.from_queryset(WebinarEpisodeQuerySet)
 
 
 class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
@@ -138,7 +133,7 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         "base.Topic", verbose_name=_("ämnen"), blank=True, related_name="episodes"
     )
 
-    objects = WebinarEpisodeManager()
+    objects = PageManager.from_queryset(WebinarEpisodeQuerySet)()
     served_with = (*BasePage.served_with, "thumbnail", "video_file", "captions", "descriptions")
     base_form_class = WebinarEpisodeForm
 

@@ -23,10 +23,9 @@ CATALOGUE_ORDER = (
     models.F("recorded_on").desc(nulls_last=True),
     "path",
 )
-# Up to this many series are shown as cards with images; the rest behind "Visa alla serier"
-# (?serier=alla), a compact list of links.
+# Up to this many series are shown as cards with images; all of them behind "Visa alla serier"
+# (?serier=alla), as a compact list of links.
 SERIES_CARDS_MAX = 12
-ALL_SERIES_PARAMETER = ("serier", "alla")
 
 
 class WebinarIndexPage(BasePage):
@@ -51,9 +50,7 @@ class WebinarIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         series = self.series()
-        name, value = ALL_SERIES_PARAMETER
-        if request.GET.get(name) == value:
-            # Title and URL only, for a list of links.
+        if request.GET.get("serier") == "alla":
             context["series_links"] = series.only("title", "url_path")
         else:
             cards = list(with_thumbnails(series, "image")[: SERIES_CARDS_MAX + 1])
@@ -78,7 +75,6 @@ class WebinarIndexPage(BasePage):
         context.update(
             filter_querystring=f"{filters.urlencode()}&" if filters else "",
             filter_form=filter_form,
-            all_series_query=f"{name}={value}",
             episodes=episode_cards(shown.order_by(*CATALOGUE_ORDER), details=False),
             page_of_episodes=page_of_episodes,
         )
