@@ -4,37 +4,16 @@ run (nothing lost) and the CPU per POST of the app and its PostgreSQL connection
 spreads the answers over pages; --api posts to /api/v3/feedback/ instead of /feedback/."""
 
 import os
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
 from django.db import connection
 
-from bench.servers import WRK_DONE, Server, cpu_used, ensure_wrk, run_wrk
+from bench.servers import Server, cpu_used, ensure_wrk, run_wrk
 from feedback.models import Feedback
 from webinars.management.commands.generate_synthetic_catalogue import EPISODE_SLUG
 from webinars.models import WebinarEpisodePage
-
-WRK_SCRIPT = (
-    """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Accept"] = "application/json"
-local ids = {}
-for id in string.gmatch(os.getenv("BENCH_PAGES"), "%d+") do ids[#ids + 1] = id end
-local counter = 0
-request = function()
-  counter = counter + 1
-  local id = ids[(counter % #ids) + 1]
-  return wrk.format(nil, nil, nil, '{"page": ' .. id .. ', "helpful": ' ..
-    (counter % 3 == 0 and "false" or "true") .. '}')
-end
-"""
-    + WRK_DONE
-)
-
-WARM_UP_SECONDS = 3
 
 
 def feedback_post(args):
@@ -49,9 +28,6 @@ def feedback_post(args):
         raise SystemExit(
             "Bygg först databasen med `benchmark.py floor` (syntetiska avsnitt saknas)."
         )
-    workdir = Path(tempfile.mkdtemp(prefix="skl-feedback-post-"))
-    script = workdir / "post.lua"
-    script.write_text(WRK_SCRIPT)
     path = "/api/v3/feedback/" if args.api else "/feedback/"
     print(
         f"\nDatabas: {connection.vendor}, POST {path} till {len(pages)} sida/sidor, "
@@ -63,24 +39,21 @@ def feedback_post(args):
         f"{'bekräftade':>12}{'sparade':>10}{'app ms/POST':>13}{'db ms/POST':>12}"
         f"{'ledig CPU':>11}{'stöld':>8}"
     )
-    server = Server(workdir, f"skl-feedback-post-{os.getpid()}")
-    try:
+    with (
+        tempfile.TemporaryDirectory(prefix="skl-feedback-post-") as workdir,
+        Server(Path(workdir), f"skl-feedback-post-{os.getpid()}") as server,
+    ):
         # A fresh server's first seconds open every thread's database connection and
         # translation catalogue and answer fewer posts: a short warm-up run, shown as such, so
         # the runs measure the server as it runs all day.
-        runs = [("uppvärmn.", WARM_UP_SECONDS)]
+        runs = [("uppvärmn.", 3)]
         runs += [(f"körning {number}", args.seconds) for number in range(1, args.repeat + 1)]
         for label, seconds in runs:
             server.settle()
             before = Feedback.objects.count()
             app_cpu, db_cpu = server.cpu(database=False), server.cpu(app=False)
-            result = run_wrk(
-                f"{server.url}{path}",
-                args,
-                script,
-                seconds=seconds,
-                pages=",".join(map(str, pages)),
-            )
+            url = f"{server.url}{path}"
+            result = run_wrk(url, args, seconds=seconds, pages=",".join(map(str, pages)))
             time.sleep(2)  # requests still in flight when wrk stopped
             app_used = cpu_used(app_cpu, server.cpu(database=False))
             db_used = cpu_used(db_cpu, server.cpu(app=False))
@@ -94,6 +67,3 @@ def feedback_post(args):
                 f"  {'inget förlorat' if saved >= result['ok'] else 'SVAR SAKNAS'}",
                 flush=True,
             )
-    finally:
-        server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)

@@ -9,21 +9,19 @@ too: on a busy machine the floor's CPU per request over a row's is the steadier 
 
 import os
 import secrets
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
+import dj_database_url
 import wagtail
 from django.db import connection
 
 from bench.data import ensure_postgres_database, synthetic_catalogue
-from bench.servers import WRK_DONE, Server, cpu_used, ensure_wrk, free_port, run_wrk, wait_for
-
-WRK_SCRIPT = 'wrk.headers["Accept"] = "text/html"\n' + WRK_DONE
+from bench.servers import Server, cpu_used, ensure_wrk, free_port, run_wrk, wait_for
 
 FLOOR_SETTINGS = """# Written by scripts/benchmark.py on every run: the floor's production settings.
 from .base import *  # noqa: F403
@@ -44,21 +42,12 @@ def floor_database(url, name, application_name):
     """Django's DATABASES entry for the floor's own database next to the benchmark's: on the
     same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
     if not url.startswith("postgres"):
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name + ".sqlite3"}
-    parts = urlsplit(url)
-    database = f"{parts.path.lstrip('/')}_floor"
-    ensure_postgres_database(url.rsplit("/", 1)[0] + f"/{database}")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": database,
-        "USER": unquote(parts.username or ""),
-        "PASSWORD": unquote(parts.password or ""),
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-        # As the project's production settings: connections reused for a minute.
-        "CONN_MAX_AGE": 60,
-        "OPTIONS": {"application_name": application_name},
-    }
+        return dj_database_url.parse(f"sqlite:///{name}.sqlite3")
+    ensure_postgres_database(f"{url}_floor")
+    # As the project's production settings: connections reused for a minute.
+    database = dj_database_url.parse(f"{url}_floor", conn_max_age=60)
+    database["OPTIONS"] = {"application_name": application_name}
+    return database
 
 
 def build_floor(application_name):
@@ -128,9 +117,6 @@ def floor(args):
     # The servers' database connections are named, to count their PostgreSQL CPU too.
     bare_name = f"skl-floor-bare-{os.getpid()}"
     site, floor_version = build_floor(bare_name)
-    workdir = Path(tempfile.mkdtemp(prefix="skl-floor-"))
-    script = workdir / "bench.lua"
-    script.write_text(WRK_SCRIPT)
     # Each row: label, path (None: the floor's home page), kind (its target).
     rows = [
         ("golvet: bar Wagtail, startsidan", None, None),
@@ -149,9 +135,11 @@ def floor(args):
         flush=True,
     )
     results = {label: [] for label, _, _ in rows}
-    bare = FloorServer(site, workdir, bare_name)
-    server = Server(workdir, f"skl-floor-site-{os.getpid()}")
-    try:
+    with (
+        tempfile.TemporaryDirectory(prefix="skl-floor-") as workdir,
+        FloorServer(site, Path(workdir), bare_name) as bare,
+        Server(Path(workdir), f"skl-floor-site-{os.getpid()}") as server,
+    ):
         for number in range(1, args.repeat + 1):
             for label, path, _ in rows:
                 target = bare if path is None else server
@@ -160,7 +148,7 @@ def floor(args):
                 bare.settle()
                 server.settle()
                 before = target.cpu()
-                result = run_wrk(url, args, script)
+                result = run_wrk(url, args)
                 # The requests wrk left waiting (one a connection) are answered too.
                 target.settle()
                 answered = result["requests"] + args.connections
@@ -168,10 +156,6 @@ def floor(args):
                 results[label].append(result)
             print(f"Varv {number}:", flush=True)
             print_floor_rows(rows, {label: [runs[-1]] for label, runs in results.items()})
-    finally:
-        server.stop()
-        bare.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
     if args.repeat > 1:
         print(f"Bästa och typiska (median) av {args.repeat} varv, mot golvet i samma varv:")
         print_floor_rows(rows, results)

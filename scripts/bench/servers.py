@@ -19,17 +19,7 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# The end of every wrk script: one line of figures for `run_wrk` to read.
-WRK_DONE = """
-done = function(summary, latency, requests)
-  local errors = summary.errors
-  io.write(string.format(
-    "BENCH %d %d %d %d %d %d\\n",
-    summary.requests, summary.duration, errors.status,
-    errors.connect + errors.read + errors.write + errors.timeout,
-    latency:percentile(50), latency:percentile(99)))
-end
-"""
+WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
 
 
 def ensure_wrk():
@@ -120,30 +110,32 @@ class Server:
         self.process.wait(timeout=30)
         self.log.close()
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
     def cpu(self, app=True, database=True):
         """CPU seconds so far by pid of the server's processes and PostgreSQL connections
         (compared with `cpu_used`: a connection closed after CONN_MAX_AGE restarts from 0)."""
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat") if app else ():
-            try:
-                if int(stat.read_text().rsplit(")", 1)[1].split()[2]) == self.process.pid:
-                    pids.append(int(stat.parent.name))
-            except (OSError, ValueError):
-                continue
+        connections = set()
         if database and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
                     [self.application_name],
                 )
-                pids += [row[0] for row in cursor.fetchall()]
+                connections = {row[0] for row in cursor.fetchall()}
         used = {}
-        for pid in set(pids):
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:  # the fields after the command: state, ppid, process group, ...
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:  # the process has ended
                 continue
-            used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            pid = int(stat.parent.name)
+            if (app and int(fields[2]) == self.process.pid) or pid in connections:
+                used[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         return used
 
     def settle(self, seconds=60):
@@ -176,14 +168,14 @@ def idle_and_steal(before, after) -> tuple[float, float]:
     return (used[3] + used[4]) / total, used[7] / total
 
 
-def run_wrk(url, args, script, seconds=None, **env):
-    """wrk against `url` (the Lua `script` reads BENCH_* from `env`): requests/s, latency,
-    errors and the machine's idle CPU."""
+def run_wrk(url, args, seconds=None, **env):
+    """wrk against `url` (wrk.lua reads BENCH_* from `env`): requests/s, latency, errors and
+    the machine's idle CPU."""
     connections = args.connections
     cpu_before = machine_cpu_times()
     result = subprocess.run(  # noqa: S603
         [shutil.which("wrk") or "/usr/bin/wrk", f"-t{min(2, connections)}", f"-c{connections}"]
-        + [f"-d{seconds or args.seconds}s", "--timeout", "10s", "-s", str(script), url],
+        + [f"-d{seconds or args.seconds}s", "--timeout", "10s", "-s", str(WRK_SCRIPT), url],
         capture_output=True,
         text=True,
         env={**os.environ, **{f"BENCH_{k.upper()}": v for k, v in env.items()}},
