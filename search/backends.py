@@ -1,20 +1,6 @@
-"""Wagtail's database search backend, taught Swedish (and English on English pages).
-
-Set as `WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "search.backends"`; like Wagtail's own
-`wagtail.search.backends.database` it picks the implementation from the database in use.
-Only public extension points of the backend classes are used: the `index_class`,
-`query_compiler_class` and `config` a backend has, `add_items` of an index, and
-`LAST_TERM_IS_PREFIX` and `build_search_query_content` of a query compiler.
-
-- **PostgreSQL** (production): full-text search with a text search configuration per language.
-  Each object is indexed with the rules of its own locale (`swedish` for sv, `english` for en)
-  and a query is parsed with the active language's rules, so "kommuner" finds "kommun" and
-  "tjänstedesign" finds "tjänstedesignen"; the last word also matches as a prefix.
-- **SQLite** (the demo): FTS5 has no Swedish stemmer. Every word of the query is matched as a
-  prefix, both as typed and as its Snowball stem: "kommuner" → `kommuner* OR kommun*` finds
-  "kommun", "kommunen" and "kommunerna". Exact and prefix matches always work; a stem that is
-  not a prefix of the indexed word (rare in Swedish) is not found. Tested in tests/search.
-"""
+"""Wagtail's database search backend, taught Swedish (and English on English pages): on
+PostgreSQL a text search configuration per language, on SQLite (FTS5, no Swedish stemmer)
+each word matched as a prefix as typed and as its Snowball stem. How and why: docs/search.md."""
 
 from collections import defaultdict
 
@@ -25,9 +11,8 @@ from django.utils import translation
 from wagtail.models import Locale
 from wagtail.search.query import And, Or, PlainText
 
-# PostgreSQL's text search configurations and Snowball's stemmers, per interface language.
-TEXT_SEARCH_CONFIGS = {"sv": "swedish", "en": "english"}
-STEMMER_LANGUAGES = {"sv": "swedish", "en": "english"}
+# PostgreSQL's text search configuration and Snowball's stemmer (same names) per language.
+LANGUAGES = {"sv": "swedish", "en": "english"}
 
 
 def active_language() -> str:
@@ -35,32 +20,23 @@ def active_language() -> str:
 
 
 def stem(word: str, language: str) -> str:
-    stemmer_language = STEMMER_LANGUAGES.get(language)
-    if not stemmer_language:
+    if language not in LANGUAGES:
         return word
-    return snowballstemmer.stemmer(stemmer_language).stemWord(word)
-
-
-def language_groups(objs):
-    """Objects grouped by the language of their locale (objects without one: the default)."""
-    locales = {}
-    groups = defaultdict(list)
-    for obj in objs:
-        locale_id = getattr(obj, "locale_id", None)
-        if locale_id is not None and locale_id not in locales:
-            locales.update(Locale.objects.in_bulk())
-        locale = locales.get(locale_id)
-        language = locale.language_code if locale else settings.LANGUAGE_CODE
-        groups[language.split("-")[0]].append(obj)
-    return groups.items()
+    return snowballstemmer.stemmer(LANGUAGES[language]).stemWord(word)
 
 
 class IndexInOwnLanguage:
-    """Mixin for an index: each object is indexed under its own language (the indexer reads
-    the backend's `config`, which follows the active language)."""
+    """Mixin for an index: each object is indexed under its own locale's language (the indexer
+    reads the backend's `config`, which follows the active language)."""
 
     def add_items(self, model, objs):
-        for language, group in language_groups(objs):
+        languages, groups = {}, defaultdict(list)
+        for obj in objs:
+            locale_id = getattr(obj, "locale_id", None)
+            if locale_id is not None and not languages:
+                languages = dict(Locale.objects.values_list("pk", "language_code"))
+            groups[languages.get(locale_id, settings.LANGUAGE_CODE).split("-")[0]].append(obj)
+        for language, group in groups.items():
             with translation.override(language):
                 super().add_items(model, group)
 
@@ -102,7 +78,7 @@ def postgres_backend(params):
 
         @property
         def config(self):
-            return TEXT_SEARCH_CONFIGS.get(active_language(), "simple")
+            return LANGUAGES.get(active_language(), "simple")
 
         @config.setter
         def config(self, value):
