@@ -37,7 +37,7 @@ class SearchStatsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templa
             period = DEFAULT_PERIOD
         language = self.request.GET.get("sprak", "")
         since = timezone.localdate() - datetime.timedelta(days=int(period) - 1)
-        days = SearchTermDay.objects.since(since)
+        days = SearchTermDay.objects.filter(day__gte=since)
         if language in ("sv", "en"):
             days = days.filter(language=language)
         else:

@@ -1,7 +1,7 @@
-"""What people search for, counted per day: never who searched.
+"""What people search for, counted per (day, language, words): never who searched, and with
+personal data typed into the box (e-mail addresses, phone numbers, personnummer) masked."""
 
-One row per (day, language, words). Personal data that people type into the search box
-(e-mail addresses, phone numbers, personnummer) is masked before the words are stored."""
+from contextlib import suppress
 
 from django.db import DatabaseError, models, transaction
 from django.db.models import F, Sum
@@ -13,9 +13,6 @@ from core.scrub import scrub_personal_data
 
 
 class SearchTermDayQuerySet(models.QuerySet):
-    def since(self, day):
-        return self.filter(day__gte=day)
-
     def popular(self):
         return (
             self.values("terms")
@@ -58,34 +55,19 @@ class SearchTermDay(models.Model):
         list "Välj från populära söktermer" when editors add a promotion). A failure to count
         never fails the search itself."""
         terms = scrub_personal_data(terms.lower())[:200]
-        cls.count_day(terms, language, found=found)
-        count_popular_term(terms)
-
-    @classmethod
-    def count_day(cls, terms: str, language: str, *, found: bool) -> None:
         key = {"day": timezone.localdate(), "language": language, "terms": terms}
         increments = {"searches": F("searches") + 1}
         if not found:
             increments["searches_without_results"] = F("searches_without_results") + 1
         try:
             # One statement, atomic on its own: the day's row is usually there already.
-            if cls.objects.filter(**key).update(**increments):
-                return
-            with transaction.atomic():
-                cls.objects.create(**key, searches=1, searches_without_results=0 if found else 1)
+            if not cls.objects.filter(**key).update(**increments):
+                with transaction.atomic():
+                    cls.objects.create(**key, searches=1, searches_without_results=int(not found))
         except DatabaseError:
             # Two first searches for the same words at once: count it on the row the other made.
-            try:
-                with transaction.atomic():
-                    cls.objects.filter(**key).update(**increments)
-            except DatabaseError:
-                pass
-
-
-def count_popular_term(terms: str) -> None:
-    """One hit for `terms` (already scrubbed) in Wagtail's search-promotion queries."""
-    try:
-        with transaction.atomic():
+            with suppress(DatabaseError), transaction.atomic():
+                cls.objects.filter(**key).update(**increments)
+        # A lost hit in a popularity list is not worth a failed search.
+        with suppress(DatabaseError), transaction.atomic():
             Query.get(terms).add_hit()
-    except DatabaseError:
-        pass  # a lost hit in a popularity list is not worth a failed search

@@ -2,7 +2,7 @@
 
 Wagtail's own "Search terms" report (search_promotions) is for superusers only and says less
 than Sökstatistik (no languages, no searches without results): it is taken out of the menu.
-Its counts (search.models.count_popular_term) still fill "Välj från populära söktermer"."""
+Its counts (SearchTermDay.record) still fill "Välj från populära söktermer"."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
