@@ -13,7 +13,7 @@ from ninja import Schema
 from pydantic import BaseModel, Field
 from wagtail.api import APIField
 
-from base.api_serializers import ImageDataSchema, RenditionSchema, image_data
+from base.api_serializers import ImageDataSchema, RenditionSchema, image_data, rendition_data
 from base.api_types import in_page_language, typed_field
 from base.structured_data import for_page
 from base.templatetags.site_tags import SHARE_SPEC, share_image, social_meta
@@ -112,10 +112,7 @@ def social_image_data(page) -> dict | None:
     image = share_image(page)
     if image is None:
         return None
-    share = image.get_rendition(SHARE_SPEC)
-    return image_data(image) | {
-        "share": {"url": share.full_url, "width": share.width, "height": share.height}
-    }
+    return image_data(image) | {"share": rendition_data(image.get_rendition(SHARE_SPEC))}
 
 
 def translations(page) -> list[dict]:

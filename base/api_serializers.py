@@ -2,17 +2,15 @@
 the page models' `api_fields`, the StreamField blocks and our own routers alike.
 
 Every image goes through `image_data()`, which returns the same few renditions everywhere, so a
-listing can prefetch them in one query (`with_api_renditions`)."""
+listing can prefetch them in one query (`base.listing.card_images`)."""
 
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Prefetch
 from ninja import Schema
 from PIL import features
 from pydantic import BaseModel, Field
 from rest_framework import fields as drf_fields
-from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page, get_page_models
@@ -123,12 +121,6 @@ class ContactSchema(PersonSchema):
 # --- helpers ---------------------------------------------------------------------------
 
 
-def with_api_renditions(queryset, field):
-    """Prefetch the image in `field` with every API rendition (one query, whatever the count)."""
-    images = get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
-    return queryset.prefetch_related(Prefetch(field, queryset=images))
-
-
 def image_sources(image) -> list[dict]:
     if not image.width:  # a file Wagtail could not read
         return []
@@ -148,6 +140,10 @@ def image_sources(image) -> list[dict]:
         srcset = ", ".join(f"{size['url']} {size['width']}w" for size in sizes)
         sources.append({"type": mime_type, "srcset": srcset, "sizes": sizes})
     return sources
+
+
+def rendition_data(rendition) -> dict:
+    return {"url": rendition.full_url, "width": rendition.width, "height": rendition.height}
 
 
 def image_data(image, alt=None) -> dict | None:
@@ -170,14 +166,7 @@ def image_data(image, alt=None) -> dict | None:
         "width": image.width,
         "height": image.height,
         "focal_point": focal_point,
-        "renditions": {
-            name: {
-                "url": renditions[spec].full_url,
-                "width": renditions[spec].width,
-                "height": renditions[spec].height,
-            }
-            for name, spec in RENDITIONS.items()
-        },
+        "renditions": {name: rendition_data(renditions[spec]) for name, spec in RENDITIONS.items()},
         "sources": image_sources(image),
     }
 
@@ -250,52 +239,45 @@ class ImageField(drf_fields.Field):
         return image_data(value)
 
 
-class InPageLocaleMixin:
-    """Snippets in the language of the page that holds them (`in_locale`): an English page
-    may point at Swedish topics or people, and the HTML shows their English translations.
-    DRF's `get_attribute(instance)` is the one place that sees the page."""
-
-    def localized(self, objects, page):
-        return in_locale(objects, page.locale_id)
+# Snippets in the language of the page that holds them (`in_locale`), as its HTML shows them:
+# an English page may point at Swedish topics or people. DRF's `get_attribute(page)` is the
+# one place that sees the page.
 
 
-class TopicsField(InPageLocaleMixin, ImageField):
+class TopicsField(ImageField):
     def get_attribute(self, instance):
-        return self.localized(getattr(instance, self.field_name).all(), instance)
+        return in_locale(getattr(instance, self.field_name).all(), instance.locale_id)
 
     def to_representation(self, value) -> list[TopicSchema]:
         return [topic_data(topic) for topic in value]
 
 
-class OrganisationField(InPageLocaleMixin, ImageField):
+class OrganisationField(ImageField):
     def get_attribute(self, instance):
         organisation = getattr(instance, self.field_name)
-        return None if organisation is None else self.localized([organisation], instance)[0]
+        return None if organisation is None else in_locale([organisation], instance.locale_id)[0]
 
     def to_representation(self, value) -> OrganisationSchema:
         return organisation_data(value)
 
 
-class PeopleField(InPageLocaleMixin, ImageField):
+class PeopleField(ImageField):
     """An orderable relation to `Person` (speakers, press contacts) as people."""
 
-    def __init__(self, contact=False, **kwargs):
-        self.contact = contact
-        super().__init__(**kwargs)
+    contact = False
 
     def get_attribute(self, instance):
         items = getattr(instance, self.field_name).select_related(
             "person__organisation", "person__portrait"
         )
-        return self.localized([item.person for item in items], instance)
+        return in_locale([item.person for item in items], instance.locale_id)
 
     def to_representation(self, value) -> list[PersonSchema]:
         return [person_data(person, contact=self.contact) for person in value]
 
 
 class ContactsField(PeopleField):
-    def __init__(self, **kwargs):
-        super().__init__(contact=True, **kwargs)
+    contact = True
 
     def to_representation(self, value) -> list[ContactSchema]:
         return super().to_representation(value)
