@@ -113,13 +113,7 @@ CardSchema = Annotated[
 
 
 def card_base(page, request) -> dict:
-    return {
-        "id": page.pk,
-        "type": type(page)._meta.label,
-        "title": page.title,
-        "url": page.get_url(request),
-        "locale": page.locale.language_code,
-    }
+    return page_ref(page, request) | {"locale": page.locale.language_code}
 
 
 def episode_card(episode, request) -> dict:

@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
+from base.api_serializers import page_ref
 from core.api_params import check_params, get_locale, paginate_queryset
 from core.visibility import visible_pages
 
@@ -88,15 +89,10 @@ def page_type(label: str):
 
 
 def changed_page(page: Page, request: HttpRequest) -> dict:
-    return {
-        "id": page.pk,
-        "type": (page.specific_class or Page)._meta.label,
-        "title": page.title,
+    detail_url = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
+    return page_ref(page, request) | {
         "locale": page.locale.language_code,
-        "url": page.get_url(request),
-        "detail_url": request.build_absolute_uri(
-            reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
-        ),
+        "detail_url": request.build_absolute_uri(detail_url),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,
     }
