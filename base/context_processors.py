@@ -76,32 +76,26 @@ class SiteFrame:
         root = self.site.root_page
         return self.translations_of(root).get(self.language, root)
 
-    @cached_property
-    def menu(self):
+    def root_children(self, keep):
         root = self.root
         if root is None:
             return []
         return [
             row
             for row in self.pages
-            if row.depth == root.depth + 1 and row.show_in_menus and row.path.startswith(root.path)
+            if row.depth == root.depth + 1 and row.path.startswith(root.path) and keep(row)
         ]
+
+    @cached_property
+    def menu(self):
+        return self.root_children(lambda row: row.show_in_menus)
 
     @cached_property
     def footer(self):
         """The site's information pages (accessibility statement, privacy, contact…) in the
         active language, in their order in the page tree."""
-        root = self.root
-        if root is None:
-            return []
         types = {content_type.pk for content_type in footer_content_types()}
-        return [
-            row
-            for row in self.pages
-            if row.depth == root.depth + 1
-            and row.content_type_id in types
-            and row.path.startswith(root.path)
-        ]
+        return self.root_children(lambda row: row.content_type_id in types)
 
     @cached_property
     def ancestors(self):
