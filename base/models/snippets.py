@@ -1,11 +1,11 @@
 """Snippets used across the site: people, organisations and topics.
 
 All three are translatable (wagtail-localize): a person's role, an organisation's "about us"
-text and a topic's name are what SKL would translate for English pages."""
+text and a topic's name are what SKL would translate for English pages. Their editors show
+every field, in the order declared here (Wagtail's default panels)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -31,7 +31,6 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         help_text=_("Visas som “Om oss” under pressmeddelanden som organisationen publicerar."),
     )
 
-    panels = [FieldPanel("name"), FieldPanel("kind"), FieldPanel("website"), FieldPanel("about")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -74,14 +73,6 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         _("e-post"), blank=True, help_text=_("Visas bara för presskontakter.")
     )
 
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("role"),
-        FieldPanel("organisation"),
-        FieldPanel("portrait"),
-        FieldPanel("phone"),
-        FieldPanel("email"),
-    ]
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
@@ -111,8 +102,6 @@ class Topic(TranslatableMixin, models.Model):
         allow_unicode=True,
         help_text=_("Används i webbadresser för filtrering, t.ex. ?amne=tjanstedesign."),
     )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
 
     class Meta(TranslatableMixin.Meta):
         db_table = "home_topic"  # made in home/, moved here with its rows
