@@ -4,8 +4,6 @@ A plain form POST is answered with a 303 back to the page, the outcome in the vi
 (`?kommentar=mottagen#kommentarer`), so cached pages stay the same for everyone; a JSON request
 gets JSON. No CSRF token, as for feedback: core.public_forms.admit refuses cross-site posts."""
 
-from urllib.parse import urlencode
-
 from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -68,6 +66,5 @@ def submit(request):
         return response
     if wants_json(request):
         return JsonResponse({"message": received_message()}, status=202)
-    page_url = page.get_url(request) if page else "/"
-    query = urlencode({"kommentar": RECEIVED})
-    return HttpResponseRedirect(f"{page_url}?{query}#{ANCHOR}", status=303)
+    page_url = page.get_url(request)
+    return HttpResponseRedirect(f"{page_url}?kommentar={RECEIVED}#{ANCHOR}", status=303)

@@ -111,9 +111,7 @@ class DeliveryLogPolicy(ModelPermissionPolicy):
     """The log is written by the worker only; whoever manages endpoints may read it."""
 
     def user_has_permission(self, user, action):
-        if action not in {"view", "inspect"}:
-            return False
-        return user.is_active and (
+        return action in {"view", "inspect"} and (
             user.has_perm("webhooks.change_webhookendpoint")
             or user.has_perm("webhooks.view_webhookdelivery")
         )
