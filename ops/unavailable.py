@@ -8,7 +8,7 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.template import loader
+from django.template.loader import render_to_string
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.translation import gettext
 from django.views import defaults
@@ -19,19 +19,7 @@ from .problems import RETRY_AFTER_SECONDS, problem_response
 
 logger = logging.getLogger(__name__)
 
-TEMPLATE = "503.html"
-FALLBACK_HTML = (
-    '<!DOCTYPE html><html lang="sv"><meta charset="utf-8"><title>Tillfälligt avbrott – SKL'
-    "</title><h1>Tillfälligt avbrott</h1><p>Webbplatsen är inte tillgänglig just nu. "
-    "Försök igen om en stund.</p></html>"
-)
-
-
 UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
-
-
-def is_unavailable_error(error) -> bool:
-    return isinstance(error, UNAVAILABLE_ERRORS)
 
 
 def unavailable_response(request):
@@ -39,14 +27,9 @@ def unavailable_response(request):
         return problem_response(
             503, gettext("Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.")
         )
-    try:
-        # No request, no context processors: nothing here may touch the database.
-        html = loader.get_template(TEMPLATE).render({"retry_after": RETRY_AFTER_SECONDS})
-    except Exception:  # the page must come out whatever else is broken
-        logger.exception("could not render %s", TEMPLATE)
-        html = FALLBACK_HTML
-    response = HttpResponse(html, content_type="text/html; charset=utf-8", status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    # No request, no context processors: nothing here may touch the database.
+    html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
+    response = HttpResponse(html, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -54,7 +37,7 @@ def unavailable_response(request):
 class ServiceUnavailableMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
         """The 503 for an exception that says a service is down (logged), None for any other."""
-        if not is_unavailable_error(exception):
+        if not isinstance(exception, UNAVAILABLE_ERRORS):
             return None
         name = type(exception).__name__
         logger.error(
@@ -65,6 +48,6 @@ class ServiceUnavailableMiddleware(MiddlewareMixin):
 
 def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
     """handler500: a database or cache outage in middleware is a 503 too, not a 500."""
-    if is_unavailable_error(sys.exc_info()[1]):
+    if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):
         return unavailable_response(request)
     return defaults.server_error(request, template_name=template_name)
