@@ -54,7 +54,6 @@ class TranscriptCue:
     seconds: int  # the whole second a link to the cue starts at
     clock: str  # 12:34
     url: str  # ?t=754#player
-    start_attr: str  # the exact start for player.js, unlocalised ("754.500")
 
 
 def clock_of(seconds: int) -> str:
@@ -76,19 +75,11 @@ def cue_lines(document) -> list[TranscriptCue]:
     lines = []
     for cue in document_cues(document):
         text = cue_plain_text(cue.text)
+        start, end = cue.start.total_seconds(), cue.end.total_seconds()
         if text:
-            start, end = cue.start.total_seconds(), cue.end.total_seconds()
-            seconds = int(start)
+            second = int(start)
             lines.append(
-                TranscriptCue(
-                    start,
-                    end,
-                    text,
-                    seconds,
-                    clock_of(seconds),
-                    moment_url(seconds),
-                    f"{start:.3f}",
-                )
+                TranscriptCue(start, end, text, second, clock_of(second), moment_url(second))
             )
     return lines
 
@@ -101,7 +92,6 @@ def with_query(url: str, params: dict, fragment: str = "") -> str:
 
 @dataclass
 class EpisodePlayer:
-    start: int | None
     provider: str  # "file", "youtube", "vimeo" or ""
     src: str  # the <source> or <iframe> address, with the start time applied
     cues: list[TranscriptCue] = field(default_factory=list)
@@ -125,9 +115,7 @@ def player_source(episode, start: int | None, origin: str) -> tuple[str, str]:
     provider = PROVIDERS.get(urlsplit(embed).hostname or "", "")
     if provider == "youtube":
         # enablejsapi and origin let the page drive the player with postMessage.
-        params = {"enablejsapi": 1, "origin": origin}
-        if start:
-            params["start"] = start
+        params = {"enablejsapi": 1, "origin": origin} | ({"start": start} if start else {})
         return provider, with_query(embed, params)
     return provider, with_query(embed, {}, f"t={start}s" if start else "")
 
@@ -139,7 +127,7 @@ def episode_player(episode, request) -> EpisodePlayer:
     except StartTimeError:
         start = None  # a page view answers 400 first (wagtail_hooks); previews ignore it
     provider, src = player_source(episode, start, f"{request.scheme}://{request.get_host()}")
-    player = EpisodePlayer(start, provider, src, cues=transcript_cues(episode))
+    player = EpisodePlayer(provider, src, cues=transcript_cues(episode))
     player.descriptions = cue_lines(episode.descriptions if episode.descriptions_id else None)
     if player.cues:
         with translation.override(episode.locale.language_code):
