@@ -4,7 +4,7 @@ both languages, so a calendar holding both keeps one event."""
 
 from datetime import date, timedelta
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -19,18 +19,6 @@ from .models import WebinarEpisodePage, episode_cards
 DEFAULT_LENGTH = timedelta(hours=1)
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 REFRESH = timedelta(hours=6)
-
-
-def new_calendar(name):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Sveriges Kommuner och Landsting//Webbinarier//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
-    return calendar
 
 
 def episode_event(episode, request, now):
@@ -52,7 +40,7 @@ def episode_event(episode, request, now):
     event.add("location", _("Online: %(url)s") % {"url": url})
     event.add("status", "CONFIRMED")
     event.add("transp", "OPAQUE")
-    if getattr(episode, "series", None):
+    if episode.series:
         event.add("categories", [episode.series.title])
     if episode.first_published_at:
         event.add("created", episode.first_published_at)
@@ -61,7 +49,19 @@ def episode_event(episode, request, now):
     return event
 
 
-def calendar_response(calendar, events, filename=None):
+def calendar_response(name, events, filename=None, refresh=None):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Sveriges Kommuner och Landsting//Webbinarier//SV")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", timezone.get_default_timezone_name())
+    if refresh:
+        # How often subscribers should fetch it again (RFC 7986, and the older Outlook property).
+        calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", vDuration(refresh))
     for event in events:
         calendar.add_component(event)
     if events:
@@ -79,16 +79,12 @@ def calendar_response(calendar, events, filename=None):
 
 @require_safe
 def episode_calendar(request, episode_id):
-    """One upcoming webinar, for "Lägg till i kalender"."""
-    episode = get_object_or_404(WebinarEpisodePage.objects.visible(), pk=episode_id)
+    """One upcoming webinar, for "Lägg till i kalender"; once it has begun, a 404."""
     now = timezone.now()
-    if not episode.starts_at or episode.starts_at <= now:
-        raise Http404(_("Webbinariet har redan sänts och finns inte längre som kalenderhändelse."))
+    episode = get_object_or_404(WebinarEpisodePage.objects.visible().upcoming(now), pk=episode_id)
     episode.series = episode.get_parent()
-    calendar = new_calendar(episode.title)
-    return calendar_response(
-        calendar, [episode_event(episode, request, now)], filename=f"{episode.slug}.ics"
-    )
+    event = episode_event(episode, request, now)
+    return calendar_response(episode.title, [event], filename=f"{episode.slug}.ics")
 
 
 @require_safe
@@ -100,8 +96,5 @@ def upcoming_calendar(request):
         .upcoming(now)
         .order_by("starts_at", "path")
     )
-    calendar = new_calendar(_("Kommande webbinarier från SKL"))
-    # How often subscribers should fetch it again (RFC 7986, and the older Outlook property).
-    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH))
-    return calendar_response(calendar, [episode_event(e, request, now) for e in episodes])
+    events = [episode_event(episode, request, now) for episode in episodes]
+    return calendar_response(_("Kommande webbinarier från SKL"), events, refresh=REFRESH)
