@@ -17,18 +17,16 @@ _reads_from_replica = ContextVar("reads_from_replica", default=False)
 
 
 def request_may_read_from_replica(request) -> bool:
-    if request.method not in {"GET", "HEAD"}:
-        return False
-    if request.path.startswith(PRIMARY_ONLY_PREFIXES):
-        return False
-    if settings.SESSION_COOKIE_NAME in request.COOKIES:  # an editor or a visitor with a session
-        return False
-    return "HTTP_AUTHORIZATION" not in request.META  # preview tokens read drafts
+    # Not an editor or a visitor with a session, nor a token holder (previews read drafts).
+    return (
+        request.method in {"GET", "HEAD"}
+        and not request.path.startswith(PRIMARY_ONLY_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
 
 
 class ReplicaRequestMiddleware:
-    """Marks the requests whose reads may go to the replica (see the module docstring)."""
-
     def __init__(self, get_response):
         self.get_response = get_response
 
