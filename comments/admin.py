@@ -79,18 +79,16 @@ class CommentEditView(EditView):
     when what the public sees changes."""
 
     def save_instance(self):
-        old_status = self.form.initial.get("status")
-        instance = super().save_instance()
-        if instance.status != old_status:
-            Comment.objects.filter(pk=instance.pk).update(
-                moderated_at=timezone.now(), moderated_by=self.request.user
-            )
+        comment, old_status = self.form.instance, self.form.initial.get("status")
+        if comment.status != old_status:
+            comment.moderated_at, comment.moderated_by = timezone.now(), self.request.user
         if {"reply", "replied_by"} & set(self.form.changed_data):
-            services.record_reply(instance)
+            comment.replied_at = timezone.now() if comment.has_reply else None
+        super().save_instance()  # the form saves the whole row, these fields too
         was_visible = old_status == Comment.Status.APPROVED
-        if (was_visible or instance.is_visible) and self.form.has_changed():
-            announce([instance.page])
-        return instance
+        if (was_visible or comment.is_visible) and self.form.has_changed():
+            announce([comment.page])
+        return comment
 
 
 class PendingCountMenuItem(MenuItem):

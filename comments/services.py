@@ -78,9 +78,3 @@ def moderate(comments, status, user) -> int:
                 pages.append(comment.page)
     announce(pages)
     return changed
-
-
-def record_reply(comment) -> None:
-    """Stamp (or clear) the official reply's time after a moderator has edited the reply."""
-    comment.replied_at = timezone.now() if comment.has_reply else None
-    comment.save(update_fields=["replied_at"])
