@@ -6,13 +6,9 @@ from django.conf import settings
 
 
 def client_address(request) -> str:
-    trusted = int(getattr(settings, "TRUSTED_PROXIES", 0) or 0)
-    if trusted > 0:
-        forwarded = [
-            entry.strip()
-            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if entry.strip()
-        ]
-        if forwarded:
-            return forwarded[-min(trusted, len(forwarded))]
+    trusted = settings.TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    forwarded = [entry.strip() for entry in forwarded if entry.strip()]
+    if trusted > 0 and forwarded:
+        return forwarded[-min(trusted, len(forwarded))]
     return request.META.get("REMOTE_ADDR", "")

@@ -1,7 +1,6 @@
-"""The periodic jobs in one command: scheduled publishing and expiry (Wagtail's
-publish_scheduled), then the clean-ups (feedback, comments). The systemd
-timer in deploy/systemd/ runs it every minute; `--every N` repeats it every N seconds where
-there is no systemd (and in tests/ops/test_production_shape.py)."""
+"""The periodic jobs in one command: scheduled publishing and expiry, then the clean-ups. The
+systemd timer in deploy/systemd/ runs it every minute; `--every N` repeats it where there is
+no systemd."""
 
 import logging
 import time
@@ -11,11 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 logger = logging.getLogger(__name__)
 
-JOBS = [
-    "publish_scheduled",
-    "apply_feedback_retention",
-    "apply_comment_retention",
-]
+JOBS = ["publish_scheduled", "apply_feedback_retention", "apply_comment_retention"]
 
 
 class Command(BaseCommand):
