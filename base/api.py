@@ -1,10 +1,5 @@
-"""Site-wide endpoints of the JSON API: /api/v3/site/…
-
-- `find/?path=/en/…`: a page by its public URL path, language prefix included (Wagtail's own
-  `/pages/find/?html_path=` only routes from the default language's home page), answered with
-  its head data in one request (base/api_page.py), or as a redirect.
-- `navigation/`: the menu (pages with "show in menus", two levels).
-- `breadcrumbs/{id}/`: the way from the home page to a page."""
+"""Site-wide endpoints of the JSON API: /api/v3/site/… (docs/api.md). `find/` exists because
+Wagtail's `pages/find/?html_path=` only routes from the default language's home page."""
 
 import json
 from typing import Literal
@@ -13,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -47,9 +42,6 @@ def home_for(request: HttpRequest, locale: Locale) -> Page:
     return home
 
 
-# --- schemas ---------------------------------------------------------------------------
-
-
 class FindParams(Schema):
     path: str = Field(..., max_length=2048, description="URL path, e.g. /en/webinars/")
     answer: Literal["page", "redirect"] = Field(
@@ -79,9 +71,6 @@ class NavigationSchema(Schema):
 
 class BreadcrumbsSchema(Schema):
     items: list[PageRefSchema]
-
-
-# --- endpoints -------------------------------------------------------------------------
 
 
 @router.get(
@@ -151,9 +140,7 @@ def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # 
 )
 def breadcrumbs(request: HttpRequest, page_id: int):
     check_params(request, Schema)
-    page = visible_pages().filter(pk=page_id).first()
-    if page is None:
-        raise Http404(f"No published page with id {page_id}.")
+    page = get_object_or_404(visible_pages(), pk=page_id)
     home_depth = site_for(request).root_page.depth
     ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)
     return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
@@ -180,9 +167,7 @@ class CardListSchema(Schema):
 )
 def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa: B008
     check_params(request, CardsParams)
-    parent = visible_pages().filter(pk=params.child_of).first()
-    if parent is None:
-        raise Http404(f"No published page with id {params.child_of}.")
+    parent = get_object_or_404(visible_pages(), pk=params.child_of)
     children = visible_pages(Page.objects.child_of(parent))
     # No ordering: Page's default (path) would join the DISTINCT and count children, not types.
     types = set(children.order_by().values_list("content_type", flat=True).distinct()[:2])
@@ -193,9 +178,6 @@ def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa
         return {"count": count, "items": prepared_cards(rows, request)}
     count, rows = paginate_queryset(children.order_by("path"), params.limit, params.offset)
     return {"count": count, "items": cards(rows, request)}
-
-
-# --- the OpenAPI document --------------------------------------------------------------
 
 
 class PreviewParams(Schema):
