@@ -1,10 +1,7 @@
 """Cards in the JSON API: each content type's one card, what its HTML card shows, wherever the
-API lists or references a page of that type (our listings, related and featured pages, the
-children of a list page), so a front end renders a page in at most three requests.
-
-A card is built from a page prepared in batch by its app (`register_cards()` in the app's
-`AppConfig.ready()`: base cannot import the apps above it), so N references cost the queries
-of one. The schemas are plain pydantic models of dicts, typed for the OpenAPI document."""
+API lists or references a page of that type. Built from pages prepared in batch by their app
+(`register_cards()` in its `AppConfig.ready()`: base cannot import the apps above it), so N
+references cost the queries of one."""
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -109,9 +106,6 @@ CardSchema = Annotated[
 ]
 
 
-# --- one builder per card, reading a prepared page ----------------------------------------
-
-
 def card_base(page, request) -> dict:
     return page_ref(page, request) | {"locale": page.locale.language_code}
 
@@ -168,9 +162,6 @@ BUILDERS = {
     CASE: case_card,
     PRESS_RELEASE: press_release_card,
 }
-
-
-# --- preparing pages for their cards, in batch --------------------------------------------
 
 
 class CardType(NamedTuple):

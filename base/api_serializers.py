@@ -147,7 +147,7 @@ def rendition_data(rendition) -> dict:
 
 
 def image_data(image, alt=None) -> dict | None:
-    """The image with its renditions (prefetched by `with_api_renditions` in listings)."""
+    """The image with its renditions (prefetched by `base.listing.card_images` in listings)."""
     if image is None:
         return None
     renditions = image.get_renditions(*RENDITION_FILTERS)
