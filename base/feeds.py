@@ -71,9 +71,6 @@ class PageFeed(Feed):
         prefix = "/" if self.locale.is_default else f"/{self.locale.language_code}/"
         return self.request.build_absolute_uri(prefix)
 
-    def feed_url(self):
-        return self.request.build_absolute_uri(self.request.path)
-
     def author_name(self):
         return str(PUBLISHER)
 
