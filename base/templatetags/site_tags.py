@@ -17,14 +17,17 @@ def site_frame(context, page=None):
     return SiteFrame(context.get("request"), page)
 
 
+def hours_minutes_seconds(value: timedelta) -> tuple[int, int, int]:
+    hours, rest = divmod(int(value.total_seconds()), 3600)
+    return (hours, *divmod(rest, 60))
+
+
 @register.filter
 def duration_text(value: timedelta | None) -> str:
     """A human length in Swedish, e.g. "1 tim 4 min" or "24 min 30 s"."""
     if not value:
         return ""
-    total = int(value.total_seconds())
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
+    hours, minutes, seconds = hours_minutes_seconds(value)
     parts = []
     if hours:
         parts.append(_("%(hours)d tim") % {"hours": hours})
@@ -40,9 +43,7 @@ def iso_duration(value: timedelta | None) -> str:
     """ISO 8601 duration for <time datetime> and schema.org, e.g. PT24M30S."""
     if not value:
         return ""
-    total = int(value.total_seconds())
-    hours, rest = divmod(total, 3600)
-    minutes, seconds = divmod(rest, 60)
+    hours, minutes, seconds = hours_minutes_seconds(value)
     return (
         "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
     )
