@@ -11,6 +11,6 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self):
-        from .signals import connect_signals
+        from .events import connect_signals
 
         connect_signals()
