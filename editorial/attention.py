@@ -41,9 +41,6 @@ class Check(NamedTuple):
     permission: str | None  # who may act on it; None: every editor
     find: Callable  # now -> the Items
 
-    def allowed(self, user):
-        return self.permission is None or user.has_perm(self.permission)
-
 
 CHECKS = {}  # key -> Check, in the order the report lists them
 
@@ -211,7 +208,7 @@ def percent(share):
 
 
 def checks_for(user):
-    return [check for check in CHECKS.values() if check.allowed(user)]
+    return [c for c in CHECKS.values() if c.permission is None or user.has_perm(c.permission)]
 
 
 def items_for(user, kind=None, now=None):
