@@ -34,12 +34,7 @@ from core.api_params import check_params, get_locale, paginate_queryset
 
 from .api_types import AudioDescriptionSchema, VideoSchema
 from .catalogue import filter_episodes, with_topic
-from .models import (
-    WebinarEpisodePage,
-    WebinarSeriesPage,
-    episode_cards,
-    series_cards,
-)
+from .models import WebinarEpisodePage, WebinarSeriesPage, episode_cards, series_cards
 from .player import moment_url, transcript_cues
 
 router = Router(tags=["webinars"])
@@ -86,10 +81,6 @@ class EpisodeDetailSchema(EpisodeCardSchema):
     last_published_at: datetime | None
 
 
-def optional_ref(page, request):
-    return page_ref(page, request) if page is not None else None
-
-
 def episode_detail(episode, request) -> dict:
     """An episode from `episode_cards()`: its card and what its own page shows."""
     place = episode.place_in_series
@@ -102,8 +93,8 @@ def episode_detail(episode, request) -> dict:
     return episode_card(episode, request) | {
         "position": place.position,
         "episode_count": place.count,
-        "previous": optional_ref(place.previous, request),
-        "next": optional_ref(place.next, request),
+        "previous": place.previous and page_ref(place.previous, request),
+        "next": place.next and page_ref(place.next, request),
         "video": episode.video,
         "audio_description": episode.audio_description,
         "captions_url": episode.captions_url,
@@ -201,15 +192,13 @@ def api_episodes(filters: EpisodeFilters):
         year=filters.year,
         state=filters.state,
     )
-    if filters.starts_after:
-        episodes = episodes.filter(starts_at__gte=filters.starts_after)
-    if filters.starts_before:
-        episodes = episodes.filter(starts_at__lt=filters.starts_before)
-    if filters.recorded_after:
-        episodes = episodes.filter(recorded_on__gte=filters.recorded_after)
-    if filters.recorded_before:
-        episodes = episodes.filter(recorded_on__lt=filters.recorded_before)
-    return episodes
+    ranges = {
+        "starts_at__gte": filters.starts_after,
+        "starts_at__lt": filters.starts_before,
+        "recorded_on__gte": filters.recorded_after,
+        "recorded_on__lt": filters.recorded_before,
+    }
+    return episodes.filter(**{lookup: value for lookup, value in ranges.items() if value})
 
 
 def set_last_modified(response: HttpResponse, moment) -> None:

@@ -58,7 +58,7 @@ class WebinarSeriesPage(BasePage):
         APIField("intro"),
         APIField("image", serializer=ImageField()),
         APIField("topics", serializer=TopicsField()),
-        APIField("episode_pages", serializer=CardsField()),
+        APIField("episode_pages", serializer=CardsField(source="episodes")),
     ]
 
     parent_page_types = ["webinars.WebinarIndexPage"]
@@ -74,10 +74,6 @@ class WebinarSeriesPage(BasePage):
 
     def episodes(self):
         return WebinarEpisodePage.objects.visible().child_of(self).order_by("path")
-
-    @property
-    def episode_pages(self):
-        return self.episodes()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
