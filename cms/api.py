@@ -22,5 +22,3 @@ api.add_router("/comments/", comments_router)
 api.add_router("/media/", media_router)
 api.add_router("/search/", search_router)
 register_error_handlers(api)
-
-__all__ = ["api"]

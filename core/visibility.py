@@ -1,10 +1,6 @@
-"""What the public may see: the one rule every listing, card, feed, sitemap, search, API and
-form uses.
-
-A page is visible when it is live, not past its `expire_at` (even before `publish_scheduled`
-has unpublished it), and neither it nor a page above it has a view restriction (password,
-login, groups). `BasePage.objects.visible()` for one page type, `visible_pages()` for any
-queryset of pages (`Page.objects`), `is_visible(page)` for one page already in hand."""
+"""What the public may see, the one rule every listing, feed, search, API and form uses: a
+page that is live, not past its `expire_at` (even before `publish_scheduled` has run), and with
+no view restriction on it or above it."""
 
 import functools
 

@@ -1,9 +1,5 @@
-"""Content-Security-Policy, scoped by path (Django 5.2 has none of its own).
-
-The public site is strict (the templates have no inline scripts or styles); the Wagtail admin
-uses inline ones, so `/admin/` gets a looser policy. Settings: `CSP_ENABLED`, `CSP_REPORT_ONLY`
-(report while trying a change), `CONTENT_SECURITY_POLICY`, `CONTENT_SECURITY_POLICY_ADMIN`
-(directive → sources) and `CSP_ADMIN_PATH_PREFIXES`."""
+"""Content-Security-Policy, scoped by path (Django 5.2 has none of its own): strict for the
+public site, looser for the Wagtail admin's inline scripts and styles (settings: CSP_*)."""
 
 from django.conf import settings
 

@@ -1,8 +1,6 @@
-"""Reads from a PostgreSQL read replica, when `DATABASE_REPLICA_URL` configures one.
-
-Only anonymous GET/HEAD requests outside the admin read from it: a replica lags by a moment, and
-an editor who just published or a visitor who just posted must see their own write. Everything
-else, and every query inside a transaction, uses the primary, as every write and migration."""
+"""Reads from a PostgreSQL read replica (`DATABASE_REPLICA_URL`) for anonymous GET/HEAD
+requests outside the admin only: a replica lags by a moment, and an editor who just published
+or a visitor who just posted must see their own write."""
 
 from contextvars import ContextVar
 
