@@ -1,7 +1,5 @@
-"""Reading and checking WebVTT caption files (https://www.w3.org/TR/webvtt1/).
-
-Only what a browser's <track> needs is checked: the WEBVTT header, well-formed cue timings and
-cues that end after they start. Messages name the line so an editor can fix the file."""
+"""Reading and checking WebVTT files (https://www.w3.org/TR/webvtt1/): only what a browser's
+<track> needs. Messages name the line so an editor can fix the file."""
 
 import html
 import re

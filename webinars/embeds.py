@@ -1,8 +1,5 @@
-"""External video players, privacy-enhanced and without calling the provider.
-
-`privacy_embed_url` turns a YouTube or Vimeo link into the player URL that sets no tracking
-cookies (youtube-nocookie.com, Vimeo's dnt=1). `PrivacyEnhancedVideoFinder` plugs the same
-rule into Wagtail embeds, so embeds work offline and never fall back to the tracking player."""
+"""YouTube and Vimeo players that set no tracking cookies (youtube-nocookie.com, Vimeo's dnt=1),
+also for Wagtail embeds, which then never call the provider nor fall back to its tracking player."""
 
 import re
 from urllib.parse import parse_qs, urlparse

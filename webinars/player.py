@@ -1,8 +1,5 @@
-"""An episode's player and its transcript (from the captions' cues), for its page and the API.
-
-Every moment is a link `?t=SECONDS#player` that works without JavaScript: the server starts the
-player there. static/js/player.js seeks in place instead, through the providers' postMessage
-APIs; no provider script is loaded."""
+"""An episode's player and transcript. Every moment is a link `?t=SECONDS#player` at which the
+server starts the player; static/js/player.js seeks in place instead (no provider script)."""
 
 import re
 from dataclasses import dataclass, field

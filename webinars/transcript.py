@@ -1,6 +1,4 @@
-"""An episode's transcript as a plain text file: /webbinarier/transkribering/<id>.txt (English:
-/en/webinars/transcript/<id>.txt), one line per caption cue with its time. A draft, private or
-expired episode, or one without readable captions, is a 404."""
+"""A visible episode's transcript as a plain text file: one line per caption cue, with its time."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404

@@ -1,6 +1,5 @@
-"""Feeds and calendars of the webinar catalogue, with URLs in the page's language (the patterns
-are translated: Swedish at /webbinarier/…, English at /en/webinars/…). Included in cms/urls.py
-inside i18n_patterns, before Wagtail's page serving."""
+"""The catalogue's feeds, calendars and transcripts, at translated paths (cms/urls.py includes
+them in i18n_patterns, before Wagtail's page serving)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
