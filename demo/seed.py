@@ -53,11 +53,11 @@ def ensure_tree_roots(locale):
     )
 
 
-def webvtt(comment, note, title):
+def webvtt(track, title):
     """WebVTT for the demo video: the note while it says nothing, then the episode's title."""
     return (
-        f"WEBVTT\n\nNOTE {comment}\n\n1\n00:00:00.000 --> 00:00:09.500\n[{note}]\n\n"
-        f"2\n00:00:10.000 --> 00:00:19.500\n{title}\n"
+        f"WEBVTT\n\nNOTE {track['comment']}\n\n1\n00:00:00.000 --> 00:00:09.500\n"
+        f"[{track['note']}]\n\n2\n00:00:10.000 --> 00:00:19.500\n{title}\n"
     )
 
 
@@ -130,20 +130,16 @@ class SeedLoader:
 
     def tracks(self, language, title, slug):
         """An episode's demo captions and audio description in `language`, by field."""
-        return {
-            track["field"]: self.get_or_create(
+        tracks = {}
+        for track in SEED["tracks"][language]:
+            vtt, name = webvtt(track, title).encode("utf-8"), track["file"].format(slug=slug)
+            tracks[track["field"]] = self.get_or_create(
                 "dokument",
                 get_document_model(),
-                {
-                    "file": ContentFile(
-                        webvtt(track["comment"], track["note"], title).encode("utf-8"),
-                        track["file"].format(slug=slug),
-                    )
-                },
+                {"file": ContentFile(vtt, name)},
                 title=track["title"].format(title=title),
             )
-            for track in SEED["tracks"][language]
-        }
+        return tracks
 
     def recording(self, spec):
         """An episode's demo video with its tracks, transcript and chapters."""
@@ -232,15 +228,11 @@ class SeedLoader:
         root = ensure_tree_roots(sv)
         home = HomePage.objects.filter(locale=sv, depth=2).first()
         home = home or self.page(root, HomePage, locale=sv, **SEED["home"])
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(
-                hostname="localhost",
-                port=80,
-                root_page=home,
-                is_default_site=True,
-                site_name=SITE_NAME,
-            )
+        site, created = Site.objects.get_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "root_page": home, "site_name": SITE_NAME},
+        )
+        if created:
             self.note("webbplats", "localhost")
         elif site.root_page_id != home.id:
             old_root = site.root_page

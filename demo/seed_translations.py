@@ -1,9 +1,6 @@
-"""English translations of part of the demo site, made through wagtail-localize's own machinery
-(translation sources, string translations, `Translation.save_target`), so they appear in the
-admin as real translations that editors can update, sync and export as PO files.
-
-The English (demo/english.json) is a faithful rendering of the Swedish seed texts; nothing is
-added."""
+"""English translations of part of the demo site through wagtail-localize's own machinery, so
+they appear in the admin as real translations that editors can update, sync and export as PO
+files. The English (demo/english.json) renders the Swedish seed texts faithfully, adding nothing."""
 
 import json
 from pathlib import Path
@@ -22,29 +19,23 @@ from wagtail_localize.models import (
 ENGLISH = json.loads(Path(__file__).with_name("english.json").read_text(encoding="utf-8"))
 
 
-class MissingEnglishText(Exception):
-    pass
-
-
 def prepare_translation(instance, locale, english=ENGLISH):
     """`instance`'s translation source with each of its strings translated into `locale` from
     `english`; a missing one is an error rather than a silent fallback to Swedish."""
     source, _ = TranslationSource.get_or_create_from_instance(instance)
     Translation.objects.get_or_create(source=source, target_locale=locale)
-    missing, manual = [], StringTranslation.TRANSLATION_TYPE_MANUAL
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        text = english.get(segment.string.data)
-        if text is None:
-            missing.append(segment.string.data)
-            continue
+        if segment.string.data not in english:
+            raise LookupError(f"{instance}: no English for {segment.string.data!r}")
         StringTranslation.objects.update_or_create(
             translation_of=segment.string,
             locale=locale,
             context=segment.context,
-            defaults={"data": text, "translation_type": manual},
+            defaults={
+                "data": english[segment.string.data],
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
         )
-    if missing:
-        raise MissingEnglishText(f"{instance}: {missing}")
     return source
 
 
