@@ -117,7 +117,6 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
-                "django.template.context_processors.debug",
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -144,33 +143,29 @@ DATABASES = {
 # A PostgreSQL read replica: anonymous page and API reads go there (ops/replica.py).
 if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], **connection_options
+        os.environ["DATABASE_REPLICA_URL"], test_options={"MIRROR": "default"}, **connection_options
     )
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["ops.replica.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(0, "ops.replica.ReplicaRequestMiddleware")
 # Web requests never wait long on a lock or a runaway statement: a 503 (ops/unavailable.py).
 # cms/wsgi.py sets these for the web server only; commands and migrations have no limit.
-DB_STATEMENT_TIMEOUT_MS = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
-DB_LOCK_TIMEOUT_MS = int(os.environ.get("DB_LOCK_TIMEOUT_MS", "0"))
+db_timeouts = {
+    "statement_timeout": int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0")),
+    "lock_timeout": int(os.environ.get("DB_LOCK_TIMEOUT_MS", "0")),
+}
 for database in DATABASES.values():
-    if database["ENGINE"] == "django.db.backends.postgresql" and (
-        DB_STATEMENT_TIMEOUT_MS or DB_LOCK_TIMEOUT_MS
-    ):
-        database.setdefault("OPTIONS", {})["options"] = (
-            f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS} -c lock_timeout={DB_LOCK_TIMEOUT_MS}"
-        )
+    if database["ENGINE"] == "django.db.backends.postgresql" and any(db_timeouts.values()):
+        options = " ".join(f"-c {name}={ms}" for name, ms in db_timeouts.items())
+        database.setdefault("OPTIONS", {})["options"] = options
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The feedback report's covering index (INCLUDE) is PostgreSQL's; SQLite builds it plainly.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
     # Writers wait for each other instead of failing with "database is locked": WAL lets
     # readers go on during a write, IMMEDIATE takes the write lock up front (no deadlock).
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
