@@ -1,9 +1,6 @@
-"""The change feed: /api/v3/changes/, visible pages by their last publication.
-
-For front ends that poll instead of (or besides) receiving webhooks: ask for what was published
-since the last poll. Wagtail's own `pages/` list has a fixed shape (no `last_published_at`) and
-a fixed set of ordering fields, and its `pages/{page_id}/` route takes any path segment, so the
-feed has a prefix of its own."""
+"""The change feed: /api/v3/changes/, visible pages by their last publication, for front ends
+that poll. Wagtail's `pages/` has no `last_published_at` nor that order, and its
+`pages/{page_id}/` takes any path segment, so the feed has a prefix of its own."""
 
 from datetime import datetime
 from typing import Literal
@@ -25,7 +22,6 @@ from core.visibility import visible_pages
 router = Router(tags=["pages"])
 
 PAGE_TYPES = sorted(model._meta.label for model in get_page_models())
-MAX_LIMIT = 100
 
 
 class ChangesParams(Schema):
@@ -40,7 +36,7 @@ class ChangesParams(Schema):
     )
     locale: str | None = Field(None, description="Language code, e.g. sv or en")
     type: str | None = Field(None, description="Page type, e.g. webinars.WebinarEpisodePage")
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=10_000)
 
 
