@@ -163,12 +163,11 @@ class FeaturedContentBlock(blocks.StructBlock):
     def get_api_representation(self, value, context=None):
         # The same card as the HTML's, in the active language (the page's: base/api_types.py).
         page = self.card_page(value)
-        card = next(iter(cards([page], (context or {}).get("request"))), None) if page else None
-        model = card and (page.specific_class or type(page))
+        found = cards([page], (context or {}).get("request")) if page else []
         return {
-            "page": card,
+            "page": found[0] if found else None,
             "heading": value["heading"],
-            "type_name": str(capfirst(model._meta.verbose_name)) if card else None,
+            "type_name": str(capfirst(page.specific_class._meta.verbose_name)) if found else None,
         }
 
 
