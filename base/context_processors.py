@@ -122,9 +122,11 @@ class SiteFrame:
         language's home page (never a 404)."""
         translations = self.translations_of(self.page) if self.page is not None else {}
         homes = self.translations_of(self.site.root_page) if self.site is not None else {}
-        links = []
-        for code, name in settings.LANGUAGES:
-            target = translations.get(code) or homes.get(code)
-            if code != self.language and target is not None:
-                links.append({"code": code, "name": name, "url": target.get_url(self.request)})
-        return links
+        targets = {
+            code: translations.get(code) or homes.get(code) for code, _ in settings.LANGUAGES
+        }
+        return [
+            {"code": code, "name": name, "url": targets[code].get_url(self.request)}
+            for code, name in settings.LANGUAGES
+            if code != self.language and targets[code] is not None
+        ]

@@ -18,6 +18,8 @@ from comments.mixins import CommentsMixin
 from core.visibility import VisiblePageManager, view_restrictions
 from feedback.mixins import FeedbackMixin
 
+from .preview import PagePreview
+
 
 class SocialImageMixin(models.Model):
     """The image used when the page is shared (OpenGraph, Twitter cards)."""
@@ -103,8 +105,6 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
         front_end = getattr(settings, "HEADLESS_PREVIEW_URL", "")
         if not front_end:
             return super().serve_preview(request, mode_name)
-        from .preview import PagePreview
-
         preview = PagePreview.snapshot(self)
         query = urlencode({"token": preview.token, "type": self.specific_class._meta.label})
         return HttpResponseRedirect(f"{front_end}?{query}")
