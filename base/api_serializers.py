@@ -38,7 +38,6 @@ SOURCE_FORMATS = [
 ]  # AVIF only where this Pillow encodes it
 
 
-# --- schemas (typed, so the OpenAPI document describes them) ----------------------------
 # The nested data (images, topics, people) is always a dict built by the helpers below, so
 # these are plain pydantic models, checked by pydantic-core alone: ninja's `Schema` reads
 # every field of every nested value through its attribute getter, in Python.
@@ -116,9 +115,6 @@ class PersonSchema(BaseModel):
 class ContactSchema(PersonSchema):
     phone: str
     email: str
-
-
-# --- helpers ---------------------------------------------------------------------------
 
 
 def image_sources(image) -> list[dict]:
@@ -223,9 +219,8 @@ def person_data(person, contact=False) -> dict:
     return data
 
 
-# --- fields for `api_fields` (Wagtail's API v3 types each one from its return annotation) ---
-# Wagtail's v3 schema generator still accepts a DRF serializer field per APIField; these
-# expand a foreign key or relation into the same shapes as our own routers use.
+# Wagtail's v3 schema generator still accepts a DRF serializer field per APIField, typed by its
+# return annotation; these expand a relation into the same shapes as our own routers use.
 
 
 class ImageField(drf_fields.Field):
