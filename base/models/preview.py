@@ -13,9 +13,6 @@ PREVIEW_LIFETIME = timedelta(minutes=10)
 
 
 class PagePreviewQuerySet(models.QuerySet):
-    def expired(self):
-        return self.filter(created_at__lt=timezone.now() - PREVIEW_LIFETIME)
-
     def valid(self):
         return self.filter(created_at__gte=timezone.now() - PREVIEW_LIFETIME)
 
@@ -38,7 +35,7 @@ class PagePreview(models.Model):
     @classmethod
     def snapshot(cls, page):
         """Store the page as the editor has it now (unsaved edits included); old previews go."""
-        cls.objects.expired().delete()
+        cls.objects.filter(created_at__lt=timezone.now() - PREVIEW_LIFETIME).delete()
         return cls.objects.create(
             token=secrets.token_urlsafe(32),
             content_type=ContentType.objects.get_for_model(page.specific_class),
