@@ -49,9 +49,6 @@ def connect_signals():
     user_login_failed.connect(failed_login, dispatch_uid="brute_force_failed_login")
 
 
-# --- page passwords ------------------------------------------------------------------------
-
-
 def counter_keys(request, restriction_id) -> tuple[str, str]:
     address = hashlib.sha256(f"{settings.SECRET_KEY}|{client_address(request)}".encode())
     return (

@@ -87,9 +87,6 @@ def mark_public_page(page, request, serve_args, serve_kwargs):
     request.is_public_page = True
 
 
-# --- invalidation ----------------------------------------------------------------------------
-
-
 @task()
 def purge_site():
     """Purge every site from the front caches (the VCL bans everything below a purged path)."""
@@ -114,8 +111,6 @@ def content_changed(raw=False, **kwargs):
 
     transaction.on_commit(enqueue)
 
-
-# --- fragments --------------------------------------------------------------------------------
 
 CONTENT_VERSION_KEY = "content-version"
 
