@@ -69,7 +69,8 @@ def word_pattern(query: str, language: str):
         if len(stemmed) >= 3:
             variants.add(stemmed)
     alternatives = "|".join(sorted((re.escape(v) for v in variants), key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
+    # One group: pattern.split() gives the text between matches and the matches in turn.
+    return re.compile(rf"\b((?:{alternatives})\w*)", re.IGNORECASE)
 
 
 def excerpt(text: str, pattern) -> str | None:
@@ -80,20 +81,9 @@ def excerpt(text: str, pattern) -> str | None:
     words = text.split()
     start = max(0, len(text[: match.start()].split()) - EXCERPT_WORDS // 3)
     snippet = " ".join(words[start : start + EXCERPT_WORDS])
-    parts, position = [], 0
-    for found in pattern.finditer(snippet):
-        parts += [(snippet[position : found.start()], False), (found.group(0), True)]
-        position = found.end()
-    parts.append((snippet[position:], False))
-    return render_excerpt(
-        [part for part in parts if part[0]],
-        cut_before=start > 0,
-        cut_after=start + EXCERPT_WORDS < len(words),
-    )
-
-
-def render_excerpt(parts, cut_before=False, cut_after=False) -> str:
-    context = {"parts": parts, "cut_before": cut_before, "cut_after": cut_after}
+    parts = [(part, index % 2 == 1) for index, part in enumerate(pattern.split(snippet)) if part]
+    context = {"parts": parts, "cut_before": start > 0}
+    context["cut_after"] = start + EXCERPT_WORDS < len(words)
     return render_to_string("search/excerpt.html", context)
 
 
@@ -148,7 +138,8 @@ def result_cards(pages, query: str, request) -> list[ResultCard]:
                 break
         else:  # matched on a related name (speaker, topic): show the teaser
             teaser = " ".join((getattr(page, "teaser", "") or "").split()[:EXCERPT_WORDS])
-            cards.append(ResultCard(page, url, render_excerpt([(teaser, False)])))
+            snippet = render_to_string("search/excerpt.html", {"parts": [(teaser, False)]})
+            cards.append(ResultCard(page, url, snippet))
     return cards
 
 
