@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 
@@ -21,21 +21,14 @@ from .results import result_cards
 
 RESULTS_PER_PAGE = 10
 MAX_SUGGESTIONS = 8
-# URL parameter on the page → filter name in search.query (the API uses the English names).
-PAGE_FILTERS = {
-    "typ": "type",
-    "amne": "topic",
-    "serie": "series",
-    "organisation": "organisation",
-    "ar": "year",
-}
-FACET_PARAMS = {name: param for param, name in PAGE_FILTERS.items()}
-FACET_HEADINGS = {
-    "type": _("Typ"),
-    "topic": _("Ämne"),
-    "series": _("Serie"),
-    "organisation": _("Organisation"),
-    "year": _("År"),
+# Filter name in search.query → its URL parameter on the page (the API uses the names) and
+# its heading; lazy, so that /en/sok/ has English headings.
+FACETS = {
+    "type": ("typ", gettext_lazy("Typ")),
+    "topic": ("amne", gettext_lazy("Ämne")),
+    "series": ("serie", gettext_lazy("Serie")),
+    "organisation": ("organisation", gettext_lazy("Organisation")),
+    "year": ("ar", gettext_lazy("År")),
 }
 
 
@@ -83,7 +76,7 @@ def search(request):
         return TemplateResponse(request, "search/search.html", context)
     context["notes"] = notes
 
-    raw_filters = {name: request.GET.get(param, "").strip() for param, name in PAGE_FILTERS.items()}
+    raw_filters = {name: request.GET.get(param, "").strip() for name, (param, _) in FACETS.items()}
     chosen, filter_problems = resolve_filters(locale, raw_filters)
     context["problems"].extend(str(message) for message in filter_problems.values())
     for name in filter_problems:
@@ -95,7 +88,7 @@ def search(request):
     if request.GET.get("sida", "1") == "1":  # a search is counted once, not once per page
         SearchTermDay.record(query, locale.language_code, found=bool(total))
 
-    kept = {"q": query, **{FACET_PARAMS[k]: v for k, v in raw_filters.items() if v}}
+    kept = {"q": query, **{FACETS[k][0]: v for k, v in raw_filters.items() if v}}
     context["facets"], context["active_filters"] = facet_links(outcome.facets, kept)
     context.update(
         {
@@ -116,7 +109,7 @@ def facet_links(facets, kept):
     chosen values alone, each with the link that removes it."""
     groups, chosen = [], []
     for name, values in facets.items():
-        param = FACET_PARAMS[name]
+        param, heading = FACETS[name]
         links = []
         for value in values:
             params = dict(kept)
@@ -127,9 +120,9 @@ def facet_links(facets, kept):
             url = "?" + urlencode(params)
             links.append({"value": value, "url": url})
             if value.selected:
-                chosen.append({"heading": FACET_HEADINGS[name], "label": value.label, "url": url})
+                chosen.append({"heading": heading, "label": value.label, "url": url})
         if links:
-            groups.append({"name": name, "heading": FACET_HEADINGS[name], "links": links})
+            groups.append({"name": name, "heading": heading, "links": links})
     return groups, chosen
 
 
