@@ -6,7 +6,6 @@ Counted per day and language in search.models.SearchTermDay, never tied to a per
 import datetime
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -48,7 +47,5 @@ class SearchStatsView(PermissionRequiredMixin, WagtailAdminTemplateMixin, Templa
             language=language,
             popular=list(days.popular()[:ROWS]),
             without_results=list(days.without_results()[:ROWS]),
-            promotions_url=reverse("wagtailsearchpromotions:index"),
-            add_promotion_url=reverse("wagtailsearchpromotions:add"),
         )
         return context

@@ -18,20 +18,11 @@ from core.api_params import check_params, get_locale
 
 from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
-from .query import (
-    MAX_QUERY_LENGTH,
-    QueryProblem,
-    clean_query,
-    site_search,
-    title_suggestions,
-)
+from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search, title_suggestions
 from .results import result_cards
 from .views import MAX_SUGGESTIONS, promotions_for
 
 router = Router(tags=["search"])
-
-MAX_LIMIT = 50
-MAX_OFFSET = 10_000
 
 
 class SearchParams(Schema):
@@ -44,8 +35,8 @@ class SearchParams(Schema):
     organisation: int | None = Field(None, ge=1, le=999_999_999, description="Organisation id")
     year: int | None = Field(None, ge=1900, le=2100)
     locale: str | None = Field(None, description="Language code; default: Accept-Language")
-    limit: int = Field(10, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    limit: int = Field(10, ge=1, le=50)
+    offset: int = Field(0, ge=0, le=10_000)
 
 
 class SuggestParams(Schema):
