@@ -3,7 +3,7 @@
 Swedish: /press/flode.rss and /press/flode.atom; English: /en/press/feed.rss and
 /en/press/feed.atom (articles/urls.py). Newest first by the release's publication time."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from base.feeds import FEED_LENGTH, PageFeed
 
@@ -14,11 +14,8 @@ class PressReleaseFeed(PageFeed):
     page_model = PressReleasePage
     index_model = PressReleaseIndexPage
 
-    def title(self):
-        return _("Pressmeddelanden från SKL")
-
-    def description(self):
-        return _("De senaste pressmeddelandena om användardriven innovation.")
+    title = _("Pressmeddelanden från SKL")
+    description = _("De senaste pressmeddelandena om användardriven innovation.")
 
     def items(self):
         return (

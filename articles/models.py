@@ -17,8 +17,6 @@ from base.blocks import BaseStreamBlock, GuidanceStreamBlock
 from base.listing import paginate
 from base.models import BasePage
 
-PRESS_RELEASES_PAGE_SIZE = 10
-
 
 class GuidanceArticlePage(BasePage):
     date_published = models.DateField(_("publiceringsdatum"), null=True, blank=True)
@@ -78,7 +76,7 @@ class PressReleaseIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         releases = PressReleasePage.objects.visible().child_of(self).order_by("-published_at")
-        context["page_of_releases"] = paginate(request, releases, PRESS_RELEASES_PAGE_SIZE)
+        context["page_of_releases"] = paginate(request, releases, 10)
         return context
 
 

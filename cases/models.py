@@ -18,8 +18,6 @@ from base.blocks import BaseStreamBlock
 from base.listing import in_locale, paginate, plain_text, with_thumbnails
 from base.models import BasePage
 
-CASES_PAGE_SIZE = 12
-
 
 class CaseIndexPage(BasePage):
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
@@ -49,7 +47,7 @@ class CaseIndexPage(BasePage):
             .order_by("-date_published", "path"),
             "image",
         )
-        context["page_of_cases"] = paginate(request, cases, CASES_PAGE_SIZE)
+        context["page_of_cases"] = paginate(request, cases, 12)
         return context
 
 

@@ -73,24 +73,13 @@ class HomePage(BasePage):
         series = WebinarSeriesPage.objects.visible(self.locale_id).filter(translation_key__in=keys)
         return sorted(series, key=lambda page: keys.index(page.translation_key))
 
-    LATEST_COUNT = 3
-
-    def list_page_urls(self, request, *models):
-        """{model: URL} of this home page's first visible list page of each of `models`
-        (catalogue, cases, press), for the sections' "Visa alla" links: one query for all."""
-        pages = visible_pages(Page.objects.child_of(self).type(*models), self.locale_id)
-        urls = {}
-        for page in pages:
-            urls.setdefault(page.specific_class, page.get_url(request))
-        return urls
-
     def get_context(self, request, *args, **kwargs):
         from articles.models import PressReleaseIndexPage, PressReleasePage
         from cases.models import CaseIndexPage, CaseStoryPage
         from webinars.models import WebinarEpisodePage, WebinarIndexPage, episode_cards
 
         context = super().get_context(request, *args, **kwargs)
-        latest = slice(0, self.LATEST_COUNT)
+        latest = slice(0, 3)
         now = timezone.now()
         episodes = WebinarEpisodePage.objects.visible(self.locale_id)
         cases = CaseStoryPage.objects.visible(self.locale_id).select_related("organisation")
@@ -109,7 +98,13 @@ class HomePage(BasePage):
                 "-published_at"
             )[latest],
         )
-        urls = self.list_page_urls(request, WebinarIndexPage, CaseIndexPage, PressReleaseIndexPage)
+        # The sections' "Visa alla" links: the first visible list page of each kind, one query.
+        urls = {}
+        list_pages = Page.objects.child_of(self).type(
+            WebinarIndexPage, CaseIndexPage, PressReleaseIndexPage
+        )
+        for page in visible_pages(list_pages, self.locale_id):
+            urls.setdefault(page.specific_class, page.get_url(request))
         context.update(
             catalogue_url=urls.get(WebinarIndexPage),
             case_index_url=urls.get(CaseIndexPage),

@@ -167,9 +167,8 @@ class AccessibilityStatementPage(BasePage):
 
     @property
     def contact(self):
-        """The contact page in this page's language when it has a translation (wagtail-localize
-        keeps a page link as chosen and leaves it to be localized where it is shown); None
-        when it is not for the public to see."""
+        """The contact page in this page's language where translated (wagtail-localize keeps a
+        page link as chosen); None when it is not for the public to see."""
         page = self.contact_page
         if page is None:
             return None
@@ -179,13 +178,10 @@ class AccessibilityStatementPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["contact_page"] = self.contact
-        context["recordings_without_audio_description"] = (
-            self.recordings_without_audio_description()
+        # Visible recordings in this language with no descriptions track, no described version
+        # and no statement that none is needed (WCAG 1.2.5): listed, so always up to date.
+        episodes = WebinarEpisodePage.objects.visible(self.locale).lacking_audio_description()
+        context["recordings_without_audio_description"] = list(
+            episodes.order_by("path").only("title", "url_path", "path", "depth")
         )
         return context
-
-    def recordings_without_audio_description(self):
-        """Visible recordings in this page's language with no descriptions track, no described
-        version and no statement that none is needed (WCAG 1.2.5): listed, kept up to date."""
-        episodes = WebinarEpisodePage.objects.visible(self.locale).lacking_audio_description()
-        return list(episodes.order_by("path").only("title", "url_path", "path", "depth"))
