@@ -67,10 +67,8 @@ def main():
         command = sub.add_parser(name, help=help_text)
         command.set_defaults(function=function)
         for option, default in options.items():
-            if default is False:
-                command.add_argument(f"--{option}", action="store_true")
-            else:
-                command.add_argument(f"--{option}", type=type(default), default=default)
+            kind = {"action": "store_true"} if default is False else {"type": type(default)}
+            command.add_argument(f"--{option}", default=default, **kind)
     args = parser.parse_args()
     args.function(args)
 

@@ -28,13 +28,13 @@ def seed():
     call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def synthetic_catalogue(args):
-    """The seeded site plus args.episodes synthetic episodes and at least args.feedback answers
+def synthetic_catalogue(episodes, feedback=0):
+    """The seeded site plus `episodes` synthetic episodes and at least `feedback` answers
     (generate_synthetic_catalogue, run only when they are not there yet); the first episode."""
     seed()
     synthetic = WebinarEpisodePage.objects.filter(slug__startswith=EPISODE_SLUG)
-    if synthetic.count() != args.episodes or Feedback.objects.count() < args.feedback:
+    if synthetic.count() != episodes or Feedback.objects.count() < feedback:
         started = time.perf_counter()
-        call_command("generate_synthetic_catalogue", episodes=args.episodes, feedback=args.feedback)
+        call_command("generate_synthetic_catalogue", episodes=episodes, feedback=feedback)
         print(f"Syntetisk katalog på {time.perf_counter() - started:.0f} s", flush=True)
     return synthetic.order_by("path").first()

@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,34 +24,22 @@ from django.db import connection
 from bench.data import ensure_postgres_database, synthetic_catalogue
 from bench.servers import Server, cpu_used, ensure_wrk, free_port, run_wrk, wait_for
 
-FLOOR_SETTINGS = """# Written by scripts/benchmark.py on every run: the floor's production settings.
-from .base import *  # noqa: F403
-
-DEBUG = False
-SECRET_KEY = {secret_key!r}
-ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-STATIC_ROOT = {static_root!r}
-DATABASES = {{"default": {database!r}}}
-"""
-
 # What a visitor looks for by name: a speaker, 96 of the 10,000 synthetic episodes. (Each word of
 # the synthetic summaries is in thousands of episodes: that worst case is `search`'s to measure.)
 FLOOR_QUERY = "Syntetisk talare 142"
 
 
-def floor_database(url, name, application_name):
+def floor_database(url, name):
     """Django's DATABASES entry for the floor's own database next to the benchmark's: on the
     same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
     if not url.startswith("postgres"):
         return dj_database_url.parse(f"sqlite:///{name}.sqlite3")
     ensure_postgres_database(f"{url}_floor")
     # As the project's production settings: connections reused for a minute.
-    database = dj_database_url.parse(f"{url}_floor", conn_max_age=60)
-    database["OPTIONS"] = {"application_name": application_name}
-    return database
+    return dj_database_url.parse(f"{url}_floor", conn_max_age=60)
 
 
-def build_floor(application_name):
+def build_floor():
     """The bare site and its Wagtail version: a venv outside the repository, built once in
     ~/.cache/skl-benchmark/ (delete it to rebuild); settings, database and static files are
     refreshed on every run."""
@@ -70,25 +59,20 @@ def build_floor(application_name):
     if not (site / "manage.py").exists():
         site.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(venv / "bin" / "wagtail"), "start", "floor", str(site)], check=True)  # noqa: S603
-    (site / "floor" / "settings" / "local.py").write_text(
-        FLOOR_SETTINGS.format(
-            secret_key=secrets.token_urlsafe(50),
-            static_root=str(home / "static"),
-            database=floor_database(
-                os.environ["DATABASE_URL"], str(home / "floor"), application_name
-            ),
-        )
-    )
+    settings = {
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": ["127.0.0.1", "localhost"],
+        "STATIC_ROOT": str(home / "static"),
+        "DATABASES": {"default": floor_database(os.environ["DATABASE_URL"], str(home / "floor"))},
+    }
+    # Rewritten on every run: the floor's production settings (DEBUG = False) import it last.
+    local = "".join(f"{name} = {value!r}\n" for name, value in settings.items())
+    (site / "floor" / "settings" / "local.py").write_text(local)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings.production"}
     for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([str(python), "manage.py", *command], cwd=site, env=env, check=True)  # noqa: S603
-    installed = subprocess.run(  # noqa: S603
-        [str(python), "-c", "import wagtail; print(wagtail.__version__)"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    return site, installed
+    packages = [str(path) for path in venv.glob("lib/python*/site-packages")]
+    return site, next(metadata.distributions(name="wagtail", path=packages)).version
 
 
 class FloorServer(Server):
@@ -107,24 +91,19 @@ class FloorServer(Server):
         )
 
 
-# The share of the floor's requests/s each kind of row should reach (issue #22).
-FLOOR_TARGETS = {"sida": 0.50, "API": 0.75, "sökning": 0.25}
-
-
 def floor(args):
     ensure_wrk()
-    episode = synthetic_catalogue(args)
-    # The servers' database connections are named, to count their PostgreSQL CPU too.
-    bare_name = f"skl-floor-bare-{os.getpid()}"
-    site, floor_version = build_floor(bare_name)
-    # Each row: label, path (None: the floor's home page), kind (its target).
+    episode = synthetic_catalogue(args.episodes, args.feedback)
+    site, floor_version = build_floor()
+    # Each row: label, path (None: the floor's home page), the share of the floor's requests/s
+    # it should reach (issue #22: pages half, the API three quarters, search a quarter).
     rows = [
         ("golvet: bar Wagtail, startsidan", None, None),
-        ("startsidan", "/", "sida"),
-        ("katalogen", "/webbinarier/", "sida"),
-        ("ett avsnitt", episode.url, "sida"),
-        ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20", "API"),
-        (f"sökning ”{args.query}”", f"/sok/?q={quote(args.query)}", "sökning"),
+        ("startsidan", "/", 0.50),
+        ("katalogen", "/webbinarier/", 0.50),
+        ("ett avsnitt", episode.url, 0.50),
+        ("API-lista (20)", "/api/v3/webinars/episodes/?limit=20", 0.75),
+        (f"sökning ”{args.query}”", f"/sok/?q={quote(args.query)}", 0.25),
     ]
     cache_name = "Redis" if os.environ.get("REDIS_URL") else "per process (locmem)"
     print(
@@ -137,7 +116,7 @@ def floor(args):
     results = {label: [] for label, _, _ in rows}
     with (
         tempfile.TemporaryDirectory(prefix="skl-floor-") as workdir,
-        FloorServer(site, Path(workdir), bare_name) as bare,
+        FloorServer(site, Path(workdir), f"skl-floor-bare-{os.getpid()}") as bare,
         Server(Path(workdir), f"skl-floor-site-{os.getpid()}") as server,
     ):
         for number in range(1, args.repeat + 1):
@@ -172,31 +151,26 @@ def print_floor_rows(rows, results):
     verdict is the median's)."""
     floor_runs = results[rows[0][0]]
     several = len(floor_runs) > 1
-    heading = f"{'':<34}{'anrop/s':>8}{'p50 ms':>8}{'fel':>5}{'av golvet':>10}"
-    if several:
-        heading += f"{'median':>8}"
-    heading += f"{'CPU ms':>8}{'CPU av golvet':>14}{'mål':>6}{'':>8}  ledig CPU"
-    print(heading)
-    for label, _, kind in rows:
+    print(
+        f"{'':<34}{'anrop/s':>8}{'p50 ms':>8}{'fel':>5}{'av golvet':>10}"
+        f"{'  median' if several else ''}"
+        f"{'CPU ms':>8}{'CPU av golvet':>14}{'mål':>6}{'':>8}  ledig CPU"
+    )
+    for label, _, target in rows:
         runs = results[label]
         pairs = list(zip(runs, floor_runs, strict=True))
         shares = [run["rps"] / base["rps"] for run, base in pairs]
         cpu_shares = [base["cpu_ms"] / run["cpu_ms"] for run, base in pairs]
         best = max(range(len(runs)), key=lambda index: (shares[index], runs[index]["rps"]))
         typical = statistics.median(shares)
-        target = FLOOR_TARGETS.get(kind)
-        line = (
+        idle = sorted({f"{run['idle']:.0%}" for run in runs}, key=lambda text: int(text[:-1]))
+        print(
             f"{label:<34}{runs[best]['rps']:8.0f}{runs[best]['p50']:8.0f}"
             f"{sum(run['errors'] for run in runs):5d}{shares[best]:10.0%}"
-        )
-        if several:
-            line += f"{typical:8.0%}"
-        line += (
+            f"{f'{typical:8.0%}' if several else ''}"
             f"{statistics.median(run['cpu_ms'] for run in runs):8.1f}"
             f"{statistics.median(cpu_shares):14.0%}{f'{target:.0%}' if target else '':>6}"
             f"{'' if target is None else ('nått' if typical >= target else 'MISSAT'):>8}"
+            f"  {'–'.join(idle[:: max(1, len(idle) - 1)])}"
         )
-        idle = sorted({f"{run['idle']:.0%}" for run in runs}, key=lambda text: int(text[:-1]))
-        idle_text = "–".join(idle[:: max(1, len(idle) - 1)])
-        print(f"{line}  {idle_text}")
     print(flush=True)

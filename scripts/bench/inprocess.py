@@ -6,7 +6,6 @@ over --rows answers spread over a year. api: the API's episode list and detail, 
 search: the site search over a large synthetic catalogue (nothing cached), the worst case
 included (a word in every episode: every match ranked, facets over 10,000 ids)."""
 
-import json
 import random
 import statistics
 import time
@@ -27,7 +26,7 @@ from bench.data import seed, synthetic_catalogue
 from bench.servers import idle_and_steal, machine_cpu_times
 from feedback.models import Feedback, FeedbackMonth
 from webinars.management.commands.generate_synthetic_catalogue import insert_feedback
-from webinars.models import WebinarEpisodePage
+from webinars.models import WebinarEpisodePage, WebinarIndexPage
 
 
 def prepare(rows):
@@ -105,8 +104,8 @@ def feedback_report(args):
     total = Feedback.objects.count()
     print(f"\nDatabas: {connection.vendor}, {total:,} svar på {len(pages)} sidor\n")
     cpu_before = machine_cpu_times()  # other work on the machine shows in the figures
-    episode = next(page for page in pages if page.specific_class.__name__ == "WebinarEpisodePage")
-    catalogue = next(page for page in pages if page.specific_class.__name__ == "WebinarIndexPage")
+    episode = next(page for page in pages if isinstance(page, WebinarEpisodePage))
+    catalogue = next(page for page in pages if isinstance(page, WebinarIndexPage))
     report = "/admin/aterkoppling/"
     for label, url in [
         ("rapport, alla sidor", report),
@@ -125,8 +124,7 @@ def feedback_report(args):
 def post_cost(page, repeat):
     """One feedback POST in-process: its queries and time (the rate limit is lifted)."""
     client = Client()
-    body = json.dumps({"page": page.pk, "helpful": True})
-    accept = {"Accept": "application/json"}
+    body, accept = {"page": page.pk, "helpful": True}, {"Accept": "application/json"}
 
     def post():
         response = client.post("/feedback/", body, "application/json", headers=accept)
@@ -142,8 +140,7 @@ def post_cost(page, repeat):
 
 
 def api_listing(args):
-    args.feedback = 0
-    episode = synthetic_catalogue(args)
+    episode = synthetic_catalogue(args.episodes)
     client = Client()
     print(f"\nDatabas: {connection.vendor}, {WebinarEpisodePage.objects.count()} avsnitt\n")
     for label, url in [
@@ -162,13 +159,12 @@ def api_listing(args):
 
 
 def search_latency(args):
-    args.feedback = 0
-    synthetic_catalogue(args)
+    synthetic_catalogue(args.episodes)
     pages = Page.objects.live().count()
     episodes = WebinarEpisodePage.objects.live().count()
     print(f"\nDatabas: {connection.vendor}, {episodes:,} avsnitt, {pages:,} publicerade sidor\n")
     client = Client()
-    cases = [
+    for label, url in [
         ("sök: ord i alla avsnitt", "/sok/?q=syntetiskt"),
         ("sök: ord i alla, sida 50", "/sok/?q=syntetiskt&sida=50"),
         ("sök: tjänstedesign", "/sok/?q=tj%C3%A4nstedesign"),
@@ -177,6 +173,5 @@ def search_latency(args):
         ("sök: inga träffar", "/sok/?q=parkeringstillst%C3%A5nd"),
         ("API: ord i alla avsnitt", "/api/v3/search/?q=syntetiskt"),
         ("API: förslag", "/api/v3/search/suggestions/?q=synt"),
-    ]
-    for label, url in cases:
+    ]:
         measure(client, label, url, args.repeat)

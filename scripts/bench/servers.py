@@ -10,10 +10,8 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import connection
 
@@ -37,19 +35,16 @@ def free_port():
 
 
 def wait_for(url, seconds=180):
-    """The body of `url` once it answers 200 (workers boot slowly on a busy machine)."""
+    """Return once `url` answers 200 (workers boot slowly on a busy machine)."""
     deadline = time.time() + seconds
-    problem = None
-    while time.time() < deadline:
+    while True:
         try:
-            with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - local
-                return response.read()
-        except urllib.error.HTTPError as error:
-            problem = f"HTTP {error.code}"
-        except OSError as error:
-            problem = str(error)
+            with urllib.request.urlopen(url, timeout=60):  # noqa: S310 - a local server
+                return
+        except OSError as error:  # refused, timed out, or an HTTP error status
+            if time.time() > deadline:
+                raise SystemExit(f"{url} svarade inte inom {seconds} s ({error})") from error
         time.sleep(1)
-    raise SystemExit(f"{url} svarade inte inom {seconds} s ({problem})")
 
 
 class Server:
@@ -82,10 +77,6 @@ class Server:
             "WEB_HOST": "127.0.0.1",
             "PORT": str(port),
         }
-        if connection.vendor == "postgresql":  # named connections: their CPU is counted
-            parts = urlsplit(os.environ["DATABASE_URL"])
-            query = urlencode([*parse_qsl(parts.query), ("application_name", application_name)])
-            env["DATABASE_URL"] = urlunsplit(parts._replace(query=query))
         self.start([sys.executable, "-m", "ops.serve"], ROOT, env, workdir, port)
 
     def start(self, command, cwd, env, workdir, port):
@@ -94,7 +85,8 @@ class Server:
         self.process = subprocess.Popen(  # noqa: S603
             command,
             cwd=cwd,
-            env=env,
+            # libpq names the server's PostgreSQL connections, so that their CPU is counted too.
+            env={**env, "PGAPPNAME": self.application_name},
             stdout=self.log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
