@@ -21,13 +21,7 @@ from wagtailmedia.models import get_media_model
 from articles.models import PressReleaseContact
 from base.models import Organisation, Person, Topic
 from demo.seed_information import load_information_pages
-from demo.seed_translations import (
-    ENGLISH,
-    create_translation,
-    override,
-    prepare_translation,
-    translate_snippet,
-)
+from demo.seed_translations import ENGLISH, create_translation, override, prepare_translation
 from home.models import HomePage, HomePageFeaturedSeries
 from webinars.models import EpisodeChapter, EpisodeRelatedCase, EpisodeSpeaker, WebinarEpisodePage
 
@@ -202,8 +196,9 @@ class SeedLoader:
             self.note("utvald serie", series.title)
         people = [self.people["Catharina Fredriksson"], self.people["Marie Svensson"]]
         for snippet in [*self.topics.values(), *people]:
-            if not snippet.has_translation(en):
-                self.note("översättning (en)", str(translate_snippet(snippet, en)))
+            if not snippet.has_translation(en):  # snippets are saved, not published
+                prepare_translation(snippet, en).create_or_update_translation(en, fallback=True)
+                self.note("översättning (en)", str(snippet.get_translation(en)))
         self.translate_to_english(en)
         load_information_pages(self, home, en)
         return self.created

@@ -94,4 +94,3 @@ def load_information_pages(loader, home, en):
         if not page.has_translation(en):
             prepare_translation(page, en, t.english)
             loader.note("översättning (en)", create_translation(page, en).title)
-    return pages

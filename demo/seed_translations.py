@@ -48,12 +48,6 @@ def override(source, locale, field, value):
     )
 
 
-def translate_snippet(snippet, locale):
-    """Translate a snippet (topic, person) the same way; snippets are saved, not published."""
-    prepare_translation(snippet, locale).create_or_update_translation(locale, fallback=True)
-    return snippet.get_translation(locale)
-
-
 def create_translation(page, locale):
     """Create or update and publish the translation now (not at commit, as wagtail-localize's
     `save_target` does: publishing a parent at commit from its first revision would write back
