@@ -123,7 +123,8 @@ class SeedLoader:
         }
 
     def tracks(self, language, title, slug):
-        """An episode's demo captions and audio description in `language`, by field."""
+        """An episode's demo captions and audio description in `language`, by field. (Episodes
+        publish only with a descriptions track, WCAG 1.2.5; this one describes nothing real.)"""
         tracks = {}
         for track in SEED["tracks"][language]:
             vtt, name = webvtt(track, title).encode("utf-8"), track["file"].format(slug=slug)
