@@ -14,15 +14,12 @@ def serialize(policy: dict) -> str:
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.enabled = getattr(settings, "CSP_ENABLED", True)
-        self.header = (
-            "Content-Security-Policy-Report-Only"
-            if getattr(settings, "CSP_REPORT_ONLY", False)
-            else "Content-Security-Policy"
-        )
+        self.enabled = settings.CSP_ENABLED
+        report_only = "-Report-Only" if settings.CSP_REPORT_ONLY else ""
+        self.header = f"Content-Security-Policy{report_only}"
         self.public = serialize(settings.CONTENT_SECURITY_POLICY)
         self.admin = serialize(settings.CONTENT_SECURITY_POLICY_ADMIN)
-        self.admin_prefixes = tuple(getattr(settings, "CSP_ADMIN_PATH_PREFIXES", ("/admin/",)))
+        self.admin_prefixes = tuple(settings.CSP_ADMIN_PATH_PREFIXES)
 
     def __call__(self, request):
         response = self.get_response(request)

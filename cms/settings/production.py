@@ -38,11 +38,7 @@ STORAGES["staticfiles"] = {
 
 # JSON lines on stdout (ops/log_format.py), with the same quieter loggers as elsewhere.
 LOGGING["formatters"] = {"json": {"()": "ops.log_format.JsonFormatter"}}
-LOGGING["handlers"]["console"] = {
-    "class": "logging.StreamHandler",
-    "stream": "ext://sys.stdout",
-    "formatter": "json",
-}
+LOGGING["handlers"]["console"].update(stream="ext://sys.stdout", formatter="json")
 
 # Error tracking, only when SENTRY_DSN is set. No personal data leaves: no addresses, cookies,
 # users, request bodies or local variables (feedback and comments are free text), no query
