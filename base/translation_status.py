@@ -2,24 +2,16 @@
 translation was last synced. wagtail-localize syncs on request ("Sync translated pages") but does
 not say when a translation is out of date; this does, in the page editor and the API."""
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
+from wagtail.models import Page
 from wagtail_localize.models import TranslationLog, TranslationSource
 
 
-@dataclass(frozen=True)
-class TranslationStatus:
-    source_page: object
-    synced_at: object
-    source_changed_at: object
-
-    @property
-    def out_of_date(self):
-        return bool(
-            self.source_changed_at and self.synced_at and self.source_changed_at > self.synced_at
-        )
+class TranslationStatus(NamedTuple):
+    source_page: Page
+    out_of_date: bool
 
 
 def translation_status(page):
@@ -34,17 +26,14 @@ def translation_status(page):
     if source is None:
         return None
     source_page = source.get_source_instance()
-    last_sync = (
+    synced_at = (
         TranslationLog.objects.filter(source=source, locale_id=page.locale_id)
         .order_by("-created_at")
         .values_list("created_at", flat=True)
         .first()
     )
-    return TranslationStatus(
-        source_page=source_page,
-        synced_at=last_sync,
-        source_changed_at=source_page.last_published_at,
-    )
+    changed_at = source_page.last_published_at
+    return TranslationStatus(source_page, bool(changed_at and synced_at and changed_at > synced_at))
 
 
 class TranslationStatusPanel(Panel):
@@ -59,12 +48,3 @@ class TranslationStatusPanel(Panel):
 
         def is_shown(self):
             return self.status is not None
-
-        def get_context_data(self, parent_context=None):
-            context = super().get_context_data(parent_context)
-            context["status"] = self.status
-            return context
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("heading", _("Översättning"))
-        super().__init__(**kwargs)

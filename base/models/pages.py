@@ -48,7 +48,7 @@ class BasePage(FeedbackMixin, CommentsMixin, SocialImageMixin, Page):
 
     promote_panels = Page.promote_panels + SocialImageMixin.promote_panels
     settings_panels = (
-        [TranslationStatusPanel()]
+        [TranslationStatusPanel(heading=_("Översättning"))]
         + Page.settings_panels
         + FeedbackMixin.settings_panels
         + CommentsMixin.settings_panels
