@@ -4,6 +4,7 @@ the text is scrubbed of contact details and personnummer first (core/scrub.py)."
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 NAME_MAX_LENGTH = 80
@@ -91,8 +92,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self):
-        text = " ".join(self.body.split())
-        return text if len(text) <= 60 else f"{text[:59]}…"
+        return Truncator(" ".join(self.body.split())).chars(60)
 
     @property
     def display_name(self):
