@@ -62,12 +62,9 @@ class ResultCard:
 
 def word_pattern(query: str, language: str):
     """Words that start with a query word or its stem, as the backends match them."""
-    variants = set()
-    for term in query.lower().split():
-        variants.add(term)
-        stemmed = stem(term, language)
-        if len(stemmed) >= 3:
-            variants.add(stemmed)
+    terms = query.lower().split()
+    stems = (stem(term, language) for term in terms)
+    variants = {*terms, *(stemmed for stemmed in stems if len(stemmed) >= 3)}
     alternatives = "|".join(sorted((re.escape(v) for v in variants), key=len, reverse=True))
     # One group: pattern.split() gives the text between matches and the matches in turn.
     return re.compile(rf"\b((?:{alternatives})\w*)", re.IGNORECASE)
