@@ -226,10 +226,6 @@ def person_data(person, contact=False) -> dict:
 class ImageField(drf_fields.Field):
     """An image as `ImageDataSchema`: renditions in several sizes, alt text, focal point."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
     def to_representation(self, value) -> ImageDataSchema:
         return image_data(value)
 
