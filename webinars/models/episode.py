@@ -343,9 +343,8 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         rows = Page.objects.filter(Q(pk__in=[before, after]) | Q(path=self.path[: -self.steplen]))
         by_id = {row.pk: row for row in rows}
         series = next((row for row in by_id.values() if row.depth < self.depth), None)
-        if at is None:
-            return SeriesPlace(None, len(ids), None, None, series)
-        return SeriesPlace(at + 1, len(ids), by_id.get(before), by_id.get(after), series)
+        position = at + 1 if at is not None else None
+        return SeriesPlace(position, len(ids), by_id.get(before), by_id.get(after), series)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
