@@ -7,35 +7,16 @@ from typing import Annotated, Literal, Union
 from django.utils import translation
 from pydantic import BaseModel, Field, RootModel, create_model
 from rest_framework import fields as drf_fields
+from wagtail import blocks
 
 from .api_cards import CardSchema
 from .api_serializers import ImageDataSchema
-
-
-class HeadingValue(BaseModel):
-    text: str
-    level: Literal["h2", "h3"]
-
-
-class QuoteValue(BaseModel):
-    quote: str
-    speaker: str
-    role: str
+from .blocks import BaseStreamBlock, GuidanceStreamBlock
 
 
 class CaptionedImageValue(BaseModel):
     image: ImageDataSchema | None
     caption: str
-
-
-class KeyFact(BaseModel):
-    value: str
-    label: str
-
-
-class KeyFactsValue(BaseModel):
-    heading: str
-    facts: list[KeyFact]
 
 
 class FeaturedValue(BaseModel):
@@ -44,47 +25,62 @@ class FeaturedValue(BaseModel):
     type_name: str | None = Field(description="The page type's name, e.g. Exempel")
 
 
+# The blocks that shape their own API value (get_api_representation); the others' values are
+# typed from their child blocks by value_schema().
+API_VALUES = {
+    "paragraph": Annotated[str, Field(description="HTML, links resolved to real URLs")],
+    "image": CaptionedImageValue,
+    "featured": FeaturedValue,
+}
+
+
+def value_schema(block):
+    """A block's value as Wagtail's API gives it: a struct as an object, a list as a list,
+    choices as an enum, anything else as text."""
+    if isinstance(block, blocks.ListBlock):
+        return list[value_schema(block.child_block)]
+    if isinstance(block, blocks.ChoiceBlock):
+        return Literal[tuple(value for value, _label in block.field.choices if value)]
+    if isinstance(block, blocks.StructBlock):
+        fields = {name: (value_schema(child), ...) for name, child in block.child_blocks.items()}
+        return create_model(f"{type(block).__name__.removesuffix('Block')}Value", **fields)
+    return str
+
+
 class BlockSchema(BaseModel):
     id: str
 
 
-def block_schema(name: str, value) -> type[BlockSchema]:
+def block_schema(name: str, block) -> type[BlockSchema]:
     """`{id, type: name, value}`, e.g. KeyFactsBlockSchema for `key_facts`."""
+    value = API_VALUES.get(name) or value_schema(block)
     title = name.title().replace("_", "")
     return create_model(
         f"{title}BlockSchema", __base__=BlockSchema, type=(Literal[name], ...), value=(value, ...)
     )
 
 
-BASE_BLOCKS = [
-    block_schema("heading", HeadingValue),
-    block_schema(
-        "paragraph", Annotated[str, Field(description="HTML, links resolved to real URLs")]
-    ),
-    block_schema("quote", QuoteValue),
-    block_schema("image", CaptionedImageValue),
-    block_schema("key_facts", KeyFactsValue),
-]
+# One schema per block, shared by both bodies (the guidance body has every base block).
+BLOCKS = {
+    name: block_schema(name, block) for name, block in GuidanceStreamBlock().child_blocks.items()
+}
 
 
 # Classes, not Annotated aliases: Wagtail reads the annotation with get_type_hints(), which
 # drops Annotated's discriminator.
 class BodyBlock(RootModel):
-    root: Union[tuple(BASE_BLOCKS)] = Field(discriminator="type")  # noqa: UP007
-
-
-class GuidanceBodyBlock(RootModel):
-    root: Union[(*BASE_BLOCKS, block_schema("featured", FeaturedValue))] = Field(  # noqa: UP007
+    root: Union[tuple(BLOCKS[name] for name in BaseStreamBlock().child_blocks)] = Field(  # noqa: UP007
         discriminator="type"
     )
 
 
-class TypedField(drf_fields.Field):
-    """Read-only. Wagtail documents every serializer's value as nullable; `never_null` (without
-    DRF's `allow_null`) lets core.api_http.answered_page_fields say otherwise."""
+class GuidanceBodyBlock(RootModel):
+    root: Union[tuple(BLOCKS.values())] = Field(discriminator="type")  # noqa: UP007
 
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
+
+class TypedField(drf_fields.Field):
+    """Wagtail documents every serializer's value as nullable; `never_null` (without DRF's
+    `allow_null`) lets core.api_http.answered_page_fields say otherwise."""
 
     @property
     def never_null(self):
