@@ -17,12 +17,9 @@ def episode_cards(episodes, *, details=True):
     in each episode's language; without, only what the HTML card shows."""
     episodes = list(episodes.cards() if details else with_thumbnails(episodes, "thumbnail"))
     parent_paths = {episode.path[: -Page.steplen] for episode in episodes}
-    series = {}
-    if parent_paths:
-        # Title, URL and type are all a card shows of its series: no series table needed.
-        series = {
-            item.path: item for item in visible_pages(Page.objects.filter(path__in=parent_paths))
-        }
+    # Title, URL and type are all a card shows of its series: no series table needed (and no
+    # query at all for no episodes: Django answers an empty IN itself).
+    series = {item.path: item for item in visible_pages(Page.objects.filter(path__in=parent_paths))}
     for episode in episodes:
         episode.series = series.get(episode.path[: -Page.steplen])
     if not details:
@@ -56,15 +53,10 @@ def in_own_language(pages, attribute, items_of, translations):
     for locale_id, group in by_locale.items():
         items = [item for page in group for item in items_of(page)]
         keys = {item.translation_key for item in items if item.locale_id != locale_id}
-        found = {}
-        if keys:
-            found = {
-                item.translation_key: item
-                for item in translations.filter(translation_key__in=keys, locale_id=locale_id)
-            }
+        found = {
+            item.translation_key: item
+            for item in translations.filter(translation_key__in=keys, locale_id=locale_id)
+        }
         for page in group:
-            setattr(
-                page,
-                attribute,
-                [found.get(item.translation_key, item) for item in items_of(page)],
-            )
+            translated = [found.get(item.translation_key, item) for item in items_of(page)]
+            setattr(page, attribute, translated)
