@@ -88,11 +88,8 @@ def parse_webvtt(text: str) -> list[Cue]:
 
 def read_caption_file(file) -> str:
     """Read an uploaded or stored caption file as UTF-8 text."""
-    file.open("rb")
-    try:
-        data = file.read(MAX_CAPTIONS_BYTES + 1)
-    finally:
-        file.close()
+    with file.open("rb") as opened:
+        data = opened.read(MAX_CAPTIONS_BYTES + 1)
     if len(data) > MAX_CAPTIONS_BYTES:
         raise WebVTTError(_("Filen är för stor för att vara en textningsfil (högst 2 MB)."))
     try:
