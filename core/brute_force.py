@@ -16,6 +16,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page
 
 from .client_address import client_address
+from .public_forms import counted
 
 logger = logging.getLogger(__name__)
 
@@ -62,15 +63,6 @@ def is_locked(keys) -> bool:
     return by_address >= settings.AXES_FAILURE_LIMIT or by_page >= PAGE_FAILURE_LIMIT
 
 
-def count_failure(keys) -> None:
-    for key in keys:
-        if not cache.add(key, 1, cooloff_seconds()):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between the two calls
-                cache.add(key, 1, cooloff_seconds())
-
-
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's password view (its URL, wagtail/urls.py), with a limit on wrong guesses."""
     keys = counter_keys(request, page_view_restriction_id)
@@ -78,7 +70,8 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
         return lockout_response(request)
     response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
     if request.method == "POST" and response.status_code == 200:  # the form again: wrong
-        count_failure(keys)
+        for key in keys:
+            counted(key, cooloff_seconds())
         page = Page.objects.filter(pk=page_id).first()
         if page is not None:
             log(page.specific, PASSWORD_FAILED)

@@ -49,14 +49,18 @@ def client_fingerprint(request) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 
+def counted(key, seconds) -> int:
+    """One more on a counter in the cache that lasts `seconds` from its first count."""
+    try:
+        return cache.incr(key)
+    except ValueError:  # the first count (or a concurrent one added it first)
+        return 1 if cache.add(key, 1, timeout=seconds) else cache.incr(key)
+
+
 def is_rate_limited(request, rate: RateLimit) -> bool:
     window = int(time.time() // rate.window_seconds)
     key = f"ratelimit:{rate.scope}:{client_fingerprint(request)}:{window}"
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window's first request (or a concurrent one added it first)
-        count = 1 if cache.add(key, 1, timeout=rate.window_seconds) else cache.incr(key)
-    return count > rate.limit * settings.RATE_LIMIT_SCALE
+    return counted(key, rate.window_seconds) > rate.limit * settings.RATE_LIMIT_SCALE
 
 
 def honeypot_filled(data) -> bool:
