@@ -91,13 +91,8 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
     language = settings.LANGUAGE_CODE
     if components and components[0] in languages and components[0] != language:
         language = components.pop(0)
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is None:
-        raise Http404(f"No pages in '{language}'.")
-    try:
-        page, _args, _kwargs = home_for(request, locale).specific.route(request, components)
-    except Http404:
-        page = None
+    locale = get_object_or_404(Locale, language_code=language)
+    page = home_for(request, locale).specific.route(request, components)[0]
     if not is_visible(page):
         raise Http404(f"No published page at '{params.path}'.")
     if params.answer == "redirect":
