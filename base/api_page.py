@@ -80,26 +80,22 @@ def feed_links(page) -> list[dict]:
     """The feeds the HTML page announces and offers (feed_alternates, subscribe_links)."""
     kind = (page.specific_class or type(page)).__name__
     if kind.startswith("PressRelease"):
-        name, title = "articles:press_feed", _("Pressmeddelanden från SKL")
+        name, title, more = "articles:press_feed", _("Pressmeddelanden från SKL"), []
     elif kind in ("WebinarIndexPage", "WebinarSeriesPage"):
         name, title = "webinars:feed", _("Nya webbinarier från SKL")
+        more = [
+            ("text/calendar", _("Kalender med kommande webbinarier (.ics)"), "webinars:calendar")
+        ]
     else:
         return []
-    links = [
-        {"rel": "alternate", "type": f"application/{suffix}+xml", "title": f"{title} ({label})"}
-        | {"url": on_site(page, reverse(f"{name}_{suffix}"))}
+    feeds = [
+        (f"application/{suffix}+xml", f"{title} ({label})", f"{name}_{suffix}")
         for suffix, label in (("rss", "RSS"), ("atom", "Atom"))
     ]
-    if name == "webinars:feed":
-        links.append(
-            {
-                "rel": "alternate",
-                "type": "text/calendar",
-                "title": _("Kalender med kommande webbinarier (.ics)"),
-                "url": on_site(page, reverse("webinars:calendar")),
-            }
-        )
-    return links
+    return [
+        {"rel": "alternate", "type": mime, "title": text, "url": on_site(page, reverse(url_name))}
+        for mime, text, url_name in feeds + more
+    ]
 
 
 def calendar_url(page) -> str | None:
