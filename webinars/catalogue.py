@@ -165,10 +165,7 @@ class CatalogueFilterForm(forms.Form):
         """(bound field, how it is drawn) for the template's fragment cache: a field looks the
         same for every request with the same valid choice, and for any invalid one."""
         for field in self:
-            if not self.is_bound:
-                drawn_as = ""
-            elif field.errors:
-                drawn_as = "invalid"
-            else:
-                drawn_as = self.cleaned_data.get(field.name) or ""
-            yield field, drawn_as
+            if field.errors:
+                yield field, "invalid"
+            else:  # an unbound form has no cleaned_data
+                yield field, self.is_bound and self.cleaned_data.get(field.name) or ""
