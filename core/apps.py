@@ -9,8 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Gemensamt"
 
     def ready(self):
-        from . import brute_force, http_cache, wagtail_api
+        from . import brute_force, http_cache, wagtail_api  # noqa: F401 - brute_force's receiver
 
-        brute_force.connect_signals()
         http_cache.connect_signals()
         wagtail_api.hide_expired_pages()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_login_failed
 from django.core.cache import cache
+from django.dispatch import receiver
 from django.shortcuts import render
 from wagtail import views as wagtail_views
 from wagtail.log_actions import log
@@ -37,6 +38,7 @@ def lockout_response(request, *args):
     return response
 
 
+@receiver(user_login_failed, dispatch_uid="brute_force_failed_login")
 def failed_login(sender, credentials, request=None, **kwargs):
     """Django's `user_login_failed`: the attempt goes into the account's history."""
     username = (credentials or {}).get("username", "")
@@ -44,10 +46,6 @@ def failed_login(sender, credentials, request=None, **kwargs):
     logger.warning("Misslyckad inloggning för %r", username[:150])
     if user is not None:
         log(user, LOGIN_FAILED)
-
-
-def connect_signals():
-    user_login_failed.connect(failed_login, dispatch_uid="brute_force_failed_login")
 
 
 def counter_keys(request, restriction_id) -> tuple[str, str]:
