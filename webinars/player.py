@@ -4,7 +4,7 @@ server starts the player; static/js/player.js seeks in place instead (no provide
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.urls import reverse
 from django.utils import translation
@@ -81,12 +81,6 @@ def cue_lines(document) -> list[TranscriptCue]:
     return lines
 
 
-def with_query(url: str, params: dict, fragment: str = "") -> str:
-    parts = urlsplit(url)
-    query = "&".join(part for part in (parts.query, urlencode(params)) if part)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment or parts.fragment))
-
-
 @dataclass
 class EpisodePlayer:
     provider: str  # "file", "youtube", "vimeo" or ""
@@ -113,8 +107,8 @@ def player_source(episode, start: int | None, origin: str) -> tuple[str, str]:
     if provider == "youtube":
         # enablejsapi and origin let the page drive the player with postMessage.
         params = {"enablejsapi": 1, "origin": origin} | ({"start": start} if start else {})
-        return provider, with_query(embed, params)
-    return provider, with_query(embed, {}, f"t={start}s" if start else "")
+        return provider, f"{embed}?{urlencode(params)}"  # the embed URL has no query
+    return provider, f"{embed}#t={start}s" if start else embed
 
 
 def episode_player(episode, request) -> EpisodePlayer:
