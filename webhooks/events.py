@@ -34,7 +34,8 @@ def send_after_commit(event_type: str, data: dict) -> None:
         "occurred_at": timezone.now().isoformat().replace("+00:00", "Z"),
         "data": data,
     }
-    transaction.on_commit(lambda: enqueue_deliveries(event))
+    # robust: a failure here is logged, never a 500 for a page already published.
+    transaction.on_commit(lambda: enqueue_deliveries(event), robust=True)
 
 
 def enqueue_deliveries(event: dict) -> None:

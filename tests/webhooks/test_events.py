@@ -141,3 +141,17 @@ def test_every_event_has_an_id_a_type_and_a_time(sent, guide):
     assert set(event) == {"id", "type", "occurred_at", "data"}
     assert event["id"].startswith("msg_")
     assert event["occurred_at"].endswith("Z")
+
+
+def test_a_failure_to_queue_events_is_logged_and_the_publish_stands(
+    guide, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(*args):
+        raise RuntimeError("kön svarar inte")
+
+    monkeypatch.setattr("webhooks.events.enqueue_deliveries", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        guide.save_revision().publish()
+    guide.refresh_from_db()
+    assert guide.live
+    assert "kön svarar inte" in caplog.text
