@@ -79,9 +79,11 @@ class CommentEditView(EditView):
     when what the public sees changes."""
 
     def save_instance(self):
-        comment, old_status = self.form.instance, self.form.initial.get("status")
+        comment = self.form.instance
+        old_status = self.form.initial.get("status")
         if comment.status != old_status:
-            comment.moderated_at, comment.moderated_by = timezone.now(), self.request.user
+            comment.moderated_at = timezone.now()
+            comment.moderated_by = self.request.user
         if {"reply", "replied_by"} & set(self.form.changed_data):
             comment.replied_at = timezone.now() if comment.has_reply else None
         super().save_instance()  # the form saves the whole row, these fields too

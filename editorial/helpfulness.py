@@ -61,7 +61,8 @@ def falling_pages(now) -> list[Drop]:
     recent = {page_id: (answers, helpful) for page_id, answers, helpful in counted}
     if not recent:
         return []
-    recent_month = first = timezone.localdate(since).replace(day=1)
+    recent_month = timezone.localdate(since).replace(day=1)
+    first = recent_month
     for _month in range(BASELINE_MONTHS):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     baseline = (
