@@ -16,17 +16,10 @@ from wagtail.images.views.serve import generate_image_url
 from wagtail.models import Page, get_page_models
 from wagtail.rich_text import expand_db_html
 
-from base.listing import in_locale
+from base.listing import RENDITIONS, in_locale
 from base.models import OrganisationKind
 from core.visibility import is_visible
 
-# name -> Wagtail filter spec. Listings and StreamField images use the same set.
-RENDITIONS = {
-    "thumbnail": "fill-640x360",
-    "small": "max-480x480",
-    "medium": "max-960x960",
-    "large": "max-1600x1600",
-}
 # Parsed once: Wagtail parses a spec string anew on every call (a listing of 20 cards with
 # portraits asks for a hundred renditions).
 RENDITION_FILTERS = [Filter(spec=spec) for spec in RENDITIONS.values()]

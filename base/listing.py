@@ -6,15 +6,19 @@ from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 from wagtail.images import get_image_model
 
-# One rendition size for every card, so one prefetch serves all listings.
-CARD_IMAGE_FILTER = "fill-640x360"
+# name -> Wagtail filter spec: the renditions of every image in the API (base/api_serializers.py);
+# the HTML cards use the first, so one prefetch serves every listing.
+RENDITIONS = {
+    "thumbnail": "fill-640x360",
+    "small": "max-480x480",
+    "medium": "max-960x960",
+    "large": "max-1600x1600",
+}
+CARD_IMAGE_FILTER = RENDITIONS["thumbnail"]
 
 
 def card_images():
-    """Images with every rendition a card uses: the HTML card's (fill-640x360) is one of the
-    API's (`base.api_serializers.RENDITIONS`)."""
-    from .api_serializers import RENDITIONS
-
+    """Images with every rendition a card uses, in the HTML or the API."""
     return get_image_model().objects.prefetch_renditions(*RENDITIONS.values())
 
 
