@@ -1,6 +1,6 @@
 """Whether a translated page lags behind its source: the source was published after the
 translation was last synced. wagtail-localize syncs on request ("Sync translated pages") but does
-not say when a translation is out of date; this does, in the page editor and the API."""
+not say when a translation is out of date; this does, in the page editor."""
 
 from typing import NamedTuple
 

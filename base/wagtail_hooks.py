@@ -45,9 +45,7 @@ register_snippet(PeopleAndTopicsGroup)
 def warn_when_translation_is_out_of_date(request, page):
     """wagtail-localize's translation editor replaces the page editor for translations; it
     shows Wagtail's messages, so the notice goes there (before localize's hook takes over)."""
-    if request.method != "GET":
-        return None
-    status = translation_status(page)
+    status = translation_status(page) if request.method == "GET" else None
     if status and status.out_of_date:
         messages.warning(
             request,
@@ -57,4 +55,3 @@ def warn_when_translation_is_out_of_date(request, page):
             )
             % {"title": status.source_page.title},
         )
-    return None
