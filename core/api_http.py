@@ -170,9 +170,6 @@ def register_error_handlers(api):
         return problem_response(status, str(GENERIC_DETAILS[status]))
 
 
-WAGTAIL_REDIRECTS = ("pages_find", "redirects_find")
-
-
 def declare_responses(document: dict) -> dict:
     """The OpenAPI document with the problem+json answers every operation can give, the
     redirect Wagtail's `find/` endpoints answer with but leave out, and the fields as answered."""
@@ -184,7 +181,7 @@ def declare_responses(document: dict) -> dict:
     retry_after = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
     for operation in (op for item in document["paths"].values() for op in item.values()):
         responses = operation["responses"]
-        if operation["operationId"] in WAGTAIL_REDIRECTS:
+        if operation["operationId"] in ("pages_find", "redirects_find"):
             responses.setdefault("302", {"description": "Found: `Location` is the detail URL"})
         if "302" in responses:
             responses["302"]["headers"] = {"Location": {"schema": {"type": "string"}}}
