@@ -166,5 +166,6 @@ def suggestions(request: HttpRequest, params: SuggestParams = Query(...)):  # no
     locale = get_locale(params.locale) if params.locale else Locale.get_active()
     query, _notes = cleaned(params.q)
     with translation.override(locale.language_code):
-        pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
-        return {"query": query, "suggestions": pages}
+        # Run inside the override: the search parses the words in the locale's language.
+        pages = list(title_suggestions(query, locale, MAX_SUGGESTIONS))
+    return {"query": query, "suggestions": pages}

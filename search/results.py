@@ -78,7 +78,7 @@ def excerpt(text: str, pattern) -> str | None:
     words = text.split()
     start = max(0, len(text[: match.start()].split()) - EXCERPT_WORDS // 3)
     snippet = " ".join(words[start : start + EXCERPT_WORDS])
-    parts = [(part, index % 2 == 1) for index, part in enumerate(pattern.split(snippet)) if part]
+    parts = [(part, number % 2 == 1) for number, part in enumerate(pattern.split(snippet)) if part]
     context = {"parts": parts, "cut_before": start > 0}
     context["cut_after"] = start + EXCERPT_WORDS < len(words)
     return render_to_string("search/excerpt.html", context)

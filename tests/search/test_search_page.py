@@ -240,6 +240,8 @@ def test_english_pages_are_searched_in_english(client, corpus, locales):
     assert [card.page.title for card in response.context["cards"]] == [
         "Working with municipalities"
     ]
+    # The facets' headings are in English too (they were once translated at import time).
+    assert '<h3 id="facet-type">Type</h3>' in response.content.decode()
     # Swedish pages are not in English results.
     assert client.get("/en/sok/", {"q": "tjänstedesign"}).context["total"] == 0
 
