@@ -15,7 +15,7 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import dj_database_url
 import wagtail
@@ -34,9 +34,11 @@ def floor_database(url, name):
     same PostgreSQL server (created when missing), or a SQLite file next to its venv."""
     if not url.startswith("postgres"):
         return dj_database_url.parse(f"sqlite:///{name}.sqlite3")
-    ensure_postgres_database(f"{url}_floor")
+    scheme, netloc, path, query, fragment = urlsplit(url)
+    url = urlunsplit((scheme, netloc, f"{path}_floor", query, fragment))
+    ensure_postgres_database(url)
     # As the project's production settings: connections reused for a minute.
-    return dj_database_url.parse(f"{url}_floor", conn_max_age=60)
+    return dj_database_url.parse(url, conn_max_age=60)
 
 
 def build_floor():
