@@ -127,7 +127,8 @@ class SeedLoader:
         publish only with a descriptions track, WCAG 1.2.5; this one describes nothing real.)"""
         tracks = {}
         for track in SEED["tracks"][language]:
-            vtt, name = webvtt(track, title).encode("utf-8"), track["file"].format(slug=slug)
+            vtt = webvtt(track, title).encode("utf-8")
+            name = track["file"].format(slug=slug)
             tracks[track["field"]] = self.get_or_create(
                 "dokument",
                 get_document_model(),

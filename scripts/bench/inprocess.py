@@ -124,7 +124,8 @@ def feedback_report(args):
 def post_cost(page, repeat):
     """One feedback POST in-process: its queries and time (the rate limit is lifted)."""
     client = Client()
-    body, accept = {"page": page.pk, "helpful": True}, {"Accept": "application/json"}
+    body = {"page": page.pk, "helpful": True}
+    accept = {"Accept": "application/json"}
 
     def post():
         response = client.post("/feedback/", body, "application/json", headers=accept)
