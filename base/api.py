@@ -22,7 +22,7 @@ from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
 from core.api_http import declare_responses
-from core.api_params import check_params, get_locale, paginate_queryset
+from core.api_params import check_params, get_locale, object_id, paginate_queryset
 from core.visibility import is_visible, visible_pages
 
 router = Router(tags=["site"])
@@ -133,7 +133,7 @@ def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # 
     summary="Breadcrumbs: from the home page to the page",
     operation_id="site_breadcrumbs",
 )
-def breadcrumbs(request: HttpRequest, page_id: int):
+def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
     check_params(request, Schema)
     page = get_object_or_404(visible_pages(), pk=page_id)
     home_depth = site_for(request).root_page.depth

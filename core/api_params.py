@@ -2,9 +2,15 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Path, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
+
+
+def object_id(name: str):
+    """An object's id in the path: a larger number names no row, and SQLite cannot even compare
+    it (an OverflowError, a 500)."""
+    return Path(..., ge=1, le=2**63 - 1, description=f"The {name}'s id")
 
 
 def check_params(request: HttpRequest, schema: type[Schema]) -> None:

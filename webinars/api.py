@@ -30,7 +30,7 @@ from base.api_cards import (
 from base.api_serializers import PageRefSchema, page_ref, rich_text_html
 from base.listing import in_locale
 from base.models import Topic
-from core.api_params import check_params, get_locale, paginate_queryset
+from core.api_params import check_params, get_locale, object_id, paginate_queryset
 
 from .api_types import AudioDescriptionSchema, VideoSchema
 from .catalogue import filter_episodes, with_topic
@@ -262,7 +262,7 @@ def draft_episode(token: str, episode_id: int):
 def get_episode(
     request: HttpRequest,
     response: HttpResponse,
-    episode_id: int,
+    episode_id: int = object_id("episode"),
     params: EpisodeParams = Query(...),  # noqa: B008
 ):
     check_params(request, EpisodeParams)

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.models import CollectionViewRestriction
 from wagtailmedia.models import get_media_model
 
-from core.api_params import check_params, paginate_queryset
+from core.api_params import check_params, object_id, paginate_queryset
 from webinars.models import WebinarEpisodePage
 
 router = Router(tags=["media"])
@@ -70,5 +70,5 @@ def list_media(request: HttpRequest, params: MediaParams = Query(...)):  # noqa:
 
 
 @router.get("/{media_id}/", response=MediaSchema, summary="One video or audio file")
-def get_media(request: HttpRequest, media_id: int):
+def get_media(request: HttpRequest, media_id: int = object_id("file")):
     return media_item(get_object_or_404(public_media(), pk=media_id), request)

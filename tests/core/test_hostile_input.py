@@ -162,6 +162,16 @@ def test_an_offset_that_is_no_plain_number_is_a_400(client, episode, path, offse
     assert_refused(response, api=True)
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v3/webinars/episodes/", "/api/v3/site/breadcrumbs/", "/api/v3/media/"]
+)
+def test_an_id_larger_than_the_database_takes_is_a_400(client, episode, path):
+    """SQLite cannot compare a number past 2**63 - 1 at all: it was an OverflowError, a 500."""
+    response = client.get(f"{path}{2**63}/")
+    assert response.status_code == 400
+    assert_refused(response, api=True)
+
+
 # --- Lone surrogates and NUL bytes in what a visitor writes -------------------------------
 
 
