@@ -108,10 +108,12 @@ class CatalogueFilterForm(forms.Form):
                 key=lambda item: (item[1], int(item[0])),
             )
         )
-        self.fields["ar"].choices = lambda: (
-            ALL
-            + [(str(year), str(year)) for year in sorted(year_counts(self.episodes), reverse=True)]
-        )
+        self.fields["ar"].choices = lambda: ALL + [(str(year), str(year)) for year in self.years]
+
+    @cached_property
+    def years(self):
+        # Cached: Django reads a field's choices to check a value and twice to draw it.
+        return sorted(year_counts(self.episodes), reverse=True)
 
     @cached_property
     def series_by_slug(self):

@@ -2,6 +2,7 @@
 and series; a dozen series as cards, all of them as a compact list behind a link; the filters
 are Django's own <select>s."""
 
+import datetime
 import re
 
 import pytest
@@ -121,3 +122,16 @@ def test_filters_are_selects_that_keep_the_chosen_value_and_escape_names(client,
     name = "Åsa &quot;Citat&quot; &lt;Ö&gt; &amp; Co"
     assert re.search(rf'<option value="{person.pk}" selected>\s*{name}\s*</option>', select)
     assert '<option value="">Alla</option>' in select
+
+
+def test_the_years_are_counted_once_when_the_filters_are_drawn(client, catalogue, series):
+    """Django reads a field's choices to check the chosen value and twice to draw the field;
+    the years are the costliest list (every visible episode), so they are read once."""
+    from django.core.cache import cache
+
+    factories.WebinarEpisodePageFactory(parent=series, recorded_on=datetime.date(2024, 5, 9))
+    cache.clear()  # the filter form's fragment is drawn anew
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(catalogue.url, {"ar": "2024"}).status_code == 200
+    year_queries = [q for q in context.captured_queries if "GROUP BY" in q["sql"]]
+    assert len([q for q in year_queries if "recorded_on" in q["sql"]]) == 1
