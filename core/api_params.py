@@ -8,9 +8,9 @@ from wagtail.models import Locale
 
 
 def object_id(name: str):
-    """An object's id in the path: a larger number names no row, and SQLite cannot even compare
-    it (an OverflowError, a 500)."""
-    return Path(..., ge=1, le=2**63 - 1, description=f"The {name}'s id")
+    """An object's id in the path (0: a page never saved, in a preview). A larger number than
+    2**63 - 1 names no row, and SQLite cannot even compare it (an OverflowError, a 500)."""
+    return Path(..., ge=0, le=2**63 - 1, description=f"The {name}'s id")
 
 
 def check_params(request: HttpRequest, schema: type[Schema]) -> None:
