@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -91,8 +91,13 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
     language = settings.LANGUAGE_CODE
     if components and components[0] in languages and components[0] != language:
         language = components.pop(0)
-    locale = get_object_or_404(Locale, language_code=language)
-    page = home_for(request, locale).specific.route(request, components)[0]
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        raise Http404(f"No pages in '{language}'.")
+    try:
+        page = home_for(request, locale).specific.route(request, components)[0]
+    except Http404:
+        page = None  # the same answer as for a page that is not visible
     if not is_visible(page):
         raise Http404(f"No published page at '{params.path}'.")
     if params.answer == "redirect":
@@ -135,7 +140,9 @@ def navigation(request: HttpRequest, params: NavigationParams = Query(...)):  # 
 )
 def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
     check_params(request, Schema)
-    page = get_object_or_404(visible_pages(), pk=page_id)
+    page = visible_pages().filter(pk=page_id).first()
+    if page is None:
+        raise Http404(f"No published page with id {page_id}.")
     home_depth = site_for(request).root_page.depth
     ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)
     return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
@@ -162,7 +169,9 @@ class CardListSchema(Schema):
 )
 def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa: B008
     check_params(request, CardsParams)
-    parent = get_object_or_404(visible_pages(), pk=params.child_of)
+    parent = visible_pages().filter(pk=params.child_of).first()
+    if parent is None:
+        raise Http404(f"No published page with id {params.child_of}.")
     children = visible_pages(Page.objects.child_of(parent))
     # No ordering: Page's default (path) would join the DISTINCT and count children, not types.
     types = set(children.order_by().values_list("content_type", flat=True).distinct()[:2])

@@ -26,7 +26,16 @@ def test_find_by_path_with_language_prefix(api_get, english_home):
     assert response.status_code == 302
     assert response["Location"] == f"/api/v3/pages/{page.pk}/"
     assert api_get("/site/find/", path="/en/examples/").json()["page"]["id"] == page.pk
-    assert api_get("/site/find/", path="/examples/").status_code == 404
+    missing = api_get("/site/find/", path="/examples/")
+    assert missing.status_code == 404
+    # The problem says what was not found, in the words of the request, never a model's name.
+    assert missing.json()["detail"] == "No published page at '/examples/'."
+    assert api_get("/site/breadcrumbs/999999/").json()["detail"] == (
+        "No published page with id 999999."
+    )
+    assert api_get("/site/cards/", child_of=999999).json()["detail"] == (
+        "No published page with id 999999."
+    )
 
 
 def test_navigation_lists_menu_pages_two_levels(api_get, home, catalogue, series, case_index):
