@@ -177,7 +177,10 @@ def test_a_long_transcript_follows_the_video_and_the_reader_can_stop_it(seeded_s
     # At 320 px the transcript is one column under the video, nothing scrolls sideways.
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert not follow.is_visible()  # no scrolling list of its own, so nothing to follow
+    # No scrolling list of its own, so nothing to follow (a ResizeObserver hides the switch
+    # after the resize, not at once).
+    wait_until(page, "document.getElementById('transcript-follow').parentNode.hidden")
+    assert not follow.is_visible()
     shoot("narrow")
 
 
