@@ -148,12 +148,14 @@ def connect_signals():
     pre_delete.connect(on_page_deleted, sender=Page, dispatch_uid="webhooks_page_deleted")
     # The snippets visitors see: those whose changes purge the front cache (not comments,
     # which are moderated, nor settings). An image's event carries its id alone.
+    snippet_events = {post_save: EventType.SNIPPET_SAVED, post_delete: EventType.SNIPPET_DELETED}
+    image_events = {post_save: EventType.IMAGE_SAVED, post_delete: EventType.IMAGE_DELETED}
     sources = [
-        (model, "snippet", snippet_data) for model in set(get_snippet_models()) & content_models
+        (model, snippet_events, snippet_data)
+        for model in set(get_snippet_models()) & content_models
     ]
-    sources.append((get_image_model(), "image", lambda image: {"id": image.pk}))
-    for model, kind, data in sources:
-        for signal, change in ((post_save, "saved"), (post_delete, "deleted")):
-            receiver = sender_of(EventType(f"{kind}.{change}"), data)
-            uid = f"webhooks_{model._meta.label}_{change}"
-            signal.connect(receiver, sender=model, weak=False, dispatch_uid=uid)
+    sources.append((get_image_model(), image_events, lambda image: {"id": image.pk}))
+    for model, events, data in sources:
+        for signal, event_type in events.items():
+            uid = f"webhooks_{model._meta.label}_{event_type}"
+            signal.connect(sender_of(event_type, data), sender=model, weak=False, dispatch_uid=uid)
