@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
+from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Site
 
@@ -77,6 +78,21 @@ def _fresh_process_state():
     # A view that activates a language (LocaleMiddleware, the API, comments) leaves it active
     # in the thread after the response: the next test would start in English.
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _search_index(request):
+    """Saving a page indexes it for search, half the time a test takes to make one: only tests
+    that search (marked `search_index`) and tests on the seed content keep the index."""
+    if request.node.get_closest_marker("search_index") or "seed_content" in request.fixturenames:
+        yield
+        return
+    backends = {
+        name: {**params, "AUTO_UPDATE": False}
+        for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        yield
 
 
 @pytest.fixture(autouse=True, scope="session")

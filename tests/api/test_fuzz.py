@@ -25,6 +25,8 @@ from hypothesis import strategies as st
 
 from tests import factories
 
+pytestmark = pytest.mark.search_index
+
 API = "/api/v3"
 PROBLEM_JSON = "application/problem+json"
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))

@@ -27,6 +27,7 @@ def test_hidden_episode_is_in_none_of_our_listings(api_get, hidden_episodes, epi
     assert episode.pk in ids_in(api_get("/webinars/episodes/"))
 
 
+@pytest.mark.search_index
 @pytest.mark.parametrize("reason", V3_REASONS)
 def test_hidden_episode_is_in_no_wagtail_listing(api_get, hidden_episodes, episode, series, reason):
     hidden = hidden_episodes[reason]

@@ -35,7 +35,7 @@ from feedback.models import Feedback
 
 from .conftest import API
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from tests import factories
 from tests.api.conftest import restrict
 from tests.ops.conftest import closed_port, database_down
 
+pytestmark = pytest.mark.search_index
+
 PROBLEM_JSON = "application/problem+json"
 # What must never reach a client: the closed port's host, driver and exception names.
 INTERNAL = (

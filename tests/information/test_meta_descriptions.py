@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">')
 

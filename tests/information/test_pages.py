@@ -144,6 +144,7 @@ def test_pages_answer_in_the_api_with_their_fields(client, statement, contact):
     assert data["intro"] == "Så når du oss."
 
 
+@pytest.mark.search_index
 def test_information_pages_are_found_by_site_search(client, contact):
     html = client.get("/sok/", {"q": "Kontakt"}).content.decode()
     assert f'href="{contact.url}"' in html

@@ -1,11 +1,14 @@
 """Issue #25, item 12: what people search for fills Wagtail's "Välj från populära söktermer"
 (the search promotions' chooser): one hit per search, personal data masked, never a failure."""
 
+import pytest
 from django.db import DatabaseError
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query
 
 from search import models as search_models
+
+pytestmark = pytest.mark.search_index
 
 API = "/api/v3/search/"
 

@@ -9,6 +9,8 @@ from search.models import SearchTermDay
 
 from .conftest import HIDDEN
 
+pytestmark = pytest.mark.search_index
+
 API = "/api/v3/search/"
 
 

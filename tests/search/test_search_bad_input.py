@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from search.filters import resolve_filters
 
+pytestmark = pytest.mark.search_index
+
 API = "/api/v3/search/"
 
 

@@ -15,6 +15,8 @@ CAPTIONS = (
     "01:02:03.000 --> 01:02:08.000\nNattkamerorna sparar mycket tid.\n"
 )
 
+pytestmark = pytest.mark.search_index
+
 
 @pytest.fixture
 def spoken(series):

@@ -8,6 +8,8 @@ from search.models import SearchTermDay
 
 from .conftest import HIDDEN
 
+pytestmark = pytest.mark.search_index
+
 
 def search(client, **params):
     response = client.get("/sok/", params)

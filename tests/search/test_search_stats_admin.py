@@ -1,8 +1,11 @@
 """The admin report "Sökstatistik" and its permission."""
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 
 from search.models import SearchTermDay
+
+pytestmark = pytest.mark.search_index
 
 
 def test_editor_sees_popular_and_unanswered_searches(admin_client, corpus):

@@ -4,6 +4,8 @@ on /sok/, /en/sok/ or /api/v3/search/."""
 
 import pytest
 
+pytestmark = pytest.mark.search_index
+
 # Each language's search words, and the pages they must find (all others are hidden).
 SEARCHES = {
     "sv": ("tjänstedesign", {"design_episode", "case", "press"}),

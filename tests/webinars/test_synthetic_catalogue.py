@@ -12,6 +12,8 @@ from base.models import Person
 from feedback.models import Feedback, FeedbackMonth
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
+pytestmark = pytest.mark.search_index
+
 
 def generate(*args):
     out = StringIO()
