@@ -15,6 +15,7 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from editorial.roles import EDITORS
+from feedback import admin_views
 from feedback.models import Feedback
 from tests import factories
 
@@ -313,11 +314,12 @@ def test_section_and_page_type_figures_equal_direct_counts_on_every_page_of_rows
     """A section's or page type's rows (both pages of them), totals, trends and chart count
     its own pages' answers only; answers on pages outside it, deleted pages' too, are left
     out."""
+    monkeypatch.setattr(admin_views, "PER_PAGE", 5)  # two pages of rows from a few pages
     episodes = [
         factories.WebinarEpisodePageFactory(
             parent=series, slug=f"avsnitt-{i}", title=f"Avsnitt {i}"
         )
-        for i in range(54)
+        for i in range(8)
     ]
     outside = factories.GuidanceArticlePageFactory(parent=home, slug="utanfor", title="Utanför")
     gone = factories.GuidanceArticlePageFactory(parent=home, slug="borta", title="Borta")
@@ -402,7 +404,7 @@ def test_section_and_page_type_figures_equal_direct_counts_on_every_page_of_rows
 
     first_rows, total, count, months = report_of(1)
     second_rows, *again = report_of(2)
-    assert len(first_rows) == 50
+    assert len(first_rows) == 5
     assert first_rows + second_rows == expected_rows
     assert (total, count, months) == (expected_total, len(expected_rows), expected_months)
     assert again == [total, count, months]
