@@ -778,30 +778,32 @@ def report_queries(client, params=None):
     return len(queries)
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {},
-        {"sortering": "minst-hjalpsam", "sprak": "sv"},
-        {"sektion": "home"},
-        {"sidtyp": "articles.guidancearticlepage"},
-    ],
-)
-def test_report_query_count_does_not_grow_with_pages_or_answers(admin_client, home, params):
-    params = {**params, "sektion": home.pk} if "sektion" in params else params
+# Every view of the report on one set of fifty pages (built once), by its query count.
+REPORT_VIEWS = [
+    {},
+    {"sortering": "minst-hjalpsam", "sprak": "sv"},
+    {"sektion": "home"},
+    {"sidtyp": "articles.guidancearticlepage"},
+]
+
+
+def test_report_query_count_does_not_grow_with_pages_or_answers(admin_client, home):
+    views = [
+        {**params, "sektion": home.pk} if "sektion" in params else params for params in REPORT_VIEWS
+    ]
     pages = [
         factories.GuidanceArticlePageFactory(parent=home, slug=f"sida-{i}", title=f"Sida {i}")
         for i in range(50)
     ]
     for page in pages[:5]:
         answers(page, yes=3, no=2, days_ago=3)
-    five = report_queries(admin_client, params)
+    five = [report_queries(admin_client, params) for params in views]
 
     for page in pages[5:]:
         answers(page, yes=3, no=2, days_ago=3)
     for page in pages:
         answer(page, False, "En kommentar", days_ago=40)
-    fifty = report_queries(admin_client, params)
+    fifty = [report_queries(admin_client, params) for params in views]
 
     assert five == fifty
 
