@@ -6,11 +6,9 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 
 from core import public_forms
 from core.api_params import check_params, paginate_queryset
-from core.public_forms import Refused
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
@@ -74,10 +72,7 @@ class CommentReceivedOut(Schema):
 )
 def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  # noqa: B008
     check_params(request, CommentFilters)
-    try:
-        page = services.public_page(filters.page)
-    except Refused as error:
-        raise HttpError(error.status, error.message) from None
+    page = services.public_page(filters.page)
     queryset = Comment.objects.shown_on(page)
     count, comments = paginate_queryset(queryset, filters.limit, filters.offset)
     return {
@@ -94,12 +89,9 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
     operation_id="comments_create",
 )
 def create_comment(request: HttpRequest, data: NewCommentIn):
-    try:
-        public_forms.admit(request, COMMENT_RATE)
-        # Bots filling the honeypot are told what they expect; nothing is kept.
-        if not public_forms.honeypot_filled({"website": data.website}):
-            page = services.public_page(data.page)
-            services.submit_comment(page=page, name=data.name, body=data.body)
-    except Refused as error:
-        raise HttpError(error.status, error.message) from None
+    public_forms.admit(request, COMMENT_RATE)
+    # Bots filling the honeypot are told what they expect; nothing is kept.
+    if not public_forms.honeypot_filled({"website": data.website}):
+        page = services.public_page(data.page)
+        services.submit_comment(page=page, name=data.name, body=data.body)
     return Status(202, {"message": received_message()})

@@ -23,6 +23,7 @@ from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
 
 from .api_params import unknown_locale
+from .public_forms import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -141,10 +142,16 @@ def refused_query(request):
 
 
 def register_error_handlers(api):
-    """Ninja reports an exception raised while an answer is built (a missing image file, an
-    outage inside a field) as a validation error, which Wagtail would answer with the internal
-    text: the server's fault, so 503 when a service is down and 500 otherwise."""
+    """A `Refused` is the client's 4xx. Ninja reports an exception raised while an answer is
+    built (a missing image file, an outage inside a field) as a validation error, which Wagtail
+    would answer with the internal text: the server's fault, so 503 when a service is down and
+    500 otherwise."""
     outages = tuple(f"{error.__name__}:" for error in UNAVAILABLE_ERRORS)
+
+    @api.exception_handler(Refused)
+    def refused(request, exc):
+        """What a visitor can correct (the public forms' checks), as any other client error."""
+        return wagtail_errors.problem_response(status=exc.status, detail=str(exc.message))
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):

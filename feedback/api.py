@@ -3,11 +3,10 @@
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from wagtail.api.v3.errors import ProblemDetail
 
 from core import public_forms
-from core.public_forms import Refused, admit
+from core.public_forms import admit
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
@@ -49,12 +48,9 @@ class FeedbackCommentOut(Schema):
 def answer(request: HttpRequest, data: AnswerIn):
     if public_forms.honeypot_filled({"website": data.website}):
         return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
-    try:
-        admit(request, ANSWER_RATE)
-        page = services.page_accepting_feedback(data.page)
-        feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
-    except Refused as error:
-        raise HttpError(error.status, error.message) from None
+    admit(request, ANSWER_RATE)
+    page = services.page_accepting_feedback(data.page)
+    feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
     token = None if feedback.comment else services.comment_token(feedback)
     return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": token})
 
@@ -68,9 +64,6 @@ def answer(request: HttpRequest, data: AnswerIn):
 def comment(request: HttpRequest, data: FeedbackCommentIn):
     if public_forms.honeypot_filled({"website": data.website}):
         return {"message": _("Tack för din kommentar!")}
-    try:
-        admit(request, COMMENT_RATE)
-        services.add_comment(token=data.token, comment=data.comment)
-    except Refused as error:
-        raise HttpError(error.status, error.message) from None
+    admit(request, COMMENT_RATE)
+    services.add_comment(token=data.token, comment=data.comment)
     return {"message": _("Tack för din kommentar!")}
