@@ -19,11 +19,14 @@ from tests import factories
 
 
 def pytest_collection_modifyitems(items):
-    """Every test on real transactions restores the migrations' data (serialized_rollback).
-    Mixed, they break each other on PostgreSQL: a flush without it recreates the content types
-    that the next restoring test inserts again, and a flush with it leaves none for the next
-    test without it."""
+    """Browser tests run one after another on one worker (`--dist loadgroup`): side by side,
+    two Chromiums and their live servers slowed each other down. Every test on real
+    transactions restores the migrations' data (serialized_rollback). Mixed, they break each
+    other on PostgreSQL: a flush without it recreates the content types that the next restoring
+    test inserts again, and a flush with it leaves none for the next test without it."""
     for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("transaction"):
             continue
