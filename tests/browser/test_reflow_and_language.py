@@ -39,19 +39,15 @@ def every_page_in(language):
 
 
 @pytest.mark.parametrize("language", ["sv", "en"])
-def test_no_page_scrolls_sideways_at_320_px_and_axe_finds_nothing(
-    browser, seeded_site, language, request
-):
-    from tests.browser.conftest import SCREENSHOTS
-
+def test_no_page_scrolls_sideways_at_320_px_and_axe_finds_nothing(browser, seeded_site, language):
+    # Screenshots at 320 px: test_screenshots.py, of every page type in both languages.
     urls = every_page_in(language)
     types = {type(page) for page in Page.objects.filter(locale__language_code=language).specific()}
     assert len(urls) > 10 and len(types) >= 9, urls  # the seed has every type in both languages
     context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     problems = {}
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for number, url in enumerate(urls):
+    for url in urls:
         page.goto(seeded_site + url)
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if width[0] > width[1]:
@@ -63,9 +59,6 @@ def test_no_page_scrolls_sideways_at_320_px_and_axe_finds_nothing(
             problems[url] = f"{footer.count()} links in the footer"
         if unmarked := page.evaluate(UNMARKED_OTHER_LANGUAGE_LINKS, language):
             problems[url] = f"links to the other language without lang: {unmarked}"
-        page.screenshot(
-            path=SCREENSHOTS / f"{request.node.name}-{number:02d}-320px.png", full_page=True
-        )
     context.close()
     assert problems == {}
 
