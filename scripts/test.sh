@@ -7,6 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh
 
+# npm's packages install beside pip's: half a minute less on a fresh checkout.
+install_npm() {
+  if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
+    [ ! -x node_modules/.bin/openapi-typescript ] || [ ! -x node_modules/.bin/tsc ]; then
+    echo "== npm: axe-core, vnu-jar (Nu Html Checker), openapi-typescript, typescript"
+    npm ci --no-audit --no-fund --silent
+  fi
+  # The reference front end's own packages (tests/browser/test_reference_frontend.py builds it).
+  if ! cmp -s frontend/package-lock.json frontend/node_modules/.installed-lock.json; then
+    echo "== npm: the reference front end (frontend/)"
+    npm ci --prefix frontend --no-audit --no-fund --silent
+    cp frontend/package-lock.json frontend/node_modules/.installed-lock.json
+  fi
+}
+install_npm &
+npm_job=$!
+trap 'kill "$npm_job" 2>/dev/null || true' EXIT
 ensure_venv
 install_locked test
 
@@ -27,17 +44,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ] ||
-  [ ! -x node_modules/.bin/openapi-typescript ] || [ ! -x node_modules/.bin/tsc ]; then
-  echo "== npm: axe-core, vnu-jar (Nu Html Checker), openapi-typescript, typescript"
-  npm ci --no-audit --no-fund --silent
-fi
-# The reference front end's own packages (tests/browser/test_reference_frontend.py builds it).
-if ! cmp -s frontend/package-lock.json frontend/node_modules/.installed-lock.json; then
-  echo "== npm: the reference front end (frontend/)"
-  npm ci --prefix frontend --no-audit --no-fund --silent
-  cp frontend/package-lock.json frontend/node_modules/.installed-lock.json
-fi
+wait "$npm_job"
+trap - EXIT
 
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 "$VENV/bin/python" manage.py compile_translations >/dev/null
