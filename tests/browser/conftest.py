@@ -5,6 +5,7 @@ downloaded. axe-core comes from npm (package.json). Screenshots: test-artifacts/
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,12 @@ def axe_violations(page):
         {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
+
+
+def wait_until(page, expression, seconds=10):
+    """Poll `expression` through DevTools: Playwright's wait_for_function evaluates a string
+    inside the page, which the site's CSP (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)

@@ -4,7 +4,7 @@ import pytest
 
 from feedback.models import Feedback
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,22 +32,18 @@ def test_visitor_finds_an_episode_watches_it_and_answers_the_feedback_question(
     page.wait_for_selector("video#episode-video")
     video = page.locator("video#episode-video")
     assert video.get_attribute("autoplay") is None
-    page.wait_for_function("document.getElementById('episode-video').readyState >= 1")
+    wait_until(page, "document.getElementById('episode-video').readyState >= 1")
 
     # Captions on: the track loads and its cues are read from the WebVTT file.
     page.evaluate(
         "() => { const t = document.getElementById('episode-video').textTracks[0];"
         " t.mode = 'showing'; }"
     )
-    page.wait_for_function(
-        "document.getElementById('episode-video').textTracks[0].cues?.length === 2"
-    )
+    wait_until(page, "document.getElementById('episode-video').textTracks[0].cues?.length === 2")
 
     # A chapter link seeks the player.
     page.get_by_role("link", name=f"0:10 {EPISODE_TITLE}").click()
-    page.wait_for_function(
-        "Math.abs(document.getElementById('episode-video').currentTime - 10) < 1"
-    )
+    wait_until(page, "Math.abs(document.getElementById('episode-video').currentTime - 10) < 1")
     assert page.evaluate("document.activeElement.id") == "episode-video"
     shoot("episode-chapter")
 

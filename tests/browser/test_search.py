@@ -1,28 +1,18 @@
 """Site search in a real browser: suggestions as you type, facets by mouse and keyboard,
 a hit in a chapter that starts the video at that moment, and no WCAG violations."""
 
-import time
 from datetime import timedelta
 
 import pytest
 
 from webinars.models import EpisodeChapter, WebinarEpisodePage
 
-from .conftest import axe_violations
+from .conftest import axe_violations, wait_until
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def wait_until(page, expression, seconds=10):
-    """Poll `expression` through DevTools: Playwright's wait_for_function evaluates a string
-    inside the page, which the site's CSP (no 'unsafe-eval') rightly refuses."""
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        page.wait_for_timeout(100)
 
 
 def test_visitor_searches_narrows_by_type_and_gets_suggestions(seeded_site, page, shoot):
