@@ -4,29 +4,35 @@ import uuid
 
 import pytest
 import redis
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
-from django.core.management.color import no_style
-from django.db import DEFAULT_DB_ALIAS, connection, router, transaction
 from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Site
 
 from demo.seed import ensure_tree_roots
-from tests import factories
+from tests import db_snapshot, factories
+
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-django's order: database tests, then transactional
 def pytest_collection_modifyitems(items):
-    """Browser tests run one after another on one worker (`--dist loadgroup`): side by side,
-    two Chromiums and their live servers slowed each other down. Every test on real
-    transactions restores the migrations' data (serialized_rollback). Mixed, they break each
-    other on PostgreSQL: a flush without it recreates the content types that the next restoring
-    test inserts again, and a flush with it leaves none for the next test without it."""
+    """Browser tests go first, one after another on one worker (`--dist loadgroup`): side by
+    side, two Chromiums slowed each other down, and first they find the database as the
+    migrations left it (tests/browser/conftest.py). Every other test on real transactions
+    restores the migrations' data (serialized_rollback): a flush without it recreates the
+    content types that the next restoring test inserts again."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+            if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
+                raise pytest.UsageError(
+                    f"{item.nodeid}: a browser test uses the committed database of seeded_site;"
+                    " django_db, db (django_user_model) and live_server would hide its rows"
+                    " from the server or empty it"
+                )
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("transaction"):
             continue
@@ -34,6 +40,7 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True"
             )
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 # The machine's Redis, for the tests that need a real one (CI runs them; elsewhere they skip).
@@ -104,82 +111,6 @@ def _clean_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
-def _tables():
-    """(model, its own table's fields) for every table the migrations create, a table whose
-    primary key is another's (a page type's, a search index's full-text table filled by
-    triggers) after that other table."""
-
-    def depth(model):
-        pk = model._meta.pk
-        return 1 + depth(pk.related_model) if pk.is_relation else 0
-
-    models = [
-        model
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.managed
-        and not model._meta.proxy
-        and router.allow_migrate_model(DEFAULT_DB_ALIAS, model)
-    ]
-    return [(model, model._meta.local_concrete_fields) for model in sorted(models, key=depth)]
-
-
-def _rows(model, fields):
-    attnames = [field.attname for field in fields]
-    pk = attnames.index(model._meta.pk.attname)
-    return {row[pk]: row for row in model._base_manager.values_list(*attnames)}
-
-
-def _restore_tables(snapshot):
-    """Make every table hold exactly the rows in `snapshot` ({model: {pk: row}}): rows it does
-    not have are deleted, missing and changed rows written back as they were (plain SQL: no
-    signals, no auto_now)."""
-    qn = connection.ops.quote_name
-    tables = _tables()
-    written = []
-    with transaction.atomic(), connection.cursor() as cursor:
-        for model, _fields in tables:  # foreign keys are checked at commit: any order
-            pks = model._base_manager.values_list("pk", flat=True)
-            extra = [pk for pk in pks if pk not in snapshot[model]]
-            for start in range(0, len(extra), 500):
-                chunk = extra[start : start + 500]
-                cursor.execute(
-                    f"DELETE FROM {qn(model._meta.db_table)} "  # noqa: S608
-                    f"WHERE {qn(model._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
-                    [model._meta.pk.get_db_prep_value(pk, connection) for pk in chunk],
-                )
-        for model, fields in tables:  # after every delete (unique values), in table order
-            current = _rows(model, fields)  # read again: triggers may have written it
-            stale = [row for pk, row in snapshot[model].items() if current.get(pk) != row]
-            if not stale:
-                continue
-            written.append(model)
-            pk = fields.index(model._meta.pk)
-            table, columns = qn(model._meta.db_table), [qn(field.column) for field in fields]
-            new, changed = [], []
-            for row in stale:  # as the database holds them (no auto_now, no defaults)
-                values = [
-                    f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)
-                ]
-                if row[pk] in current:
-                    changed.append([*values[:pk], *values[pk + 1 :], values[pk]])
-                else:
-                    new.append(values)
-            if new:
-                cursor.executemany(
-                    f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
-                    f"VALUES ({', '.join(['%s'] * len(columns))})",
-                    new,
-                )
-            if changed:
-                assignments = ", ".join(f"{c} = %s" for i, c in enumerate(columns) if i != pk)
-                cursor.executemany(
-                    f"UPDATE {table} SET {assignments} WHERE {columns[pk]} = %s",  # noqa: S608
-                    changed,
-                )
-        for sql in connection.ops.sequence_reset_sql(no_style(), written):
-            cursor.execute(sql)
-
-
 @pytest.fixture(scope="session")
 def _seed_snapshot():
     return {}
@@ -191,9 +122,9 @@ def seed_content(_seed_snapshot):
     process; every later test gets the same rows written back, in a fraction of the time."""
     if not _seed_snapshot:
         call_command("load_seed_content", stdout=open(os.devnull, "w"))  # noqa: SIM115
-        _seed_snapshot.update({model: _rows(model, fields) for model, fields in _tables()})
+        _seed_snapshot.update(db_snapshot.take())
     else:
-        _restore_tables(_seed_snapshot)
+        db_snapshot.restore(_seed_snapshot)
 
 
 @pytest.fixture

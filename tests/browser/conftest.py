@@ -5,10 +5,18 @@ downloaded. axe-core comes from npm (package.json). Screenshots: test-artifacts/
 
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+from django.core.wsgi import get_wsgi_application
+from django.test.utils import setup_databases, teardown_databases
+
+from tests import db_snapshot
+from tests.conftest import DATABASE_FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -48,30 +56,51 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def media_with_byte_ranges():
-    """Django's live test server serves MEDIA_URL itself, without HTTP Range support, so a
-    browser cannot seek in video. Route it through the project's range-aware media view."""
-    import posixpath
-    from urllib.parse import unquote
+def site_server(django_db_setup):
+    """The site on a free local port, served from a thread by runserver's parts; media through
+    the URLconf's range-aware view (SERVE_MEDIA), so the browser can seek in video.
+    Not pytest-django's live_server: it puts each test on transactional_db, which empties the
+    database after every test, and serves media without byte ranges. It stops before the test
+    database is dropped."""
+    server = ThreadedWSGIServer(("localhost", 0), WSGIRequestHandler)
+    server.set_app(StaticFilesHandler(get_wsgi_application()))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://localhost:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
 
-    from django.test import testcases
 
-    from core.media_views import serve_media
+@pytest.fixture(scope="package")
+def committed_database(request, django_db_setup, django_db_blocker):
+    """The browser tests write through the server's own connections, so their rows are
+    committed: one database for all of them, put back as the migrations left it after the
+    last (they run first, tests/conftest.py)."""
+    with django_db_blocker.unblock():
+        if not any(needs_test_database(item) for item in request.session.items):
+            # Browser tests alone: pytest-django makes the test database only for tests that
+            # ask for one by its marker or fixtures, which these do not (they would be flushed).
+            created = setup_databases(verbosity=0, interactive=False, aliases={"default"})
 
-    def serve(handler, request):
-        return serve_media(request, posixpath.normpath(unquote(handler.file_path(request.path))))
+            def drop():
+                with django_db_blocker.unblock():
+                    teardown_databases(created, verbosity=0)
 
-    original = testcases._MediaFilesHandler.serve
-    testcases._MediaFilesHandler.serve = serve
-    yield
-    testcases._MediaFilesHandler.serve = original
+            request.addfinalizer(drop)
+        before = db_snapshot.take()
+        yield
+        db_snapshot.restore(before)
+
+
+def needs_test_database(item):
+    """pytest-django's rule for which tests get the test database."""
+    return item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
 
 
 @pytest.fixture
-def seeded_site(media_with_byte_ranges, live_server, transactional_db, seed_content):
-    """The live server's address, its database holding the seed content (tests/conftest.py:
-    loaded once, written back for each test; every test's own rows go at its end)."""
-    return live_server.url
+def seeded_site(site_server, committed_database, seed_content):
+    """The server's address, its database holding the seed content (tests/conftest.py:
+    loaded once, then written back before each test, undoing the test before)."""
+    return site_server
 
 
 @pytest.fixture

@@ -8,10 +8,7 @@ from comments.models import Comment
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 RELEASE = "/press/kommuner-och-landsting-far-stod-for-att-fornya-sina-verksamheter/"
 TEXT = "Hur anmäler vi vår kommun till Innovationsguiden?"

@@ -9,10 +9,7 @@ from tests import factories
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 RELEASE = "/press/kommuner-och-landsting-far-stod-for-att-fornya-sina-verksamheter/"
 RECEIVED = "Tack för din kommentar! Den visas på sidan när vi har granskat den."

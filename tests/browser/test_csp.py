@@ -2,11 +2,9 @@
 player), the API docs and Wagtail's admin run without a single CSP violation."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 # Records violations the browser reports, before any of the page's own scripts run.
 LISTEN = """
@@ -62,11 +60,9 @@ def test_public_pages_and_api_docs_raise_no_csp_violations(seeded_site, watched_
     shoot("api-docs")
 
 
-def test_admin_login_and_editor_raise_no_csp_violations(
-    seeded_site, watched_page, shoot, django_user_model
-):
+def test_admin_login_and_editor_raise_no_csp_violations(seeded_site, watched_page, shoot):
     page = watched_page
-    django_user_model.objects.create_superuser("csp-redaktor", "r@example.invalid", "lösen-123")
+    get_user_model().objects.create_superuser("csp-redaktor", "r@example.invalid", "lösen-123")
     assert visit(page, seeded_site + "/admin/login/") == []
     page.locator("#id_username").fill("csp-redaktor")
     page.locator("#id_password").fill("lösen-123")

@@ -3,6 +3,7 @@ approves it from its row after reading it again on the confirmation page, and it
 under the press release."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from articles.models import PressReleasePage
@@ -12,19 +13,16 @@ from tests import factories
 
 from .test_editorial_roles import PASSWORD, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 RELEASE = "kommuner-och-landsting-far-stod-for-att-fornya-sina-verksamheter"
 BODY = "Vi undrar hur stödet fungerar för mindre kommuner. " * 3 + "Sista meningen syns också."
 
 
 def test_a_publisher_reads_the_whole_comment_and_approves_it_from_its_row(
-    browser, seeded_site, django_user_model, shoot
+    browser, seeded_site, shoot
 ):
-    user = django_user_model.objects.create_user("publicist", password=PASSWORD)
+    user = get_user_model().objects.create_user("publicist", password=PASSWORD)
     user.groups.add(Group.objects.get(name=roles.PUBLISHERS))
     release = PressReleasePage.objects.get(slug=RELEASE)
     comment = factories.CommentFactory(page=release, status="pending", name="Karin", body=BODY)

@@ -5,6 +5,7 @@ the page itself (the admin's CSP lets it frame the preview; the public site's
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
@@ -13,14 +14,11 @@ from editorial import roles
 
 from .test_editorial_roles import PASSWORD, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
-def test_the_editors_preview_panel_shows_the_page(browser, seeded_site, django_user_model, shoot):
-    user = django_user_model.objects.create_user("redaktor", password=PASSWORD)
+def test_the_editors_preview_panel_shows_the_page(browser, seeded_site, shoot):
+    user = get_user_model().objects.create_user("redaktor", password=PASSWORD)
     user.groups.add(Group.objects.get(name=roles.EDITORS))
     case = CaseStoryPage.objects.filter(locale=Locale.get_default()).first()
 

@@ -3,6 +3,7 @@ speaker and sends it to Granskning; a Publicist approves it, which publishes it.
 a 403 (or a bounce back to the dashboard) on the screens of their job."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
@@ -10,10 +11,7 @@ from editorial import roles
 from tests.editorial.test_swedish_admin import english_on
 from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 PASSWORD = "skl-test-lösen-2026"  # noqa: S105
 EVERYONES_SCREENS = [
@@ -33,8 +31,8 @@ PUBLISHERS_SCREENS = ["/admin/kommentarer/"]
 TITLE = "Tjänstedesign i små kommuner"
 
 
-def member(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username, password=PASSWORD)
+def member(username, group_name):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
     user.groups.add(Group.objects.get(name=group_name))
     return user
 
@@ -58,14 +56,14 @@ def assert_reaches(page, site, urls):
 
 
 def test_an_editor_writes_and_submits_a_publisher_approves_and_publishes(
-    browser, seeded_site, django_user_model, shoot, settings
+    browser, seeded_site, shoot, settings
 ):
     # Wagtail's autosave (every 500 ms) can create the page while the submit is on its way:
     # both POST to the create view and the second fails on the slug (a 500, seen once in CI).
     # This test follows the editor's own submit.
     settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
-    member(django_user_model, "redaktor", roles.EDITORS)
-    member(django_user_model, "publicist", roles.PUBLISHERS)
+    member("redaktor", roles.EDITORS)
+    member("publicist", roles.PUBLISHERS)
     series = WebinarSeriesPage.objects.filter(locale=Locale.get_default()).first()
 
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 1000})

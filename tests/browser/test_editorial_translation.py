@@ -5,6 +5,7 @@ translates its title and publishes it. Every admin screen on the way reads in Sw
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
@@ -14,10 +15,7 @@ from tests.editorial.test_swedish_admin import english_on
 
 from .test_editorial_roles import PASSWORD, log_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 CASE = "goteborgs-stad-konsument-och-medborgarservice"
 ENGLISH_TITLE = "City of Gothenburg: consumer and citizen services"
@@ -26,8 +24,8 @@ ENGLISH_TITLE = "City of Gothenburg: consumer and citizen services"
 UNTRANSLATABLE = {"to engelska translation"}
 
 
-def member(django_user_model, username, group_name):
-    user = django_user_model.objects.create_user(username, password=PASSWORD)
+def member(username, group_name):
+    user = get_user_model().objects.create_user(username, password=PASSWORD)
     user.groups.add(Group.objects.get(name=group_name))
 
 
@@ -36,10 +34,10 @@ def assert_swedish(page):
 
 
 def test_an_editor_translates_a_case_and_a_publisher_publishes_it_on_the_english_site(
-    browser, seeded_site, django_user_model, shoot
+    browser, seeded_site, shoot
 ):
-    member(django_user_model, "redaktor", roles.EDITORS)
-    member(django_user_model, "publicist", roles.PUBLISHERS)
+    member("redaktor", roles.EDITORS)
+    member("publicist", roles.PUBLISHERS)
     english = Locale.objects.get(language_code="en")
     case = CaseStoryPage.objects.get(slug=CASE, locale=Locale.get_default())
     assert not case.has_translation(english)

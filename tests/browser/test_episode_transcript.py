@@ -14,10 +14,7 @@ from webinars.models import WebinarEpisodePage, WebinarSeriesPage
 from .conftest import axe_violations
 from .test_search import wait_until
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 VIDEO = "document.getElementById('episode-video')"
 CURRENT = "document.querySelector('.transcript__cues a[aria-current=\"true\"]')"

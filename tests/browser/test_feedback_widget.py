@@ -4,10 +4,7 @@ import pytest
 
 from feedback.models import Feedback
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_after_a_comment_error_focus_goes_to_the_message(seeded_site, page, shoot):

@@ -17,10 +17,7 @@ from webinars.models import WebinarSeriesPage
 from .conftest import axe_violations
 from .test_screenshots import HEADER_ROW
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 768, 1280]
 

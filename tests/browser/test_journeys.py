@@ -6,10 +6,7 @@ from feedback.models import Feedback
 
 from .conftest import axe_violations, wait_until
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 EPISODE_TITLE = "Politisk vilja centralt för utveckling av nya idéer"
 

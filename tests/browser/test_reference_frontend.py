@@ -25,10 +25,7 @@ from webhooks.signing import signed_headers
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
 SECRET = "whsec_" + base64.b64encode(b"the reference front end's test!!").decode()
@@ -84,8 +81,8 @@ def frontend_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def frontend(frontend_build, live_server):
-    """The built front end served by Node, asking this process's live server."""
+def frontend(frontend_build, site_server):
+    """The built front end served by Node, asking this process's site server."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -93,7 +90,7 @@ def frontend(frontend_build, live_server):
         **os.environ,
         "HOST": "127.0.0.1",
         "PORT": str(port),
-        "SKL_API": live_server.url.replace("localhost", "127.0.0.1"),
+        "SKL_API": site_server.replace("localhost", "127.0.0.1"),
         "SKL_WEBHOOK_SECRET": SECRET,
         "SKL_CACHE_SECONDS": "600",  # only the webhook makes a change show
     }

@@ -12,10 +12,7 @@ from core.visibility import visible_pages
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 ENGLISH_SERIES = "/en/webinars/political-leadership-and-innovation/"
 SEARCHES = {"sv": "medborgarservice", "en": "service"}

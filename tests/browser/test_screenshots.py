@@ -16,10 +16,7 @@ from webinars.models import WebinarEpisodePage, WebinarIndexPage, WebinarSeriesP
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 768, 1280]
 PAGE_TYPES = {

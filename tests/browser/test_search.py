@@ -9,10 +9,7 @@ from webinars.models import EpisodeChapter, WebinarEpisodePage
 
 from .conftest import axe_violations, wait_until
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_visitor_searches_narrows_by_type_and_gets_suggestions(seeded_site, page, shoot):

@@ -11,10 +11,7 @@ from webinars.models import WebinarEpisodePage
 from .conftest import axe_violations
 from .test_search import wait_until
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 VIDEO = "document.getElementById('episode-video')"
 SAID = "document.querySelector('[data-description-text]').textContent"

@@ -7,10 +7,7 @@ import pytest
 
 from .conftest import axe_violations
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 MARGIN = "getComputedStyle(document.getElementById('main-nav-list')).marginTop"
 

@@ -2,27 +2,23 @@
 once with its copy button, and the delivery log, each without WCAG 2.1 A/AA violations."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.browser.conftest import axe_violations
 from webhooks.models import WebhookDelivery, WebhookEndpoint
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 PASSWORD = "skl-test-lösen-2026"  # noqa: S105
 
 
 def test_an_administrator_registers_an_endpoint_and_copies_its_secret(
-    live_server,
-    home,
+    seeded_site,
     page,
     shoot,
-    django_user_model,
 ):
-    django_user_model.objects.create_superuser("admin", "a@example.invalid", PASSWORD)
-    site = live_server.url
+    get_user_model().objects.create_superuser("admin", "a@example.invalid", PASSWORD)
+    site = seeded_site
     page.goto(site + "/admin/login/")
     page.fill("input[name=username]", "admin")
     page.fill("input[name=password]", PASSWORD)
