@@ -128,17 +128,13 @@ def seed_content(_seed_snapshot):
         db_snapshot.restore(_seed_snapshot)
 
 
-@pytest.fixture
-def locales(db):
-    sv = Locale.objects.get_or_create(language_code="sv")[0]
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    return {"sv": sv, "en": en}
+def make_locales():
+    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("sv", "en")}
 
 
-@pytest.fixture
-def home(locales):
+def make_home(locale):
     """A home page at the site root, replacing Wagtail's placeholder page."""
-    root = ensure_tree_roots(locales["sv"])
+    root = ensure_tree_roots(locale)
     home = factories.HomePageFactory(parent=root, slug="start")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
@@ -151,6 +147,16 @@ def home(locales):
     if placeholder.pk != home.pk:
         placeholder.delete()
     return home
+
+
+@pytest.fixture
+def locales(db):
+    return make_locales()
+
+
+@pytest.fixture
+def home(locales):
+    return make_home(locales["sv"])
 
 
 @pytest.fixture

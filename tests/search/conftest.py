@@ -1,19 +1,42 @@
 """A fixed corpus for the search tests: every content type, with known words in known places,
 plus pages that must never be found (draft, private, expired)."""
 
+import copy
 from datetime import date, timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from articles.models import PressReleasePage
 from tests import factories
+from tests.conftest import make_home, make_locales
 from webinars.models import EpisodeChapter
 
 
+@pytest.fixture(scope="module")
+def module_corpus(django_db_setup, django_db_blocker):
+    """Built once per test module (every test of each module here uses it), in a transaction
+    rolled back after the module; each test runs inside it in a savepoint of its own, as with
+    Django's setUpTestData."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_corpus()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def corpus(home, catalogue, series, case_index, press_index):
+def corpus(module_corpus, db):
+    """A copy per test: a page object one test changes is not the next test's."""
+    return copy.deepcopy(module_corpus)
+
+
+def build_corpus():
+    home = make_home(make_locales()["sv"])
+    catalogue = factories.WebinarIndexPageFactory(parent=home, slug="webbinarier")
+    series = factories.WebinarSeriesPageFactory(parent=catalogue, slug="politiskt-ledarskap")
+    case_index = factories.CaseIndexPageFactory(parent=home, slug="exempel")
+    press_index = factories.PressReleaseIndexPageFactory(parent=home, slug="press")
     design = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
     leadership = factories.TopicFactory(name="Politiskt ledarskap", slug="politiskt-ledarskap")
     oxelosund = factories.OrganisationFactory(name="Oxelösunds kommun")
@@ -90,11 +113,11 @@ HIDDEN = ("draft", "private", "expired")
 
 
 @pytest.fixture
-def hidden_everywhere(corpus, catalogue, locales):
+def hidden_everywhere(corpus, locales):
     """The corpus, plus an episode under a private series, and English guidance: one visible
     page and a draft, an expired and a private one, all about municipalities."""
     private_series = factories.WebinarSeriesPageFactory(
-        parent=catalogue, title="Skyddad serie", slug="skyddad-serie"
+        parent=corpus["catalogue"], title="Skyddad serie", slug="skyddad-serie"
     )
     PageViewRestriction.objects.create(page=private_series, restriction_type="login")
     corpus["under_private"] = factories.WebinarEpisodePageFactory(
