@@ -17,7 +17,7 @@ from tests import db_snapshot, factories
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
 
 
-@pytest.hookimpl(wrapper=True)  # marks before pytest-xdist reads them, the order after Django's
+@pytest.hookimpl(trylast=True)  # after pytest-django's order: database tests, then transactional
 def pytest_collection_modifyitems(items):
     """Browser tests go first, one after another on one worker (`--dist loadgroup`): side by
     side, two Chromiums slowed each other down, and first they find the database as the
@@ -40,7 +40,6 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: django_db(transaction=True) needs serialized_rollback=True"
             )
-    yield
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
