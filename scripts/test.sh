@@ -56,7 +56,6 @@ echo "== django checks"
 "$VENV/bin/python" manage.py check --fail-level WARNING
 "$VENV/bin/python" manage.py makemigrations --check --dry-run
 echo "== pytest (${DATABASE_URL:-sqlite})"
-# On every core (pytest-xdist: one test database, media folder and live server per worker),
-# the browser tests together on one of them (tests/conftest.py); the slowest tests are listed
-# at the end. `scripts/test.sh -n 0` runs in one process.
-"$VENV/bin/python" -m pytest -n auto --dist loadgroup --durations=15 "$@"
+# On every core (pytest-xdist: one test database, media folder and site server per worker);
+# the slowest tests are listed at the end. `scripts/test.sh -n 0` runs in one process.
+"$VENV/bin/python" -m pytest -n auto --durations=15 "$@"

@@ -19,20 +19,19 @@ DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's order: database tests, then transactional
 def pytest_collection_modifyitems(items):
-    """Browser tests go first, one after another on one worker (`--dist loadgroup`): side by
-    side, two Chromiums slowed each other down, and first they find the database as the
-    migrations left it (tests/browser/conftest.py). Every other test on real transactions
+    """Browser tests go first: they find the database as the migrations left it
+    (tests/browser/conftest.py). Every other test on real transactions
     restores the migrations' data (serialized_rollback): a flush without it recreates the
     content types that the next restoring test inserts again."""
     for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-            if item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames):
-                raise pytest.UsageError(
-                    f"{item.nodeid}: a browser test uses the committed database of seeded_site;"
-                    " django_db, db (django_user_model) and live_server would hide its rows"
-                    " from the server or empty it"
-                )
+        if item.get_closest_marker("browser") and (
+            item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: a browser test uses the committed database of seeded_site;"
+                " django_db, db (django_user_model) and live_server would hide its rows"
+                " from the server or empty it"
+            )
         marker = item.get_closest_marker("django_db")
         if marker is None or not marker.kwargs.get("transaction"):
             continue
