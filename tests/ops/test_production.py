@@ -160,6 +160,9 @@ def test_web_server_serves_the_health_endpoint_with_production_settings(tmp_path
         PORT=str(port),
         WEB_CONCURRENCY="1",
         WEB_HOST="127.0.0.1",
+        # A worker can hang on SIGTERM (granian#875); granian kills it after this many
+        # seconds, well inside the wait below. Seen once under load with the 30 s default.
+        WEB_GRACEFUL_TIMEOUT="5",
     )
     log = (tmp_path / "server.log").open("w+")
     server = subprocess.Popen(  # noqa: S603
