@@ -7,6 +7,7 @@ import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Site
@@ -108,6 +109,16 @@ def _search_index(request):
 def _clean_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Rows a whole module shares, made once in a transaction rolled back after its last test;
+    each test runs in a savepoint inside it (pytest-django's db), as with Django's
+    setUpTestData. Only for modules in which every database test asks for those rows."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

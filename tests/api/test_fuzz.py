@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
+from tests.conftest import make_home, make_locales
 
 pytestmark = pytest.mark.search_index
 
@@ -81,24 +82,27 @@ def _document_cache():
     return {}
 
 
-@pytest.fixture
-def site(db, episode, release, settings, _document_cache, client):
-    """A small site with something behind every endpoint, rate limits out of the way, and
-    the document the API serves for it."""
-    settings.RATE_LIMIT_SCALE = 10_000
+@pytest.fixture(scope="module")
+def fuzzed_site(module_db):
+    """A small site with something behind every endpoint, built once for the module."""
+    home = make_home(make_locales()["sv"])
+    catalogue = factories.WebinarIndexPageFactory(parent=home, slug="webbinarier")
+    series = factories.WebinarSeriesPageFactory(parent=catalogue, slug="politiskt-ledarskap")
+    episode = factories.WebinarEpisodePageFactory(parent=series, slug="inledning")
     episode.save_revision().publish()
+    press_index = factories.PressReleaseIndexPageFactory(parent=home, slug="press")
+    release = factories.PressReleasePageFactory(parent=press_index, slug="fuzz")
     factories.CommentFactory(page=release, body="Godkänd kommentar")
+    return [episode.pk, release.pk, series.pk]
+
+
+@pytest.fixture
+def site(fuzzed_site, db, settings, _document_cache, client):
+    """The site, rate limits out of the way, and the document the API serves for it."""
+    settings.RATE_LIMIT_SCALE = 10_000
     if "document" not in _document_cache:
         _document_cache["document"] = client.get(f"{API}/openapi.json").json()
-    return {
-        "document": _document_cache["document"],
-        "page_ids": [episode.pk, release.pk, episode.get_parent().pk],
-    }
-
-
-@pytest.fixture
-def release(press_index):
-    return factories.PressReleasePageFactory(parent=press_index, slug="fuzz")
+    return {"document": _document_cache["document"], "page_ids": fuzzed_site}
 
 
 # --- values ---------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import copy
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -16,13 +15,9 @@ from webinars.models import EpisodeChapter
 
 
 @pytest.fixture(scope="module")
-def module_corpus(django_db_setup, django_db_blocker):
-    """Built once per test module (every test of each module here uses it), in a transaction
-    rolled back after the module; each test runs inside it in a savepoint of its own, as with
-    Django's setUpTestData."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield build_corpus()
-        transaction.set_rollback(True)
+def module_corpus(module_db):
+    """Built once per test module: every test of each module here uses it."""
+    return build_corpus()
 
 
 @pytest.fixture
