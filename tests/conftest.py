@@ -15,19 +15,21 @@ from wagtail.models import Locale, Site
 from demo.seed import ensure_tree_roots
 from tests import db_snapshot, factories
 
-DATABASE_FIXTURES = {"db", "transactional_db", "live_server"}
+
+def needs_test_database(item):
+    """pytest-django's rule for which tests get the test database."""
+    fixtures = {"db", "transactional_db", "live_server"}
+    return item.get_closest_marker("django_db") or fixtures & set(item.fixturenames)
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django's order: database tests, then transactional
 def pytest_collection_modifyitems(items):
     """Browser tests go first: they find the database as the migrations left it
-    (tests/browser/conftest.py). Every other test on real transactions
-    restores the migrations' data (serialized_rollback): a flush without it recreates the
-    content types that the next restoring test inserts again."""
+    (tests/browser/conftest.py). Every other test on real transactions restores the
+    migrations' data (serialized_rollback): a flush without it recreates the content types
+    that the next restoring test inserts again."""
     for item in items:
-        if item.get_closest_marker("browser") and (
-            item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
-        ):
+        if item.get_closest_marker("browser") and needs_test_database(item):
             raise pytest.UsageError(
                 f"{item.nodeid}: a browser test uses the committed database of seeded_site;"
                 " django_db, db (django_user_model) and live_server would hide its rows"

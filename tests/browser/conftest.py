@@ -16,7 +16,7 @@ from django.core.wsgi import get_wsgi_application
 from django.test.utils import setup_databases, teardown_databases
 
 from tests import db_snapshot
-from tests.conftest import DATABASE_FIXTURES
+from tests.conftest import needs_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -89,11 +89,6 @@ def committed_database(request, django_db_setup, django_db_blocker):
         before = db_snapshot.take()
         yield
         db_snapshot.restore(before)
-
-
-def needs_test_database(item):
-    """pytest-django's rule for which tests get the test database."""
-    return item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
 
 
 @pytest.fixture
