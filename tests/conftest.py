@@ -160,6 +160,18 @@ def make_home(locale):
     return home
 
 
+def make_sections(home):
+    """The catalogue with one series, the case and press indexes, as the fixtures below make
+    them: for rows a module builds once (module_db)."""
+    catalogue = factories.WebinarIndexPageFactory(parent=home, slug="webbinarier")
+    return {
+        "catalogue": catalogue,
+        "series": factories.WebinarSeriesPageFactory(parent=catalogue, slug="politiskt-ledarskap"),
+        "case_index": factories.CaseIndexPageFactory(parent=home, slug="exempel"),
+        "press_index": factories.PressReleaseIndexPageFactory(parent=home, slug="press"),
+    }
+
+
 @pytest.fixture
 def locales(db):
     return make_locales()

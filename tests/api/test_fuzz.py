@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
-from tests.conftest import make_home, make_locales
+from tests.conftest import make_home, make_locales, make_sections
 
 pytestmark = pytest.mark.search_index
 
@@ -85,15 +85,12 @@ def _document_cache():
 @pytest.fixture(scope="module")
 def fuzzed_site(module_db):
     """A small site with something behind every endpoint, built once for the module."""
-    home = make_home(make_locales()["sv"])
-    catalogue = factories.WebinarIndexPageFactory(parent=home, slug="webbinarier")
-    series = factories.WebinarSeriesPageFactory(parent=catalogue, slug="politiskt-ledarskap")
-    episode = factories.WebinarEpisodePageFactory(parent=series, slug="inledning")
+    sections = make_sections(make_home(make_locales()["sv"]))
+    episode = factories.WebinarEpisodePageFactory(parent=sections["series"], slug="inledning")
     episode.save_revision().publish()
-    press_index = factories.PressReleaseIndexPageFactory(parent=home, slug="press")
-    release = factories.PressReleasePageFactory(parent=press_index, slug="fuzz")
+    release = factories.PressReleasePageFactory(parent=sections["press_index"], slug="fuzz")
     factories.CommentFactory(page=release, body="Godkänd kommentar")
-    return [episode.pk, release.pk, series.pk]
+    return [episode.pk, release.pk, sections["series"].pk]
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 
 from articles.models import PressReleasePage
 from tests import factories
-from tests.conftest import make_home, make_locales
+from tests.conftest import make_home, make_locales, make_sections
 from webinars.models import EpisodeChapter
 
 
@@ -28,10 +28,9 @@ def corpus(module_corpus, db):
 
 def build_corpus():
     home = make_home(make_locales()["sv"])
-    catalogue = factories.WebinarIndexPageFactory(parent=home, slug="webbinarier")
-    series = factories.WebinarSeriesPageFactory(parent=catalogue, slug="politiskt-ledarskap")
-    case_index = factories.CaseIndexPageFactory(parent=home, slug="exempel")
-    press_index = factories.PressReleaseIndexPageFactory(parent=home, slug="press")
+    sections = make_sections(home)
+    catalogue, series = sections["catalogue"], sections["series"]
+    case_index, press_index = sections["case_index"], sections["press_index"]
     design = factories.TopicFactory(name="Tjänstedesign", slug="tjanstedesign")
     leadership = factories.TopicFactory(name="Politiskt ledarskap", slug="politiskt-ledarskap")
     oxelosund = factories.OrganisationFactory(name="Oxelösunds kommun")
