@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
 from wagtail.models import Locale, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.seed import ensure_tree_roots
 from tests import db_snapshot, factories
@@ -104,6 +105,17 @@ def _search_index(request):
         for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
     }
     with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _reference_index(request):
+    """Wagtail keeps a reference index (what uses an image or page) on every save, a twentieth
+    of the suite's time: only tests marked `reference_index` keep it up to date."""
+    if request.node.get_closest_marker("reference_index"):
+        yield
+        return
+    with disable_reference_index_auto_update():
         yield
 
 

@@ -6,7 +6,7 @@ from wagtail.models import ReferenceIndex
 
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.reference_index]
 
 
 def test_wagtail_tasks_run_at_once_under_the_test_settings(settings, home):

@@ -40,6 +40,7 @@ def test_the_worker_sends_a_queued_event_and_retries_until_the_receiver_recovers
     assert not DBTaskResult.objects.filter(status="READY").exists()
 
 
+@pytest.mark.reference_index
 def test_wagtail_tasks_go_through_the_same_queue(home, database_queue):
     """Wagtail's own background tasks (here the reference index) run on the worker too."""
     factories.GuidanceArticlePageFactory(parent=home, slug="guide")
