@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import translation
-from wagtail.models import Locale, Site
+from wagtail.models import Locale, Page, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from demo.seed import ensure_tree_roots
@@ -117,6 +117,15 @@ def _reference_index(request):
         return
     with disable_reference_index_auto_update():
         yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the migrations left it, without Wagtail's placeholder home page
+    and its site: deleting them in every `home` fixture took a sixteenth of the suite."""
+    with django_db_blocker.unblock():
+        Site.objects.all().delete()
+        Page.objects.filter(depth__gt=1).delete()
 
 
 @pytest.fixture(autouse=True, scope="session")
