@@ -31,7 +31,7 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
-    # Wagtail's OpenAPI document, corrected to validate (see base.api.openapi_document).
+    # Wagtail's OpenAPI document, corrected to validate (see base.api.openapi_document_json).
     path("api/v3/openapi.json", openapi_json, name="api_openapi"),
     path("api/v3/", api.urls),
 ]

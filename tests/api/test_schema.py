@@ -38,16 +38,9 @@ from .conftest import API
 pytestmark = [pytest.mark.django_db, pytest.mark.search_index]
 
 
-@pytest.fixture(scope="module")
-def _document_cache():
-    return {}
-
-
 @pytest.fixture
-def document(client, seed_content, _document_cache):
-    if "document" not in _document_cache:
-        _document_cache["document"] = client.get(f"{API}/openapi.json").json()
-    return _document_cache["document"]
+def document(client, seed_content):
+    return client.get(f"{API}/openapi.json").json()
 
 
 def operation_for(document, method, url):

@@ -112,8 +112,6 @@ def test_api_errors_follow_accept_language(client, release):
 
 
 def test_openapi_documents_the_comments_endpoints(client, home):
-    from openapi_spec_validator import validate
-
+    # tests/api/test_http_api.py validates the whole document.
     document = client.get("/api/v3/openapi.json").json()
-    validate(document)
     assert {"get", "post"} <= set(document["paths"][API])
