@@ -352,7 +352,7 @@ def test_retention_removes_old_comments_and_keeps_the_answers(article, capsys):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_answers_are_all_stored(home, settings):
-    """16 threads × 50 posts: nothing lost, no "database is locked" reaching anyone."""
+    """16 threads × 20 posts: nothing lost, no "database is locked" reaching anyone."""
     article = factories.GuidanceArticlePageFactory(parent=home, slug="samtidigt")
     settings.RATE_LIMIT_SCALE = 1000
     from django.test import Client
@@ -362,7 +362,7 @@ def test_concurrent_answers_are_all_stored(home, settings):
     def worker(number):
         client = Client()
         try:
-            for _ in range(50):
+            for _ in range(20):
                 response = client.post(
                     ANSWER_URL,
                     json.dumps({"page": article.pk, "helpful": True}),
@@ -381,5 +381,5 @@ def test_concurrent_answers_are_all_stored(home, settings):
     for thread in threads:
         thread.join()
     assert failures == []
-    assert Feedback.objects.filter(page=article).count() == 800
-    assert FeedbackMonth.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 800
+    assert Feedback.objects.filter(page=article).count() == 320
+    assert FeedbackMonth.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 320
