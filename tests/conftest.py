@@ -120,12 +120,14 @@ def _reference_index(request):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database as the migrations left it, without Wagtail's placeholder home page
-    and its site: deleting them in every `home` fixture took a sixteenth of the suite."""
-    with django_db_blocker.unblock():
-        Site.objects.all().delete()
-        Page.objects.filter(depth__gt=1).delete()
+    and its site: deleting them in every `home` fixture took a sixteenth of the suite.
+    (pytest-django makes no test database for browser tests alone: the seed replaces it.)"""
+    if any(needs_test_database(item) for item in request.session.items):
+        with django_db_blocker.unblock():
+            Site.objects.all().delete()
+            Page.objects.filter(depth__gt=1).delete()
 
 
 @pytest.fixture(autouse=True, scope="session")
