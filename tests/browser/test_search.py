@@ -1,6 +1,7 @@
 """Site search in a real browser: suggestions as you type, facets by mouse and keyboard,
 a hit in a chapter that starts the video at that moment, and no WCAG violations."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -66,6 +67,7 @@ def test_chapter_hit_starts_the_video_at_that_chapter(seeded_site, page):
     assert hit.get_attribute("href").endswith("/inledning/?t=15#player")
     assert page.get_by_text("Kapitel vid 0:15").is_visible()
     hit.click()
+    page.wait_for_url(re.compile(r"/inledning/\?t=15#player$"))
     wait_until(
         page,
         "document.getElementById('episode-video').readyState >= 1 && "
