@@ -114,7 +114,9 @@ def shoot(page, request):
 
     def take(name, target=None):
         (target or page).screenshot(
-            path=SCREENSHOTS / f"{request.node.name}-{next(counter):02d}-{name}.png",
+            path=SCREENSHOTS / f"{request.node.name}-{next(counter):02d}-{name}.jpg",
+            type="jpeg",
+            quality=80,
             full_page=True,
         )
 
