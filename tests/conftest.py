@@ -195,6 +195,24 @@ def make_sections(home):
     }
 
 
+@pytest.fixture(scope="module")
+def module_pages(module_db):
+    """A home page, its sections, an episode, a guidance article and a press release that
+    takes comments, built once for a module whose every database test uses them; the module
+    hands each test copies (copy.deepcopy) under the names of the fixtures below."""
+    home = make_home(make_locales()["sv"])
+    sections = make_sections(home)
+    return {
+        "home": home,
+        **sections,
+        "episode": factories.WebinarEpisodePageFactory(
+            parent=sections["series"], slug="inledning", title="Inledning"
+        ),
+        "article": factories.GuidanceArticlePageFactory(parent=home, slug="guide"),
+        "release": factories.PressReleasePageFactory(parent=sections["press_index"], slug="ny"),
+    }
+
+
 @pytest.fixture
 def locales(db):
     return make_locales()

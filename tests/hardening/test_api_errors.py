@@ -58,16 +58,6 @@ def redis_down(settings):
     return port
 
 
-@pytest.fixture
-def article(home):
-    return factories.GuidanceArticlePageFactory(parent=home, slug="api-fel")
-
-
-@pytest.fixture
-def release(press_index):
-    return factories.PressReleasePageFactory(parent=press_index, slug="kommentera")
-
-
 def assert_problem(response, status, *, secret=""):
     assert response.status_code == status, (response.status_code, response.content[:300])
     assert response["Content-Type"] == PROBLEM_JSON, response["Content-Type"]

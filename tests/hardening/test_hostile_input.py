@@ -6,7 +6,6 @@ comment or a name, a search of 500 words, a NUL byte in a comment (400, not "try
 Under /api/ the answer is problem+json; elsewhere a Swedish message (JSON `{"error": ...}` for
 the forms' scripts, an HTML page for a plain form post)."""
 
-import copy
 import json
 
 import pytest
@@ -15,8 +14,6 @@ from django.core.cache import cache
 from base.models import PagePreview
 from comments.models import Comment
 from feedback.models import Feedback
-from tests import factories
-from tests.conftest import make_home, make_locales, make_sections
 
 PROBLEM_JSON = "application/problem+json"
 SWEDISH_NUL = "nolltecken"  # core.input_guard: "…tecken som inte kan sparas (ett nolltecken)."
@@ -25,43 +22,6 @@ SWEDISH_NUL = "nolltecken"  # core.input_guard: "…tecken som inte kan sparas (
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     cache.clear()
-
-
-@pytest.fixture(scope="module")
-def targets(module_db):
-    """The pages the input is aimed at, built once for the module (every test here uses them);
-    each test gets its own copies below."""
-    home = make_home(make_locales()["sv"])
-    sections = make_sections(home)
-    return {
-        "home": home,
-        "episode": factories.WebinarEpisodePageFactory(parent=sections["series"], slug="inledning"),
-        "article": factories.GuidanceArticlePageFactory(parent=home, slug="fientlig-indata"),
-        # A page that takes comments.
-        "release": factories.PressReleasePageFactory(
-            parent=sections["press_index"], slug="kommentarer-tas-emot"
-        ),
-    }
-
-
-@pytest.fixture
-def home(targets, db):
-    return copy.deepcopy(targets["home"])
-
-
-@pytest.fixture
-def episode(targets, db):
-    return copy.deepcopy(targets["episode"])
-
-
-@pytest.fixture
-def article(targets, db):
-    return copy.deepcopy(targets["article"])
-
-
-@pytest.fixture
-def release(targets, db):
-    return copy.deepcopy(targets["release"])
 
 
 def assert_refused(response, *, api=False):
