@@ -1,3 +1,4 @@
+import copy
 import os
 import shutil
 import uuid
@@ -198,8 +199,8 @@ def make_sections(home):
 @pytest.fixture(scope="module")
 def module_pages(module_db):
     """A home page, its sections, an episode, a guidance article and a press release that
-    takes comments, built once for a module whose every database test uses them; the module
-    hands each test copies (copy.deepcopy) under the names of the fixtures below."""
+    takes comments, built once for a module whose every database test uses them: the module
+    hands each test copies through copies_of()."""
     home = make_home(make_locales()["sv"])
     sections = make_sections(home)
     return {
@@ -211,6 +212,17 @@ def module_pages(module_db):
         "article": factories.GuidanceArticlePageFactory(parent=home, slug="guide"),
         "release": factories.PressReleasePageFactory(parent=sections["press_index"], slug="ny"),
     }
+
+
+def copies_of(name):
+    """For a module that uses module_pages: the fixture `name` hands each test its own copy of
+    module_pages[name] (a page object one test changes is not the next test's)."""
+
+    @pytest.fixture(name=name)
+    def copy_of_page(module_pages, db):
+        return copy.deepcopy(module_pages[name])
+
+    return copy_of_page
 
 
 @pytest.fixture

@@ -18,6 +18,13 @@ from editorial.roles import EDITORS
 from feedback import admin_views
 from feedback.models import Feedback
 from tests import factories
+from tests.conftest import copies_of
+
+# Every database test here reads answers to the same few pages, built once for the module.
+home = copies_of("home")
+series = copies_of("series")
+episode = copies_of("episode")
+case_index = copies_of("case_index")
 
 REPORT_URL = "/admin/aterkoppling/"
 EXPORT_PAGES_URL = "/admin/aterkoppling/export/sidor/"
