@@ -210,7 +210,11 @@ def module_pages(module_db):
             parent=sections["series"], slug="inledning", title="Inledning"
         ),
         "article": factories.GuidanceArticlePageFactory(parent=home, slug="guide"),
-        "release": factories.PressReleasePageFactory(parent=sections["press_index"], slug="ny"),
+        "release": factories.PressReleasePageFactory(
+            parent=sections["press_index"],
+            slug="innovationsguiden",
+            title="Innovationsguiden lanseras",
+        ),
     }
 
 
