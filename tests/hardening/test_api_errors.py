@@ -280,42 +280,28 @@ def test_head_is_conditional_like_get(client, episode):
 # --- The public forms' 429 and 503 --------------------------------------------------------
 
 
-def post_form_json(client, url, data):
-    return client.post(url, json.dumps(data), content_type="application/json")
+def post_form(client, url, data, as_json=True):
+    """As the form's script posts it (JSON), or as a plain form post without JavaScript."""
+    if as_json:
+        return client.post(url, json.dumps(data), content_type="application/json")
+    return client.post(url, data)
 
 
+@pytest.mark.parametrize(
+    ("url", "limit", "model"), [("/feedback/", 30, Feedback), ("/kommentarer/", 5, Comment)]
+)
 @pytest.mark.parametrize("as_json", [True, False])
-def test_the_feedback_forms_429_says_retry_after(client, article, as_json):
-    data = {"page": article.pk, "helpful": "ja"}
-    for _ in range(30):
-        if as_json:
-            post_form_json(client, "/feedback/", data)
-        else:
-            client.post("/feedback/", data)
-    response = (
-        post_form_json(client, "/feedback/", data) if as_json else client.post("/feedback/", data)
-    )
+def test_the_public_forms_429_says_retry_after(
+    client, article, release, url, limit, model, as_json
+):
+    page = article if url == "/feedback/" else release
+    data = {"page": page.pk, "helpful": "ja", "name": "Karin", "body": "Bra sida."}
+    for _ in range(limit):
+        post_form(client, url, data, as_json)
+    response = post_form(client, url, data, as_json)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
-    assert Feedback.objects.count() == 30
-
-
-@pytest.mark.parametrize("as_json", [True, False])
-def test_the_comment_forms_429_says_retry_after(client, release, as_json):
-    data = {"page": release.pk, "name": "Karin", "body": "Bra sida."}
-    for _ in range(5):
-        if as_json:
-            post_form_json(client, "/kommentarer/", data)
-        else:
-            client.post("/kommentarer/", data)
-    response = (
-        post_form_json(client, "/kommentarer/", data)
-        if as_json
-        else client.post("/kommentarer/", data)
-    )
-    assert response.status_code == 429
-    assert int(response["Retry-After"]) > 0
-    assert Comment.objects.count() == 5
+    assert model.objects.count() == limit
 
 
 @pytest.mark.parametrize("url", ["/feedback/", "/kommentarer/"])
@@ -324,7 +310,7 @@ def test_the_public_forms_503_says_retry_after(client, article, release, url, as
     page = article if url == "/feedback/" else release
     data = {"page": page.pk, "helpful": "ja", "body": "Bra sida."}
     with database_down():
-        response = post_form_json(client, url, data) if as_json else client.post(url, data)
+        response = post_form(client, url, data, as_json)
     assert response.status_code == 503
     assert int(response["Retry-After"]) > 0
     text = response.content.decode()
@@ -335,7 +321,7 @@ def test_the_public_forms_503_says_retry_after(client, article, release, url, as
 def test_the_forms_503_with_redis_down_says_retry_after(client, article, release, redis_down):
     for url, page in (("/feedback/", article), ("/kommentarer/", release)):
         data = {"page": page.pk, "helpful": "ja", "body": "Bra sida."}
-        response = post_form_json(client, url, data)
+        response = post_form(client, url, data)
         assert response.status_code == 503, url
         assert int(response["Retry-After"]) > 0, url
         assert str(redis_down) not in response.content.decode()
