@@ -24,7 +24,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests import factories
-from tests.conftest import make_home, make_locales, make_sections
 
 pytestmark = pytest.mark.search_index
 
@@ -78,14 +77,13 @@ def public_operations(document):
 
 
 @pytest.fixture(scope="module")
-def fuzzed_site(module_db):
-    """A small site with something behind every endpoint, built once for the module."""
-    sections = make_sections(make_home(make_locales()["sv"]))
-    episode = factories.WebinarEpisodePageFactory(parent=sections["series"], slug="inledning")
+def fuzzed_site(module_pages):
+    """A small site with something behind every endpoint, built once for the module: the
+    shared pages (tests/conftest.py), the episode with a revision, the release a comment."""
+    episode, release = module_pages["episode"], module_pages["release"]
     episode.save_revision().publish()
-    release = factories.PressReleasePageFactory(parent=sections["press_index"], slug="fuzz")
     factories.CommentFactory(page=release, body="Godkänd kommentar")
-    return [episode.pk, release.pk, sections["series"].pk]
+    return [episode.pk, release.pk, module_pages["series"].pk]
 
 
 @pytest.fixture
