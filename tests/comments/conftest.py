@@ -3,7 +3,7 @@ import json
 import pytest
 from django.core.cache import cache
 
-from tests import factories
+from tests.conftest import copies_of
 
 SUBMIT_URL = "/kommentarer/"
 API = "/api/v3/comments/"
@@ -14,11 +14,11 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-@pytest.fixture
-def release(press_index):
-    return factories.PressReleasePageFactory(
-        parent=press_index, slug="innovationsguiden", title="Innovationsguiden lanseras"
-    )
+# Every database test here comments on the same few pages, built once per module
+# (module_pages, tests/conftest.py); each test gets its own copies.
+home = copies_of("home")
+press_index = copies_of("press_index")
+release = copies_of("release")
 
 
 @pytest.fixture

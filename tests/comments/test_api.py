@@ -8,14 +8,8 @@ from wagtail.models import PageViewRestriction
 
 from comments.models import Comment
 from tests import factories
-from tests.conftest import copies_of
 
 from .conftest import API, post_json
-
-# Every database test here comments on the same few pages, built once for the module.
-home = copies_of("home")
-press_index = copies_of("press_index")
-release = copies_of("release")
 
 
 def test_read_lists_only_approved_comments_oldest_first_without_identifying_fields(client, release):

@@ -12,12 +12,6 @@ from comments import services
 from comments.models import Comment
 from comments.signals import comment_visibility_changed
 from tests import factories
-from tests.conftest import copies_of
-
-# Every database test here comments on the same few pages, built once for the module.
-home = copies_of("home")
-press_index = copies_of("press_index")
-release = copies_of("release")
 
 LIST_URL = "/admin/kommentarer/"
 

@@ -11,14 +11,8 @@ from wagtail.models import PageViewRestriction
 
 from comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from tests import factories
-from tests.conftest import copies_of
 
 from .conftest import SUBMIT_URL, post_json
-
-# Every database test here comments on the same few pages, built once for the module.
-home = copies_of("home")
-press_index = copies_of("press_index")
-release = copies_of("release")
 
 RECEIVED = "Tack för din kommentar! Den visas på sidan när vi har granskat den."
 
