@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from wagtail.models import Locale
 
 from base.api_serializers import ImageDataSchema, image_data
-from core.api_params import check_params, get_locale
+from core.api_params import check_params, get_locale, paginate_queryset
 
 from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
@@ -140,9 +140,8 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
             raise HttpError(
                 400, " ".join(f"{name}: {message}" for name, message in problems.items())
             )
-        outcome = site_search(query, locale, chosen)
-        count = outcome.results.count()
-        page = outcome.results[params.offset : params.offset + params.limit]
+        results, facets = site_search(query, locale, chosen)
+        count, page = paginate_queryset(results, params.limit, params.offset)
         if params.offset == 0:
             SearchTermDay.record(query, locale.language_code, found=bool(count))
         return {
@@ -150,7 +149,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
             "count": count,
             "notes": [str(note) for note in notes],
             "promotions": promotions_for(query, locale, request) if params.offset == 0 else [],
-            "facets": outcome.facets,
+            "facets": facets,
             "items": result_cards(page, query, request),
         }
 

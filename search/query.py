@@ -3,7 +3,6 @@ matched by Wagtail's search backend (search/backends.py) in the visible pages of
 narrowed by the filters and counted into facets, in a fixed number of queries."""
 
 import re
-from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -47,11 +46,6 @@ def clean_query(raw: str) -> tuple[str, list[str]]:
     return " ".join(words), notes
 
 
-class SearchOutcome(NamedTuple):
-    results: object  # sliceable, with count(), as Django's Paginator reads them
-    facets: dict[str, list[FacetValue]]
-
-
 class CountedResults:
     """Search results whose number the facets already know: no second full search to count."""
 
@@ -79,9 +73,10 @@ def searchable(pages):
     return Page.objects.filter(pk__in=list(pages.values_list("pk", flat=True)))
 
 
-def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
+def site_search(query: str, locale, chosen: Filters) -> tuple[object, dict[str, list[FacetValue]]]:
     """The visible pages in `locale` that match `query` (cleaned by clean_query), best first,
-    as specific pages, and the facets of all of them."""
+    as specific pages (sliceable, with count(), as Django's Paginator reads them), and the
+    facets of all of them."""
     scope = searchable(apply_filters(visible_pages(Page.objects.all(), locale), chosen))
     results = scope.specific().search(query, operator="and")
     # Every matching id for the facets: a database backend gives them as a facet on `id` (one
@@ -94,7 +89,7 @@ def site_search(query: str, locale, chosen: Filters) -> SearchOutcome:
         ids = [page.pk for page in matching[:MAX_FACET_IDS]]
     if len(ids) < MAX_FACET_IDS:  # every match (a search engine's list stops there)
         results = CountedResults(results, len(ids))
-    return SearchOutcome(results, facet_counts(ids, locale, chosen))
+    return results, facet_counts(ids, locale, chosen)
 
 
 def title_suggestions(query: str, locale, limit: int):

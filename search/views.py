@@ -82,14 +82,14 @@ def search(request):
     for name in filter_problems:
         raw_filters[name] = ""  # explained on the page, then ignored
 
-    outcome = site_search(query, locale, chosen)
-    page_of_results = paginate(request, outcome.results, RESULTS_PER_PAGE)
+    results, facets = site_search(query, locale, chosen)
+    page_of_results = paginate(request, results, RESULTS_PER_PAGE)
     total = page_of_results.paginator.count
     if request.GET.get("sida", "1") == "1":  # a search is counted once, not once per page
         SearchTermDay.record(query, locale.language_code, found=bool(total))
 
     kept = {"q": query, **{FACETS[k][0]: v for k, v in raw_filters.items() if v}}
-    context["facets"], context["active_filters"] = facet_links(outcome.facets, kept)
+    context["facets"], context["active_filters"] = facet_links(facets, kept)
     context.update(
         {
             "search_query": query,
