@@ -19,13 +19,12 @@ class ContentSecurityPolicyMiddleware:
         self.header = f"Content-Security-Policy{report_only}"
         self.public = serialize(settings.CONTENT_SECURITY_POLICY)
         self.admin = serialize(settings.CONTENT_SECURITY_POLICY_ADMIN)
-        self.admin_prefixes = tuple(settings.CSP_ADMIN_PATH_PREFIXES)
 
     def __call__(self, request):
         response = self.get_response(request)
         if not self.enabled:
             return response
-        if request.path.startswith(self.admin_prefixes):
+        if request.path.startswith("/admin/"):
             # Always the admin's: Wagtail renders a preview through the whole middleware stack at
             # the page's public path, which gives it the public `frame-ancestors 'none'`, and
             # the editor's preview panel would then show a broken frame.

@@ -278,7 +278,6 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "frame-src": ["'self'", *VIDEO_PLAYER_ORIGINS, *_preview_origins],
     "frame-ancestors": ["'self'"],
 }
-CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
 # No Gravatar: editors' e-mail hashes are not sent to a third party (and the CSP stays tight).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
