@@ -17,6 +17,7 @@ from base.api_types import body_field
 from base.blocks import BaseStreamBlock
 from base.listing import in_locale, paginate, plain_text, with_thumbnails
 from base.models import BasePage
+from webinars.models import WebinarEpisodePage, episode_cards
 
 
 class CaseIndexPage(BasePage):
@@ -115,8 +116,6 @@ class CaseStoryPage(BasePage):
     def related_episode_pages(self):
         """Episodes in this page's language linked from either side: chosen here, or choosing
         this case (or one of its translations: an English episode links the Swedish case)."""
-        from webinars.models import WebinarEpisodePage
-
         translations = CaseStoryPage.objects.filter(translation_key=self.translation_key)
         linked = WebinarEpisodePage.objects.filter(
             Q(case_links__page__in=translations) | Q(related_cases__case__in=translations)
@@ -128,8 +127,6 @@ class CaseStoryPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from webinars.models import episode_cards
-
         context = super().get_context(request, *args, **kwargs)
         context["related_episodes"] = episode_cards(self.related_episode_pages())
         context["topics"] = in_locale(self.topics.all(), self.locale)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from comments.admin import MODERATE, pending_url
+from comments.models import Comment
 
 # Who has a permission is the model backend's to say (axes' backend checks logins only).
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -23,8 +24,6 @@ def comment_saved(sender, instance, created, raw=False, **kwargs):
 
 
 def notify_moderators(comment_pk):
-    from comments.models import Comment
-
     comment = Comment.objects.select_related("page").filter(pk=comment_pk).first()
     if comment is None:
         return
