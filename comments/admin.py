@@ -128,8 +128,8 @@ class CommentViewSet(SnippetViewSet):
     list_display = [
         "body",
         Column("display_name", label=_("Namn")),
-        Column("page", label=_("Sida")),
-        Column("status", label=_("Status"), accessor="get_status_display"),
+        "page",
+        "status",
         DateColumn("created_at", label=_("Skickad")),
     ]
     # Every field, in the model's order, but the database id.

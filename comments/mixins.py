@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import MultiFieldPanel
 
 
 class CommentsMixin(models.Model):
@@ -23,10 +23,7 @@ class CommentsMixin(models.Model):
     )
 
     settings_panels = [
-        MultiFieldPanel(
-            [FieldPanel("comments_enabled"), FieldPanel("comments_close_at")],
-            heading=_("Kommentarer"),
-        )
+        MultiFieldPanel(["comments_enabled", "comments_close_at"], heading=_("Kommentarer"))
     ]
 
     class Meta:
