@@ -219,7 +219,7 @@ def items_for(user, kind=None, now=None):
     ]
 
 
-def counts_for(user, now=None):
+def counts_for(user):
     """(check, number of items) for each kind the user can act on."""
-    now = now or timezone.now()
+    now = timezone.now()
     return [(check, sum(item.count for item in check.find(now))) for check in checks_for(user)]

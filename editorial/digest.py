@@ -58,9 +58,9 @@ def message_for(user, sections):
     return message
 
 
-def send_digests(now=None):
+def send_digests():
     """Sends one e-mail per subscriber with something to act on; returns how many."""
-    now = now or timezone.now()
+    now = timezone.now()
     users = get_user_model().objects.filter(is_active=True, digest_subscription__weekly=True)
     users = list(users.exclude(email="").order_by("pk"))
     messages = []

@@ -49,15 +49,13 @@ def paginate(request, items, label) -> dict:
     return {"page_obj": page, "elided_page_range": paginator.get_elided_page_range(page.number)}
 
 
-def with_query(url, query: dict) -> str:
-    return f"{url}?{urlencode(query)}" if query else url
-
-
 def view_url(row, period: dict) -> str:
     if row.page_id:
-        return with_query(reverse("feedback_admin:page", args=[row.page_id]), period)
-    kept = {"titel": row.stored_title, "adress": row.stored_url}
-    return with_query(reverse("feedback_admin:deleted_page"), {**kept, **period})
+        url, query = reverse("feedback_admin:page", args=[row.page_id]), period
+    else:
+        url = reverse("feedback_admin:deleted_page")
+        query = {"titel": row.stored_title, "adress": row.stored_url, **period}
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 class FeedbackTemplateView(FeedbackAdminMixin, WagtailAdminTemplateMixin, TemplateView):

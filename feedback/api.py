@@ -6,7 +6,6 @@ from ninja import Field, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail
 
 from core import public_forms
-from core.public_forms import admit
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
@@ -46,12 +45,13 @@ class FeedbackCommentOut(Schema):
     operation_id="feedback_answer",
 )
 def answer(request: HttpRequest, data: AnswerIn):
-    if public_forms.honeypot_filled({"website": data.website}):
-        return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": None})
-    admit(request, ANSWER_RATE)
-    page = services.page_accepting_feedback(data.page)
-    feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
-    token = None if feedback.comment else services.comment_token(feedback)
+    token = None
+    # Bots filling the honeypot are told what they expect; nothing is kept.
+    if not public_forms.honeypot_filled({"website": data.website}):
+        public_forms.admit(request, ANSWER_RATE)
+        page = services.page_accepting_feedback(data.page)
+        feedback = services.submit_feedback(page=page, helpful=data.helpful, comment=data.comment)
+        token = None if feedback.comment else services.comment_token(feedback)
     return Status(201, {"message": _("Tack för att du hjälper oss!"), "comment_token": token})
 
 
@@ -62,8 +62,7 @@ def answer(request: HttpRequest, data: AnswerIn):
     operation_id="feedback_comment",
 )
 def comment(request: HttpRequest, data: FeedbackCommentIn):
-    if public_forms.honeypot_filled({"website": data.website}):
-        return {"message": _("Tack för din kommentar!")}
-    admit(request, COMMENT_RATE)
-    services.add_comment(token=data.token, comment=data.comment)
+    if not public_forms.honeypot_filled({"website": data.website}):
+        public_forms.admit(request, COMMENT_RATE)
+        services.add_comment(token=data.token, comment=data.comment)
     return {"message": _("Tack för din kommentar!")}

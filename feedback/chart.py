@@ -46,11 +46,11 @@ class Period:
         return formats.date_format(self.first_day, "b Y")
 
 
-def chart_for(scope: Scope, html_id: str, today: datetime.date | None = None):
+def chart_for(scope: Scope, html_id: str):
     """From the first day chosen (or with answers) to the last day chosen (or today); None
     when nobody answered."""
     filters = scope.filters
-    last = min(filters.date_to or datetime.date.max, today or timezone.localdate())
+    last = min(filters.date_to or datetime.date.max, timezone.localdate())
     first = filters.date_from or first_answer_day(scope)
     if first is None or first > last:
         return None

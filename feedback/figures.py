@@ -129,13 +129,13 @@ class Scope:
             queryset = queryset.filter(page__isnull=True, page_title=title, page_url=url)
         return queryset
 
-    def parts(self, first=None, last=None, *, months=True, today=None):
+    def parts(self, first=None, last=None, *, months=True):
         """The days `first` to `last` (None: open) as (sign, kind, queryset) to add up: whole
         "months"; "answers" of the days in a month cut by the period or, if fewer, taken off
         its month; "deleted" pages' answers."""
         if self.deleted is not None or not months:
             return [(1, "answers", self.answers().between_days(first, last))]
-        today = today or timezone.localdate()
+        today = timezone.localdate()
         low = first.replace(day=1) if first else None
         high = last.replace(day=1) if last and last < today else None
         days = [(-1, low, first - ONE_DAY)] if first and first.day > 1 else []
@@ -197,9 +197,9 @@ class Scope:
             if counts[0]
         ]
 
-    def trend_window(self, today=None):
+    def trend_window(self):
         """The first day of the previous 30, of the last 30 and the last day of the trend."""
-        last = min(self.filters.date_to or datetime.date.max, today or timezone.localdate())
+        last = min(self.filters.date_to or datetime.date.max, timezone.localdate())
         recent = last - datetime.timedelta(days=TREND_DAYS - 1)
         return recent - TREND_DAYS * ONE_DAY, recent, last
 

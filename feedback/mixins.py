@@ -15,9 +15,6 @@ SUMMARY_DAYS = 90
 
 
 class FeedbackSummaryPanel(Panel):
-    def __init__(self, heading="", **kwargs):
-        super().__init__(heading=heading or _("Återkoppling från besökare"), **kwargs)
-
     class BoundPanel(Panel.BoundPanel):
         template_name = "feedback/admin/summary_panel.html"
 
@@ -44,7 +41,10 @@ class FeedbackMixin(models.Model):
     )
 
     # The summary (answers and share helpful, 90 days) shows only to those who may view feedback.
-    settings_panels = [FieldPanel("feedback_enabled"), FeedbackSummaryPanel()]
+    settings_panels = [
+        FieldPanel("feedback_enabled"),
+        FeedbackSummaryPanel(heading=_("Återkoppling från besökare")),
+    ]
 
     class Meta:
         abstract = True

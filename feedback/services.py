@@ -30,7 +30,7 @@ def page_accepting_feedback(page_id) -> Page:
         raise Refused(_("Sidan kunde inte identifieras."))
     fields = ("title", "url_path", "locale_id", "live_revision_id", "content_type_id")
     pages = visible_pages(Page.objects.filter(pk=page_id)).only(*fields)
-    page = next(iter(pages[:1]), None) if 0 < page_id <= MAX_ID else None
+    page = pages.first() if 0 < page_id <= MAX_ID else None
     model = page and page.specific_class
     enabled = hasattr(model, "feedback_enabled")
     # The switch is a column of the page's own table: one indexed lookup there.

@@ -16,15 +16,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=None,
+            default=settings.COMMENT_RETENTION_DAYS,
             help="Antal dagar att spara kommentarer (standard: COMMENT_RETENTION_DAYS).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Visa vad som skulle raderas utan att radera."
         )
 
-    def handle(self, *args, days=None, dry_run=False, **options):
-        days = settings.COMMENT_RETENTION_DAYS if days is None else days
+    def handle(self, *args, days, dry_run, **options):
         if days <= 0:
             self.stdout.write("Ingen gallring: COMMENT_RETENTION_DAYS är 0.")
             return
