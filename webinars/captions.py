@@ -98,6 +98,20 @@ def read_caption_file(file) -> str:
         raise WebVTTError(_("Filen måste vara sparad som UTF-8.")) from error
 
 
+def stored_file_error(document, *, not_vtt, invalid, unreadable):
+    """Why a stored `document` is not a usable WebVTT file, or None. The messages name what the
+    file is for (captions, audio description); `invalid` takes the parser's %(error)s."""
+    if not document.file.name.lower().endswith(".vtt"):
+        return not_vtt
+    try:
+        parse_webvtt(read_caption_file(document.file))
+    except WebVTTError as error:
+        return invalid % {"error": error}
+    except OSError:
+        return unreadable
+    return None
+
+
 def cue_plain_text(text: str) -> str:
     """A cue's text for reading: a voice (`<v Anna>`) as "Anna: ", other tags and inline
     timestamps removed, character references decoded, lines joined."""

@@ -8,20 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from ..captions import WebVTTError, parse_webvtt, read_caption_file
-
-
-def descriptions_file_error(document):
-    """Why `document` is not a usable descriptions track, or None."""
-    if not document.file.name.lower().endswith(".vtt"):
-        return _("Syntolkningen måste vara en WebVTT-fil (.vtt).")
-    try:
-        parse_webvtt(read_caption_file(document.file))
-    except WebVTTError as error:
-        return _("Syntolkningsfilen är inte giltig: %(error)s") % {"error": error}
-    except OSError:
-        return _("Syntolkningsfilen kunde inte läsas. Ladda upp den igen.")
-    return None
+from ..captions import stored_file_error
 
 
 def lacking_audio_description():
@@ -84,7 +71,14 @@ class AudioDescriptionMixin(models.Model):
 
     def audio_description_errors(self):
         """Errors for any save, drafts included: a descriptions file must be valid WebVTT."""
-        error = descriptions_file_error(self.descriptions) if self.descriptions_id else None
+        if not self.descriptions_id:
+            return {}
+        error = stored_file_error(
+            self.descriptions,
+            not_vtt=_("Syntolkningen måste vara en WebVTT-fil (.vtt)."),
+            invalid=_("Syntolkningsfilen är inte giltig: %(error)s"),
+            unreadable=_("Syntolkningsfilen kunde inte läsas. Ladda upp den igen."),
+        )
         return {"descriptions": error} if error else {}
 
     def audio_description_problems(self):

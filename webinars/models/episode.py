@@ -27,13 +27,13 @@ from base.models import BasePage, Topic
 from core.visibility import VisiblePageQuerySet, visible_pages
 
 from ..api_types import AudioDescriptionSchema, EpisodeState, VideoSchema
-from ..captions import cue_plain_text, document_cues
+from ..captions import cue_plain_text, document_cues, stored_file_error
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
 from ..player import episode_player
 from .audio_description import AudioDescriptionMixin, full_media_url, lacking_audio_description
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
-from .rules import captions_file_error, publish_problems
+from .rules import publish_problems
 
 
 class SeriesPlace(NamedTuple):
@@ -290,9 +290,15 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
             )
         if self.registration_url and not self.starts_at:
             errors["starts_at"] = _("Ange starttiden för det webbinarium man anmäler sig till.")
-        captions_error = captions_file_error(self.captions) if self.captions_id else None
-        if captions_error:
-            errors["captions"] = captions_error
+        if self.captions_id:
+            captions_error = stored_file_error(
+                self.captions,
+                not_vtt=_("Textningen måste vara en WebVTT-fil (.vtt)."),
+                invalid=_("Textningsfilen är inte giltig: %(error)s"),
+                unreadable=_("Textningsfilen kunde inte läsas. Ladda upp den igen."),
+            )
+            if captions_error:
+                errors["captions"] = captions_error
         errors.update(self.audio_description_errors())
         chapters = chapter_problems(
             [(chapter.title, chapter.start) for chapter in self.chapters.all()],

@@ -1,22 +1,8 @@
-"""The captions rules of an episode (WCAG 1.2.2): a valid WebVTT file, and a recording is not
-published without one. The chapter rule lives with the chapters (orderables.py)."""
+"""The captions rule of an episode (WCAG 1.2.2): a recording is not published without them.
+The file itself is checked in clean() (captions.stored_file_error); the chapter rule lives
+with the chapters (orderables.py)."""
 
 from django.utils.translation import gettext_lazy as _
-
-from ..captions import WebVTTError, parse_webvtt, read_caption_file
-
-
-def captions_file_error(document):
-    """Why `document` is not usable captions, or None."""
-    if not document.file.name.lower().endswith(".vtt"):
-        return _("Textningen måste vara en WebVTT-fil (.vtt).")
-    try:
-        parse_webvtt(read_caption_file(document.file))
-    except WebVTTError as error:
-        return _("Textningsfilen är inte giltig: %(error)s") % {"error": error}
-    except OSError:
-        return _("Textningsfilen kunde inte läsas. Ladda upp den igen.")
-    return None
 
 
 def publish_problems(episode):
