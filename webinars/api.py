@@ -35,6 +35,7 @@ from core.api_params import check_params, get_locale, object_id, paginate_querys
 from .api_types import AudioDescriptionSchema, VideoSchema
 from .catalogue import filter_episodes, with_topic
 from .models import WebinarEpisodePage, WebinarSeriesPage, episode_cards, series_cards
+from .models.index import CATALOGUE_ORDER
 from .player import moment_url, transcript_cues
 
 router = Router(tags=["webinars"])
@@ -134,35 +135,31 @@ class SeriesListSchema(Schema):
 # --- filters ---------------------------------------------------------------------------
 
 
-class EpisodeFilters(Schema):
-    series: str | None = Field(None, description="Series slug")
+class SeriesFilters(Schema):
     topic: str | None = Field(None, description="Topic slug (in any language)")
+    locale: str | None = Field(None, description="Language code, e.g. sv or en")
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class EpisodeFilters(SeriesFilters):
+    series: str | None = Field(None, description="Series slug")
     speaker: int | None = Field(None, ge=1, description="Person id")
     organisation: int | None = Field(None, ge=1, description="Organisation id of a speaker")
     year: int | None = Field(None, ge=1900, le=2100, description="Year broadcast or recorded")
     state: Literal["upcoming", "recorded"] | None = None
-    locale: str | None = Field(None, description="Language code, e.g. sv or en")
     starts_after: datetime | None = Field(None, description="Start time on or after (ISO 8601)")
     starts_before: datetime | None = Field(None, description="Start time before (ISO 8601)")
     recorded_after: date | None = Field(None, description="Recorded on or after (YYYY-MM-DD)")
     recorded_before: date | None = Field(None, description="Recorded before (YYYY-MM-DD)")
     order: Literal["-date", "date", "title", "-title"] = "-date"
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
-
-
-class SeriesFilters(Schema):
-    topic: str | None = Field(None, description="Topic slug (in any language)")
-    locale: str | None = None
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 ORDERINGS = {
-    "-date": [F("starts_at").desc(nulls_last=True), F("recorded_on").desc(nulls_last=True)],
-    "date": [F("starts_at").asc(nulls_last=True), F("recorded_on").asc(nulls_last=True)],
-    "title": ["title"],
-    "-title": ["-title"],
+    "-date": CATALOGUE_ORDER,
+    "date": (F("starts_at").asc(nulls_last=True), F("recorded_on").asc(nulls_last=True), "path"),
+    "title": ("title", "path"),
+    "-title": ("-title", "path"),
 }
 
 
@@ -226,7 +223,7 @@ def list_episodes(
     set_last_modified(response, totals["latest"])
     # The ids of the slice first (read from an index, or a narrow sort), then the cards for
     # those only: sorting every wide row was the cost of a deep offset.
-    order = [*ORDERINGS[filters.order], "path"]
+    order = ORDERINGS[filters.order]
     ids = episodes.order_by(*order).values("pk")[filters.offset : filters.offset + filters.limit]
     items = episode_cards(WebinarEpisodePage.objects.filter(pk__in=ids).order_by(*order))
     return {"count": totals["count"], "items": [episode_card(item, request) for item in items]}
