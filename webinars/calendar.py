@@ -17,7 +17,6 @@ from .models import WebinarEpisodePage, episode_cards
 
 # An upcoming webinar without a stated length is put in the calendar as one hour.
 DEFAULT_LENGTH = timedelta(hours=1)
-CONTENT_TYPE = "text/calendar; charset=utf-8"
 REFRESH = timedelta(hours=6)
 
 
@@ -70,7 +69,7 @@ def calendar_response(name, events, filename=None, refresh=None):
         calendar.add_missing_timezones(
             first_date=date(min(starts).year, 1, 1), last_date=date(max(starts).year + 2, 1, 1)
         )
-    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     if filename:
         # ASCII `filename` plus RFC 6266's `filename*` for a slug with å, ä or ö.
         response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -153,10 +153,9 @@ class CatalogueFilterForm(forms.Form):
         if data["serie"]:
             # Episodes are the series' children, below it in the tree.
             episodes = episodes.filter(path__startswith=self.series_by_slug[data["serie"]][1])
-        topic = self.topics[data["amne"]] if data["amne"] else None
         return filter_episodes(
             episodes,
-            topic_keys=[topic.translation_key] if topic else None,
+            topic_keys=[self.topics[data["amne"]].translation_key] if data["amne"] else None,
             speaker=data["talare"],
             organisation=data["organisation"],
             year=data["ar"],

@@ -12,12 +12,6 @@ from .models import WebinarEpisodePage
 from .player import transcript_cues
 
 
-def transcript_filename(episode) -> str:
-    # ASCII only (slugify drops å, ä, ö to a, a, o): every browser and file system keeps it.
-    name = slugify(episode.title)[:80].strip("-") or f"avsnitt-{episode.pk}"
-    return f"{name}-{_('transkribering')}.txt"
-
-
 @require_safe
 def transcript_text(request, episode_id):
     episode = get_object_or_404(
@@ -32,5 +26,8 @@ def transcript_text(request, episode_id):
         request=request,
     )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, transcript_filename(episode))
+    # ASCII only (slugify drops å, ä, ö to a, a, o): every browser and file system keeps it.
+    name = slugify(episode.title)[:80].strip("-") or f"avsnitt-{episode.pk}"
+    filename = f"{name}-{_('transkribering')}.txt"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

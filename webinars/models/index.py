@@ -42,14 +42,11 @@ class WebinarIndexPage(BasePage):
         verbose_name = _("webbinariekatalog")
         verbose_name_plural = _("webbinariekataloger")
 
-    def series(self):
-        return WebinarSeriesPage.objects.visible().child_of(self).order_by("path")
-
     def get_context(self, request, *args, **kwargs):
         from ..catalogue import CatalogueFilterForm
 
         context = super().get_context(request, *args, **kwargs)
-        series = self.series()
+        series = WebinarSeriesPage.objects.visible().child_of(self).order_by("path")
         if request.GET.get("serier") == "alla":
             context["series_links"] = series.only("title", "url_path")
         else:

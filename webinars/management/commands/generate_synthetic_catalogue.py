@@ -63,7 +63,7 @@ class Command(BaseCommand):
         self.started = time.perf_counter()
         self.rng = random.Random(options["seed"])  # noqa: S311 - test data, not security
         episodes = options["episodes"]
-        series_count = options["series"] or max(1, min(100, episodes // 20 or 1))
+        series_count = options["series"] or max(1, min(100, episodes // 20))
         if episodes < 0 or series_count < 1 or options["feedback"] < 0:
             raise CommandError("Antalen får inte vara negativa, och minst en serie behövs.")
         catalogue = (
