@@ -4,7 +4,7 @@ is an enclosure, and every item carries its thumbnail (Media RSS)."""
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from base.feeds import FEED_LENGTH, PageFeed
 from base.listing import CARD_IMAGE_FILTER
@@ -16,11 +16,10 @@ class EpisodeFeed(PageFeed):
     page_model = WebinarEpisodePage
     index_model = WebinarIndexPage
 
-    def title(self):
-        return _("Nya webbinarier från SKL")
-
-    def description(self):
-        return _("De senast publicerade webbinarieavsnitten: inspelningar och kommande sändningar.")
+    title = _("Nya webbinarier från SKL")
+    description = _(
+        "De senast publicerade webbinarieavsnitten: inspelningar och kommande sändningar."
+    )
 
     def items(self):
         episodes = episode_cards(
