@@ -86,8 +86,6 @@ class BreadcrumbsSchema(Schema):
 )
 def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa: B008
     check_params(request, FindParams)
-    if "\x00" in params.path:
-        raise HttpError(400, _("path: nolltecken är inte tillåtna."))
     components = [part for part in params.path.split("/") if part]
     languages = {code for code, _name in settings.LANGUAGES}
     language = settings.LANGUAGE_CODE
@@ -104,7 +102,6 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
         raise Http404(f"No published page at '{params.path}'.")
     if params.answer == "redirect":
         return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
-    page = page.specific
     return {"page": page, **page_extras(page)}
 
 

@@ -16,7 +16,7 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import gettext_lazy as _lazy
 from pydantic import ValidationError
 from wagtail.api import APIField
-from wagtail.api.v3 import errors as wagtail_errors
+from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
@@ -100,14 +100,12 @@ def as_problem(response):
 
 
 def read_response(request, response):
-    """A strong ETag and 304s for a GET; drafts (token holders) and previews never cached."""
+    """A strong ETag and 304s for a GET; what API-token holders see (drafts) stays private."""
     patch_vary_headers(response, ["Authorization", "Accept-Language"])
     if response.status_code != 200 or getattr(response, "streaming", False):
         patch_cache_control(response, no_store=True)
         return response
-    if request.path.startswith("/api/v3/site/preview/"):
-        patch_cache_control(response, no_store=True)
-    elif "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in request.META:
         patch_cache_control(response, private=True, no_cache=True)
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
@@ -151,7 +149,7 @@ def register_error_handlers(api):
     @api.exception_handler(Refused)
     def refused(request, exc):
         """What a visitor can correct (the public forms' checks), as any other client error."""
-        return wagtail_errors.problem_response(status=exc.status, detail=str(exc.message))
+        return problem_response(exc.status, str(exc.message))
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
@@ -169,9 +167,7 @@ def register_error_handlers(api):
                 {key: value for key, value in error.items() if key not in ("input", "ctx")}
                 for error in exc.errors()
             ]
-            return wagtail_errors.problem_response(
-                status=422, detail="Validation failed", errors=errors
-            )
+            return problem_response(422, "Validation failed", errors=errors)
         logger.error("API response failed: %s %s: %s", request.method, request.path, causes)
         status = 503 if any(cause.startswith(outages) for cause in causes) else 500
         return problem_response(status, str(GENERIC_DETAILS[status]))
@@ -182,8 +178,8 @@ def declare_responses(document: dict) -> dict:
     redirect Wagtail's `find/` endpoints answer with but leave out, and the fields as answered."""
     answered_page_fields(document["components"]["schemas"])
     ref = "#/components/schemas/ProblemDetail"
-    document["components"]["schemas"]["ProblemDetail"] = (
-        wagtail_errors.ProblemDetail.model_json_schema(ref_template="#/components/schemas/{model}")
+    document["components"]["schemas"]["ProblemDetail"] = ProblemDetail.model_json_schema(
+        ref_template="#/components/schemas/{model}"
     )
     retry_after = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds"}}
     for operation in (op for item in document["paths"].values() for op in item.values()):
