@@ -12,16 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from wagtail.coreutils import resolve_model_string
 from wagtail.models import Page, get_page_models
 
-from base.api_serializers import page_ref
+from base.api_cards import card_base
 from core.api_params import check_params, get_locale, paginate_queryset
 from core.visibility import visible_pages
 
 router = Router(tags=["pages"])
 
-PAGE_TYPES = sorted(model._meta.label for model in get_page_models())
+PAGE_TYPES = {model._meta.label: model for model in get_page_models()}
 
 
 class ChangesParams(Schema):
@@ -79,15 +78,14 @@ def page_type(label: str):
         raise HttpError(
             400,
             _("type: okänd sidtyp “%(label)s”. Använd något av: %(known)s.")
-            % {"label": label, "known": ", ".join(PAGE_TYPES)},
+            % {"label": label, "known": ", ".join(sorted(PAGE_TYPES))},
         )
-    return resolve_model_string(label)
+    return PAGE_TYPES[label]
 
 
 def changed_page(page: Page, request: HttpRequest) -> dict:
     detail_url = reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk})
-    return page_ref(page, request) | {
-        "locale": page.locale.language_code,
+    return card_base(page, request) | {
         "detail_url": request.build_absolute_uri(detail_url),
         "first_published_at": page.first_published_at,
         "last_published_at": page.last_published_at,

@@ -78,19 +78,16 @@ class GuidanceBodyBlock(RootModel):
     root: Union[tuple(BLOCKS.values())] = Field(discriminator="type")  # noqa: UP007
 
 
-class TypedField(drf_fields.Field):
-    """Wagtail documents every serializer's value as nullable; `never_null` (without DRF's
-    `allow_null`) lets core.api_http.answered_page_fields say otherwise."""
-
-    @property
-    def never_null(self):
-        return not self.allow_null
-
-
-def typed_field(annotation, represent=lambda value: value, **kwargs) -> TypedField:
-    class Typed(TypedField):
+def typed_field(annotation, represent=lambda value: value, **kwargs) -> drf_fields.Field:
+    class Typed(drf_fields.Field):
         def to_representation(self, value) -> annotation:
             return represent(value)
+
+        @property
+        def never_null(self):
+            """Wagtail documents every serializer's value as nullable; this (without DRF's
+            `allow_null`) lets core.api_http.answered_page_fields say otherwise."""
+            return not self.allow_null
 
     return Typed(**kwargs)
 
@@ -110,9 +107,9 @@ def body_blocks(page):
     return page.body.stream_block.get_api_representation(page.body)
 
 
-def body_field() -> TypedField:
+def body_field() -> drf_fields.Field:
     return typed_field(list[BodyBlock], body_blocks, source="*")
 
 
-def guidance_body_field() -> TypedField:
+def guidance_body_field() -> drf_fields.Field:
     return typed_field(list[GuidanceBodyBlock], body_blocks, source="*")
