@@ -7,6 +7,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from base.listing import plain_text
 from base.templatetags.site_tags import SHARE_SPEC, iso_duration
 
 PUBLISHER = {
@@ -96,7 +97,5 @@ def episode(page, request, base):
             "encodingFormat": "text/vtt",
         }
     if page.transcript:
-        from base.listing import plain_text
-
         data["transcript"] = plain_text(page.transcript)
     return data

@@ -7,14 +7,19 @@ changes replace."""
 import logging
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django_tasks import task
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +54,6 @@ def response_may_be_shared(request, response) -> bool:
 
 def seconds_until_next_scheduled_change():
     """Seconds until the next page goes live or expires; None when nothing is scheduled."""
-    from wagtail.models import Page
-
     now = timezone.now()
     upcoming = Page.objects.aggregate(
         go_live=Min("go_live_at", filter=Q(go_live_at__gt=now)),
@@ -90,9 +93,6 @@ def mark_public_page(page, request, serve_args, serve_kwargs):
 @task()
 def purge_site():
     """Purge every site from the front caches (the VCL bans everything below a purged path)."""
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-    from wagtail.models import Site
-
     purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
 
 
@@ -156,8 +156,6 @@ content_models = set()
 def purge_when_changed(*models):
     """Purge the front caches whenever a row of these models is saved or deleted. Per model,
     not for every sender: other models keep Django's fast deletes."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in models:
         label = model._meta.label
         post_save.connect(content_changed, sender=model, dispatch_uid=f"http_cache_save_{label}")
@@ -171,17 +169,11 @@ def _on_m2m(sender, instance, action, **kwargs):
 
 
 def connect_signals():
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete
-    from wagtail.models import Page
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     purge_when_changed(*(apps.get_model(label) for label in WAGTAIL_CONTENT_MODELS))
     # Pages say when visitors see a change with Wagtail's signals (a draft saved changes
     # nothing); a deleted page is gone from every listing.
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            post_delete.connect(content_changed, sender=model, dispatch_uid=f"http_cache_{model}")
+    for model in get_page_models():
+        post_delete.connect(content_changed, sender=model, dispatch_uid=f"http_cache_{model}")
     m2m_changed.connect(_on_m2m, dispatch_uid="http_cache_m2m")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(content_changed, dispatch_uid=f"http_cache_{id(signal)}")

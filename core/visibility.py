@@ -60,5 +60,4 @@ class VisiblePageQuerySet(PageQuerySet):
         return visible_pages(self, locale)
 
 
-class VisiblePageManager(PageManager.from_queryset(VisiblePageQuerySet)):
-    pass
+VisiblePageManager = PageManager.from_queryset(VisiblePageQuerySet)
