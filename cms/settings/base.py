@@ -88,6 +88,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "editorial.simultaneous_create.SimultaneousCreateMiddleware",
     "core.api_http.APIResponseMiddleware",
     "core.input_guard.InputGuardMiddleware",
     "axes.middleware.AxesMiddleware",
