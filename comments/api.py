@@ -54,14 +54,11 @@ class CommentListSchema(Schema):
 
 
 class NewCommentIn(Schema):
-    page: int = Field(..., ge=1, description="Id of the page the comment is about")
+    # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
+    page: int = Field(..., ge=1, strict=True, description="Id of the page the comment is about")
     name: str = Field("", max_length=NAME_MAX_LENGTH * 2, description="Optional; shown")
     body: str = Field(..., max_length=BODY_MAX_LENGTH * 2, description="Plain text")
     website: str = Field("", description="Leave empty (a honeypot for bots)")
-
-
-class CommentReceivedOut(Schema):
-    message: str
 
 
 @router.get(
@@ -84,7 +81,7 @@ def list_comments(request: HttpRequest, filters: CommentFilters = Query(...)):  
 
 @router.post(
     "/",
-    response={202: CommentReceivedOut},
+    response={202: public_forms.MessageOut},
     summary="Send a comment (shown once an editor has approved it)",
     operation_id="comments_create",
 )

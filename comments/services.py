@@ -5,9 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.public_forms import Refused, storing
-from core.scrub import scrub_personal_data
-from core.visibility import visible_pages
+from core.public_forms import Refused, clean_text, storing, visible_page
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from .signals import announce
@@ -15,13 +13,7 @@ from .signals import announce
 
 def public_page(page_id) -> Page:
     """The visible page with this id; 404 otherwise, so a draft is never confirmed to exist."""
-    try:
-        page_id = int(page_id)
-    except (TypeError, ValueError):
-        raise Refused(_("Sidan kunde inte identifieras.")) from None
-    if not 0 < page_id < 2**31:
-        raise Refused(_("Sidan kunde inte identifieras."))
-    page = visible_pages(Page.objects.filter(pk=page_id)).specific().first()
+    page = visible_page(page_id, Page.objects.specific())
     if page is None:
         raise Refused(_("Sidan finns inte."), status=404)
     return page
@@ -34,27 +26,14 @@ def check_open(page) -> None:
         raise Refused(_("Kommentarerna på den här sidan är stängda."), status=403)
 
 
-def clean_name(name) -> str:
-    name = " ".join((name or "").split())
-    if len(name) > NAME_MAX_LENGTH:
-        raise Refused(_("Namnet får vara högst %(max)d tecken.") % {"max": NAME_MAX_LENGTH})
-    return scrub_personal_data(name)[:NAME_MAX_LENGTH]
-
-
-def clean_body(body) -> str:
-    body = (body or "").replace("\r\n", "\n").strip()
-    if not body:
-        raise Refused(_("Skriv en kommentar innan du skickar."))
-    if len(body) > BODY_MAX_LENGTH:
-        raise Refused(_("Kommentaren får vara högst %(max)d tecken.") % {"max": BODY_MAX_LENGTH})
-    return scrub_personal_data(body)
-
-
 def submit_comment(*, page, name: str = "", body: str) -> Comment:
     """Store a comment from the public. It waits for moderation: nothing is shown yet."""
     check_open(page)
-    name = clean_name(name)
-    body = clean_body(body)
+    name = " ".join(name.split())
+    too_long = _("Namnet får vara högst %(max)d tecken.")
+    # Scrubbing can lengthen a name: "[e-postadress borttagen]" for a short address.
+    name = clean_text(name, NAME_MAX_LENGTH, too_long=too_long)[:NAME_MAX_LENGTH]
+    body = clean_text(body, BODY_MAX_LENGTH, required=True)
     with storing():
         return Comment.objects.create(page=page, locale_id=page.locale_id, name=name, body=body)
 

@@ -4,7 +4,6 @@ A plain form POST is answered with a 303 back to the page, the outcome in the vi
 (`?kommentar=mottagen#kommentarer`), so cached pages stay the same for everyone; a JSON request
 gets JSON. No CSRF token, as for feedback: core.public_forms.admit refuses cross-site posts."""
 
-from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core import public_forms
-from core.public_forms import Refused, read_data, text_field, wants_json
+from core.public_forms import Refused, read_data, text_field
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
@@ -64,7 +63,5 @@ def submit(request):
                 body_max_length=BODY_MAX_LENGTH,
             )
         return response
-    if wants_json(request):
-        return JsonResponse({"message": received_message()}, status=202)
-    page_url = page.get_url(request)
-    return HttpResponseRedirect(f"{page_url}?kommentar={RECEIVED}#{ANCHOR}", status=303)
+    back_url = f"{page.get_url(request)}?kommentar={RECEIVED}#{ANCHOR}"
+    return public_forms.thanks(request, received_message(), 202, back_url)

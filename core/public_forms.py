@@ -1,11 +1,13 @@
 """What every anonymous public form (the feedback widget, comments) goes through, as a plain
 form POST or JSON: a honeypot, `admit()` (other sites' browser posts refused, a rate limit per
 client known only by a daily HMAC of its address, in Django's cache), `storing()` (a database
-that refuses is a 503), reading the body, and the error page or JSON a refusal becomes."""
+that refuses is a 503), reading the body, the page it names and its cleaned text, and the
+thanks, error page or JSON it is answered with."""
 
 import hashlib
 import hmac
 import json
+import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,17 +15,22 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from ninja import Schema
+from wagtail.models import Page
 
 from core.client_address import client_address
+from core.scrub import scrub_personal_data
+from core.visibility import visible_pages
 from ops.unavailable import RETRY_AFTER_SECONDS
 
 MAX_BODY_BYTES = 16 * 1024
 
 HONEYPOT_FIELD = "website"
+PAGE_ID = re.compile(r"-?[0-9]{1,30}")
 
 
 class Refused(Exception):
@@ -128,6 +135,41 @@ def text_field(data, name) -> str:
     if not isinstance(value, str):
         raise Refused(_("Fältet “%(name)s” ska vara text.") % {"name": name})
     return value
+
+
+def visible_page(raw_id, pages=Page.objects):
+    """The visible page (core.visibility) among `pages` with the id a form sent, or None. The id
+    is a whole number, or its digits as text; anything else (`true`, 1.0) is a 400. Django
+    answers an id past the database's integer range with no row, not an error."""
+    if isinstance(raw_id, str) and PAGE_ID.fullmatch(raw_id.strip()):
+        raw_id = int(raw_id)
+    if not isinstance(raw_id, int) or isinstance(raw_id, bool):
+        raise Refused(_("Sidan kunde inte identifieras."))
+    return visible_pages(pages.filter(pk=raw_id)).first()
+
+
+def clean_text(text: str, max_length: int, required=False, too_long="") -> str:
+    """A comment (or another field, given its own `too_long` message with %(max)d): trimmed, a
+    form's CR LF line breaks made one character, at most `max_length` long and scrubbed of
+    personal data (core.scrub); a `required` one is refused empty."""
+    text = text.replace("\r\n", "\n").strip()
+    if required and not text:
+        raise Refused(_("Skriv en kommentar innan du skickar."))
+    if len(text) > max_length:
+        too_long = too_long or _("Kommentaren får vara högst %(max)d tecken.")
+        raise Refused(too_long % {"max": max_length})
+    return scrub_personal_data(text)
+
+
+class MessageOut(Schema):
+    message: str
+
+
+def thanks(request, message, status, back_url, **extra):
+    """`{"message", **extra}` with `status` for scripts; a form post goes on to `back_url`."""
+    if wants_json(request):
+        return JsonResponse({"message": message, **extra}, status=status)
+    return HttpResponseRedirect(back_url, status=303)
 
 
 def error_response(request, error: Refused, template: str, back_url=None):

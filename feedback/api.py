@@ -15,7 +15,8 @@ router = Router(tags=["feedback"])
 
 
 class AnswerIn(Schema):
-    page: int = Field(..., ge=1, description="Id of the page the answer is about")
+    # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
+    page: int = Field(..., ge=1, strict=True, description="Id of the page the answer is about")
     helpful: bool = Field(..., description="Did the page help? (true/false)")
     comment: str = Field("", max_length=COMMENT_MAX_LENGTH * 2)
     website: str = Field("", description="Leave empty (a honeypot for bots)")
@@ -32,10 +33,6 @@ class FeedbackCommentIn(Schema):
     token: str = Field(..., max_length=1000)
     comment: str = Field(..., max_length=COMMENT_MAX_LENGTH * 2)
     website: str = ""
-
-
-class FeedbackCommentOut(Schema):
-    message: str
 
 
 @router.post(
@@ -57,7 +54,7 @@ def answer(request: HttpRequest, data: AnswerIn):
 
 @router.post(
     "/comment/",
-    response={200: FeedbackCommentOut, 409: ProblemDetail},
+    response={200: public_forms.MessageOut, 409: ProblemDetail},
     summary="Add a comment to an answer given within the last hour",
     operation_id="feedback_comment",
 )

@@ -1,6 +1,5 @@
 """Storing answers and comments: the one place the widget's form, its script and the API call."""
 
-import re
 from collections import Counter
 
 from django.core import signing
@@ -9,46 +8,30 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.public_forms import Refused, storing
-from core.scrub import scrub_personal_data
-from core.visibility import visible_pages
+from core.public_forms import Refused, clean_text, storing, visible_page
 
 from .models import COMMENT_MAX_LENGTH, Feedback, FeedbackMonth, month_of
 
 TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 60 * 60
-MAX_ID = 2**63 - 1  # the database's largest integer
-PAGE_ID = re.compile(r"-?[0-9]{1,30}")
 
 
 def page_accepting_feedback(page_id) -> Page:
     """The visible page (core.visibility) with this id if its `feedback_enabled` is on; one 404
     for every other page, so a refusal tells nothing about unpublished ones."""
-    if isinstance(page_id, str) and PAGE_ID.fullmatch(page_id.strip()):
-        page_id = int(page_id)
-    if not isinstance(page_id, int) or isinstance(page_id, bool):
-        raise Refused(_("Sidan kunde inte identifieras."))
     fields = ("title", "url_path", "locale_id", "live_revision_id", "content_type_id")
-    pages = visible_pages(Page.objects.filter(pk=page_id)).only(*fields)
-    page = pages.first() if 0 < page_id <= MAX_ID else None
+    page = visible_page(page_id, Page.objects.only(*fields))
     model = page and page.specific_class
     enabled = hasattr(model, "feedback_enabled")
     # The switch is a column of the page's own table: one indexed lookup there.
-    if not enabled or not model.objects.filter(pk=page_id, feedback_enabled=True).exists():
+    if not enabled or not model.objects.filter(pk=page.pk, feedback_enabled=True).exists():
         raise Refused(_("Sidan finns inte eller tar inte emot svar."), status=404)
     return page
 
 
-def clean_comment(comment) -> str:
-    comment = (comment or "").strip()
-    if len(comment) > COMMENT_MAX_LENGTH:
-        raise Refused(_("Kommentaren får vara högst %(max)d tecken.") % {"max": COMMENT_MAX_LENGTH})
-    return scrub_personal_data(comment)
-
-
 def submit_feedback(*, page, helpful: bool, comment: str = "") -> Feedback:
     """Store an answer and count it in its page's month, in one transaction."""
-    comment = clean_comment(comment)
+    comment = clean_text(comment, COMMENT_MAX_LENGTH)
     with storing():
         feedback = Feedback.objects.create(
             page_id=page.pk,
@@ -79,9 +62,7 @@ def feedback_for_token(token) -> Feedback | None:
 
 
 def add_comment(*, token: str, comment: str) -> Feedback:
-    comment = clean_comment(comment)
-    if not comment:
-        raise Refused(_("Skriv en kommentar innan du skickar."))
+    comment = clean_text(comment, COMMENT_MAX_LENGTH, required=True)
     feedback = feedback_for_token(token)
     if feedback is None:
         raise Refused(

@@ -4,7 +4,6 @@ they act with no one's authority, and `core.public_forms.admit` refuses other si
 
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -33,10 +32,8 @@ def parse_helpful(value) -> bool:
 
 def reply(request, message, status, page_url, state="klar", **extra):
     """JSON for scripts; for a form post, a 303 back to the widget (`state`: its next step)."""
-    if wants_json(request):
-        return JsonResponse({"message": message, **extra}, status=status)
     url = f"{page_url or '/'}?{urlencode({'feedback': state})}#feedback"
-    return HttpResponseRedirect(url, status=303)
+    return public_forms.thanks(request, message, status, url, **extra)
 
 
 @csrf_exempt

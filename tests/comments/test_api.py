@@ -80,6 +80,15 @@ def test_post_follows_the_same_rules_as_the_form(client, release, settings):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("page", [True, 1.0, "sida"])
+def test_post_naming_no_page_id_is_a_400(client, release, page):
+    """`true` is no page id: it was read as page 1, the root."""
+    response = post_json(client, API, {"page": page, "body": "Hej"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert not Comment.objects.exists()
+
+
 def test_post_to_closed_or_hidden_pages_is_refused_in_swedish(client, release, press_index):
     release.comments_close_at = timezone.now() - timedelta(days=1)
     release.save_revision().publish()

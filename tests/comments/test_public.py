@@ -135,6 +135,7 @@ def test_personal_data_is_scrubbed_before_storing(client, release):
         ({"body": "x" * (BODY_MAX_LENGTH + 1)}, 400, f"högst {BODY_MAX_LENGTH} tecken"),
         ({"body": "Hej", "name": "n" * (NAME_MAX_LENGTH + 1)}, 400, f"högst {NAME_MAX_LENGTH}"),
         ({"body": "Hej", "page": "abc"}, 400, "Sidan kunde inte identifieras."),
+        ({"body": "Hej", "page": "true"}, 400, "Sidan kunde inte identifieras."),
         ({"body": "Hej", "page": 999999}, 404, "Sidan finns inte."),
     ],
 )
@@ -145,6 +146,15 @@ def test_bad_input_gets_a_swedish_page_with_a_way_back_and_stores_nothing(
     assert response.status_code == status
     html = response.content.decode()
     assert "Din kommentar kunde inte tas emot" in html and message in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("page", [True, 1.0, [1]])
+def test_a_script_naming_no_page_id_gets_a_400(client, release, page):
+    """`true` is no page id: it was read as page 1, the root."""
+    response = post_json(client, SUBMIT_URL, {"page": page, "body": "Hej"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "Sidan kunde inte identifieras."}
     assert not Comment.objects.exists()
 
 

@@ -59,6 +59,8 @@ def test_bad_input_is_a_clear_400_and_stores_nothing(client, article, body, mess
         '{"page": Infinity, "helpful": true}',
         '{"page": 1e400, "helpful": true}',
         '{"page": PAGE.5, "helpful": true}',
+        '{"page": PAGE.0, "helpful": true}',
+        '{"page": true, "helpful": true}',
         '{"page": "sida", "helpful": true}',
     ],
 )
