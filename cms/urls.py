@@ -47,7 +47,6 @@ if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
 # Swedish without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("sok/", search_views.search, name="search"),
-    path("sok/forslag/", search_views.suggestions, name="search_suggestions"),
     # RSS/Atom feeds and iCalendar, with translated paths (webinars/urls.py, articles/urls.py).
     path("", include("webinars.urls")),
     path("", include("articles.urls")),

@@ -1,7 +1,8 @@
 """Site search in the JSON API: /api/v3/search/ and /api/v3/search/suggestions/.
 
 The same search as the page /sok/ (search.query): the same words, filters, facets, editors'
-recommendations and counting of what people search for. Bad input is a 400 with a message."""
+recommendations and counting of what people search for. The suggestions also fill the search
+page's box (static/js/search.js). Bad input is a 400 with a message."""
 
 from datetime import date, datetime
 from typing import Literal
@@ -20,9 +21,10 @@ from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
 from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search, title_suggestions
 from .results import result_cards
-from .views import MAX_SUGGESTIONS, promotions_for
+from .views import promotions_for
 
 router = Router(tags=["search"])
+MAX_SUGGESTIONS = 8
 
 
 class SearchParams(Schema):
@@ -159,6 +161,7 @@ def search(request: HttpRequest, params: SearchParams = Query(...)):  # noqa: B0
     response=SuggestResponseSchema,
     summary="Page titles that start like the words typed (autocomplete)",
     operation_id="search_suggestions",
+    url_name="search_suggestions",
 )
 def suggestions(request: HttpRequest, params: SuggestParams = Query(...)):  # noqa: B008
     check_params(request, SuggestParams)

@@ -1,11 +1,11 @@
-"""The search page (/sok/, /en/sok/) and its suggestions as you type (/sok/forslag/).
+"""The search page (/sok/, /en/sok/); its box's suggestions come from the API
+(/api/v3/search/suggestions/, search/api.py).
 
 It works without JavaScript (a GET form, filters as links, ?sida= pages); bad input is
-explained on the page with status 200 (400 for the suggestions' JSON), never a server error."""
+explained on the page with status 200, never a server error."""
 
 from urllib.parse import urlencode
 
-from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -16,11 +16,10 @@ from core.visibility import visible_pages
 
 from .filters import resolve_filters
 from .models import SearchTermDay
-from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search, title_suggestions
+from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search
 from .results import result_cards
 
 RESULTS_PER_PAGE = 10
-MAX_SUGGESTIONS = 8
 # Filter name in search.query → its URL parameter on the page (the API uses the names) and
 # its heading; lazy, so that /en/sok/ has English headings.
 FACETS = {
@@ -124,19 +123,3 @@ def facet_links(facets, kept):
         if links:
             groups.append({"name": name, "heading": heading, "links": links})
     return groups, chosen
-
-
-def suggestions(request):
-    """Titles that start like what the visitor has typed, for the search box's list."""
-    try:
-        query, _notes = clean_query(request.GET.get("q", ""))
-    except QueryProblem as problem:
-        return JsonResponse({"detail": str(problem), "suggestions": []}, status=400)
-    locale = Locale.get_active()
-    pages = title_suggestions(query, locale, MAX_SUGGESTIONS)
-    return JsonResponse(
-        {
-            "query": query,
-            "suggestions": [{"title": page.title, "url": page.get_url(request)} for page in pages],
-        }
-    )

@@ -22,7 +22,9 @@
     var query = input.value.trim();
     if (query.length < 2 || query === lastQuery) return;
     lastQuery = query;
-    var url = input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(query);
+    // The API's suggestions, in the page's language (<html lang>: sv or en).
+    var url = input.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(query) +
+      "&locale=" + encodeURIComponent(document.documentElement.lang);
     fetch(url, { headers: { Accept: "application/json" } })
       .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
       .then(function (data) { if (input.value.trim() === query) show(data.suggestions || []); })

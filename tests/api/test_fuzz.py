@@ -447,10 +447,9 @@ def test_search_page_never_fails(client, site):
             st.tuples(st.sampled_from(SEARCH_FIELDS), ANY_TEXT), max_size=len(SEARCH_FIELDS)
         ),
         english=st.booleans(),
-        suggestions=st.booleans(),
     )
-    def fuzz(pairs, english, suggestions):
-        path = ("/en" if english else "") + ("/sok/forslag/" if suggestions else "/sok/")
+    def fuzz(pairs, english):
+        path = ("/en" if english else "") + "/sok/"
         query = query_string(pairs)
         response = client.get(path, QUERY_STRING=query)
         check_page_answer(response, f"GET {path}?{query}")

@@ -251,12 +251,15 @@ def test_english_pages_are_searched_in_english(client, corpus, locales):
 
 
 def test_suggestions_offer_titles_as_you_type(client, corpus):
-    response = client.get("/sok/forslag/", {"q": "Oxel"})
+    # The box asks the API, in the page's language (static/js/search.js).
+    url = "/api/v3/search/suggestions/"
+    assert f'data-suggest-url="{url}"' in client.get("/sok/").content.decode()
+    response = client.get(url, {"q": "Oxel", "locale": "sv"})
     assert response.status_code == 200
     assert [s["title"] for s in response.json()["suggestions"]] == ["Oxelösunds äldreomsorg"]
-    assert client.get("/sok/forslag/", {"q": "Skyddad"}).json()["suggestions"] == []
-    assert client.get("/sok/forslag/", {"q": "Hemlig"}).json()["suggestions"] == []
-    assert client.get("/sok/forslag/", {"q": "?!"}).status_code == 400
+    assert client.get(url, {"q": "Skyddad", "locale": "sv"}).json()["suggestions"] == []
+    assert client.get(url, {"q": "Hemlig", "locale": "sv"}).json()["suggestions"] == []
+    assert client.get(url, {"q": "?!", "locale": "sv"}).status_code == 400
 
 
 def test_page_works_without_javascript(client, corpus):
