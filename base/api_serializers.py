@@ -110,6 +110,13 @@ class ContactSchema(PersonSchema):
     email: str
 
 
+def full_media_url(url):
+    """An absolute URL for a media file's (relative with local storage, absolute on S3)."""
+    if url and url.startswith("/"):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    return url
+
+
 def image_sources(image) -> list[dict]:
     if not image.width:  # a file Wagtail could not read
         return []
@@ -119,8 +126,7 @@ def image_sources(image) -> list[dict]:
     for name, mime_type in SOURCE_FORMATS:
         sizes = [
             {
-                "url": settings.WAGTAILADMIN_BASE_URL
-                + generate_image_url(image, f"width-{width}|format-{name}"),
+                "url": full_media_url(generate_image_url(image, f"width-{width}|format-{name}")),
                 "width": width,
                 "height": round(image.height * width / image.width),
             }

@@ -4,9 +4,9 @@ publishes it. Built from the page's own fields; rendered by the `structured_data
 
 from datetime import datetime
 
-from django.conf import settings
 from django.utils import timezone
 
+from base.api_serializers import full_media_url
 from base.listing import plain_text
 from base.templatetags.site_tags import SHARE_SPEC, iso_duration
 
@@ -18,9 +18,9 @@ PUBLISHER = {
 
 
 def absolute(request, url):
-    if request is None and url and url.startswith("/"):  # the API's pages/{id}/ has no request
-        return settings.WAGTAILADMIN_BASE_URL + url
-    return request.build_absolute_uri(url) if request and url else url
+    if request is None:  # the API's pages/{id}/ has no request
+        return full_media_url(url)
+    return request.build_absolute_uri(url) if url else url
 
 
 def image_url(request, image):

@@ -2,11 +2,12 @@
 described version, or the editor's statement that the video shows nothing essential that is
 not also said. A recording is not published without one of the three."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from base.api_serializers import full_media_url
 
 from ..captions import stored_file_error
 
@@ -93,10 +94,3 @@ class AudioDescriptionMixin(models.Model):
                 "så länge."
             )
         ]
-
-
-def full_media_url(url):
-    """An absolute URL for a media file's (relative with local storage, absolute on S3)."""
-    if url and url.startswith("/"):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-    return url

@@ -20,7 +20,7 @@ from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from base.api_cards import CardsField
-from base.api_serializers import ImageField, PeopleField, TopicsField
+from base.api_serializers import ImageField, PeopleField, TopicsField, full_media_url
 from base.api_types import typed_field
 from base.listing import card_images, in_locale, with_thumbnails
 from base.models import BasePage, Topic
@@ -31,7 +31,7 @@ from ..captions import cue_plain_text, document_cues, stored_file_error
 from ..embeds import privacy_embed_url
 from ..forms import WebinarEpisodeForm
 from ..player import episode_player
-from .audio_description import AudioDescriptionMixin, full_media_url, lacking_audio_description
+from .audio_description import AudioDescriptionMixin, lacking_audio_description
 from .orderables import EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 from .rules import publish_problems
 
