@@ -24,7 +24,7 @@ from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
 from core.api_http import declare_responses
-from core.api_params import check_params, get_locale, object_id, paginate_queryset
+from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
 from core.visibility import is_visible, visible_pages
 
 router = Router(tags=["site"])
@@ -147,10 +147,8 @@ def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
     return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
 
 
-class CardsParams(Schema):
+class CardsParams(PaginationParams):
     child_of: int = Field(..., ge=1, description="Id of the page whose children to list")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 class CardListSchema(Schema):

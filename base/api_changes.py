@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from wagtail.models import Page, get_page_models
 
 from base.api_cards import card_base
-from core.api_params import check_params, get_locale, paginate_queryset
+from core.api_params import PaginationParams, check_params, get_locale, paginate_queryset
 from core.visibility import visible_pages
 
 router = Router(tags=["pages"])
@@ -23,7 +23,7 @@ router = Router(tags=["pages"])
 PAGE_TYPES = {model._meta.label: model for model in get_page_models()}
 
 
-class ChangesParams(Schema):
+class ChangesParams(PaginationParams):
     updated_since: str | None = Field(
         None,
         max_length=64,
@@ -35,8 +35,6 @@ class ChangesParams(Schema):
     )
     locale: str | None = Field(None, description="Language code, e.g. sv or en")
     type: str | None = Field(None, description="Page type, e.g. webinars.WebinarEpisodePage")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 class ChangedPageSchema(Schema):

@@ -10,13 +10,11 @@ from core.api_http import register_error_handlers
 from feedback.api import router as feedback_router
 from search.api import router as search_router
 from webinars.api import router as webinars_router
-from webinars.api_filters import router as webinar_filters_router
 from webinars.media_api import router as media_router
 
 api.add_router("/changes/", changes_router)
 api.add_router("/site/", site_router)
 api.add_router("/webinars/", webinars_router)
-api.add_router("/webinars/filters/", webinar_filters_router)
 api.add_router("/feedback/", feedback_router)
 api.add_router("/comments/", comments_router)
 api.add_router("/media/", media_router)

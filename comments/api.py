@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from core import public_forms
-from core.api_params import check_params, paginate_queryset
+from core.api_params import PaginationParams, check_params, paginate_queryset
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
@@ -17,10 +17,8 @@ from .views import COMMENT_RATE, received_message
 router = Router(tags=["comments"])
 
 
-class CommentFilters(Schema):
+class CommentFilters(PaginationParams):
     page: int = Field(..., ge=1, description="Id of a live, public page")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 class CommentReplySchema(Schema):

@@ -22,12 +22,11 @@ from wagtail.models import Locale
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
 
-from .api_params import unknown_locale
+from .api_params import MAX_OFFSET, unknown_locale
 from .public_forms import Refused
 
 logger = logging.getLogger(__name__)
 
-MAX_OFFSET = 10_000  # Wagtail's /pages/ fails with a server error past 64 bits
 MAX_SEARCH_LENGTH = 200  # as the site search (search/query.py), which cuts instead
 # The PostgreSQL search backend nests one expression a word: ~150 words end in a RecursionError.
 MAX_SEARCH_WORDS = 32

@@ -2,9 +2,12 @@
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Path, Schema
+from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 from wagtail.models import Locale
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
 
 
 def object_id(name: str):
@@ -39,6 +42,11 @@ def get_locale(language_code: str) -> Locale:
     if locale is None:
         raise HttpError(400, unknown_locale(language_code, [loc.language_code for loc in known]))
     return locale
+
+
+class PaginationParams(Schema):
+    limit: int = Field(20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def paginate_queryset(queryset, limit: int, offset: int):

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from wagtail.models import Locale
 
 from base.api_serializers import ImageDataSchema, image_data
-from core.api_params import check_params, get_locale, paginate_queryset
+from core.api_params import PaginationParams, check_params, get_locale, paginate_queryset
 
 from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
@@ -27,7 +27,7 @@ router = Router(tags=["search"])
 MAX_SUGGESTIONS = 8
 
 
-class SearchParams(Schema):
+class SearchParams(PaginationParams):
     q: str = Field(..., description="The words to search for, at most 200 characters (longer: 400)")
     type: str | None = Field(
         None, description="avsnitt, serie, exempel, vagledning, pressmeddelande or sida"
@@ -38,7 +38,6 @@ class SearchParams(Schema):
     year: int | None = Field(None, ge=1900, le=2100)
     locale: str | None = Field(None, description="Language code; default: Accept-Language")
     limit: int = Field(10, ge=1, le=50)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 class SuggestParams(Schema):

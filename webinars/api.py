@@ -30,8 +30,9 @@ from base.api_cards import (
 from base.api_serializers import PageRefSchema, page_ref, rich_text_html
 from base.listing import in_locale
 from base.models import Topic
-from core.api_params import check_params, get_locale, object_id, paginate_queryset
+from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
 
+from .api_filters import CatalogueFiltersSchema, FilterParams, catalogue_filters
 from .api_types import AudioDescriptionSchema, VideoSchema
 from .catalogue import filter_episodes, with_topic
 from .models import WebinarEpisodePage, WebinarSeriesPage, episode_cards, series_cards
@@ -39,10 +40,6 @@ from .models.index import CATALOGUE_ORDER
 from .player import moment_url, transcript_cues
 
 router = Router(tags=["webinars"])
-
-MAX_LIMIT = 100
-MAX_OFFSET = 10_000
-
 
 # --- schemas: the cards (base/api_cards.py) and an episode's own page ------------------
 
@@ -135,11 +132,9 @@ class SeriesListSchema(Schema):
 # --- filters ---------------------------------------------------------------------------
 
 
-class SeriesFilters(Schema):
+class SeriesFilters(PaginationParams):
     topic: str | None = Field(None, description="Topic slug (in any language)")
     locale: str | None = Field(None, description="Language code, e.g. sv or en")
-    limit: int = Field(20, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class EpisodeFilters(SeriesFilters):
@@ -294,3 +289,14 @@ def list_series(
         series = with_topic(series, topic_keys(filters.topic))
     count, page = paginate_queryset(series.order_by("path"), filters.limit, filters.offset)
     return {"count": count, "items": [series_card(item, request) for item in series_cards(page)]}
+
+
+@router.get(
+    "/filters/",
+    response=CatalogueFiltersSchema,
+    summary="The catalogue's filter options with episode counts, in one language",
+    operation_id="webinars_filters",
+)
+def get_catalogue_filters(request: HttpRequest, params: FilterParams = Query(...)):  # noqa: B008
+    check_params(request, FilterParams)
+    return catalogue_filters(get_locale(params.locale))

@@ -4,17 +4,13 @@ Each option's value is what `webinars/episodes/` takes. A fixed number of querie
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Schema
 
 from base.listing import in_locale
 from base.models import Organisation, Person, Topic
-from core.api_params import check_params, get_locale
 
 from .catalogue import year_counts
 from .models import EpisodeSpeaker, WebinarEpisodePage
-
-router = Router(tags=["webinars"])
 
 
 class FilterParams(Schema):
@@ -77,15 +73,7 @@ def id_options(episodes, field, model):
     return sorted(rows, key=lambda row: (row["name"].casefold(), row["id"]))
 
 
-@router.get(
-    "/",
-    response=CatalogueFiltersSchema,
-    summary="The catalogue's filter options with episode counts, in one language",
-    operation_id="webinars_filters",
-)
-def catalogue_filters(request: HttpRequest, params: FilterParams = Query(...)):  # noqa: B008
-    check_params(request, FilterParams)
-    locale = get_locale(params.locale)
+def catalogue_filters(locale) -> dict:
     episodes = WebinarEpisodePage.objects.visible(locale)
     ids = episodes.values("pk")
     return {

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from wagtail.models import CollectionViewRestriction
 from wagtailmedia.models import get_media_model
 
-from core.api_params import check_params, object_id, paginate_queryset
+from core.api_params import PaginationParams, check_params, object_id, paginate_queryset
 from webinars.models import WebinarEpisodePage
 
 router = Router(tags=["media"])
@@ -31,10 +31,8 @@ class MediaListSchema(Schema):
     items: list[MediaSchema]
 
 
-class MediaParams(Schema):
+class MediaParams(PaginationParams):
     type: str | None = Field(None, pattern="^(video|audio)$")
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=10_000)
 
 
 def public_media():
