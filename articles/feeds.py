@@ -24,9 +24,6 @@ class PressReleaseFeed(PageFeed):
             .order_by("-published_at", "path")[:FEED_LENGTH]
         )
 
-    def item_description(self, release):
-        return release.lead
-
     def item_pubdate(self, release):
         return release.published_at
 

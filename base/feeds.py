@@ -77,6 +77,9 @@ class PageFeed(Feed):
     def item_title(self, item):
         return item.title
 
+    def item_description(self, item):
+        return item.teaser
+
     def item_link(self, item):
         return item.get_full_url(self.request)
 
