@@ -17,18 +17,22 @@ def mark_if_autosaved(request, page):
         log(page, AUTOSAVE_CREATED, user=request.user)
 
 
+def slug_holder(parent_page, slug):
+    """The page under `parent_page` that has `slug`, or None."""
+    return parent_page.get_children().filter(slug=slug).first() if slug else None
+
+
 def name_the_page_holding_the_slug(request, parent_page, page_class):
     """Before Wagtail's create view: when the slug asked for is taken (by an abandoned draft,
     say), Wagtail's error says so; this says by which page, with a link."""
-    slug = request.POST.get("slug")
-    if request.method != "POST" or not slug or not request.accepts("text/html"):
+    if request.method != "POST" or not request.accepts("text/html"):
         return
-    holder = parent_page.get_children().filter(slug=slug).first()
+    holder = slug_holder(parent_page, request.POST.get("slug"))
     if holder is not None:
         messages.warning(
             request,
             _("Adressen “%(slug)s” används redan av sidan “%(title)s”.")
-            % {"slug": slug, "title": holder.draft_title},
+            % {"slug": holder.slug, "title": holder.draft_title},
             buttons=[
                 messages.button(
                     reverse("wagtailadmin_pages:edit", args=[holder.pk]), _("Öppna sidan")

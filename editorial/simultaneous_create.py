@@ -1,9 +1,11 @@
 """Wagtail 8.0.1's "Lägg till sida" can race its own autosave: when the editor saves while an
-autosave of the new page is still running, both requests pass the form's slug check before
-either saves, and the second one's `add_child` raises ValidationError: a 500. Wagtail has no
-hook between its check and its save, so this adapter answers that one error. Autosave gets
-Wagtail's own JSON error; the editor's button opens the page that did get saved, with a
-warning. tests/editorial/test_simultaneous_create.py fails when Wagtail changes this."""
+autosave of the new page is still running, both requests pass the form's slug check; treebeard's
+lock on the parent row then lets the second save run only after the first commits, and its
+model check raises ValidationError on the slug: a 500. Wagtail has no hook between its check
+and its save, so this adapter answers that error: autosave gets Wagtail's own JSON error; the
+editor's button opens the page that was saved, with a warning. Two pages with different slugs
+created under one parent at the same instant still collide on the tree's path (a 500, rare).
+tests/editorial/test_simultaneous_create.py fails when Wagtail changes this."""
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -13,24 +15,31 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 from wagtail.models import Page
 
+from .drafts import slug_holder
+
+
+def lost_the_race(exception) -> bool:
+    """Wagtail's Page.clean() says the slug is taken; any other error is a real one."""
+    return isinstance(exception, ValidationError) and "slug" in getattr(exception, "error_dict", {})
+
 
 class SimultaneousCreateMiddleware(MiddlewareMixin):
     def process_exception(self, request, exception):
         match = request.resolver_match
-        if not isinstance(exception, ValidationError) or match is None:
+        if match is None or match.view_name != "wagtailadmin_pages:add":
             return None
-        if match.view_name != "wagtailadmin_pages:add":
+        if not lost_the_race(exception):
             return None
         parent = Page.objects.filter(pk=match.kwargs["parent_page_id"]).first()
-        slug = request.POST.get("slug")
-        holder = parent and slug and parent.get_children().filter(slug=slug).first()
+        holder = parent and slug_holder(parent, request.POST.get("slug"))
         if not holder:
-            return None  # not the race: a real error, shown as one
+            return None
         message = _(
-            "Sidan “%(title)s” sparades samtidigt, av den automatiska sparningen. Kontrollera "
-            "att dina senaste ändringar finns med och spara igen."
-        ) % {"title": holder.draft_title}
-        if not request.accepts("text/html"):
+            "Adressen “%(slug)s” fick sidan “%(title)s” medan du sparade, oftast av den "
+            "automatiska sparningen. Kontrollera att dina senaste ändringar finns med och spara "
+            "eller publicera igen."
+        ) % {"slug": holder.slug, "title": holder.draft_title}
+        if not request.accepts("text/html"):  # autosave, as Wagtail's own views tell it
             error = {"success": False, "error_code": "validation_error", "error_message": message}
             return JsonResponse(error, status=400)
         messages.warning(request, message)
