@@ -19,8 +19,9 @@ class SectionChooser(AdminPageChooser):
     """Nothing chosen, rather than a 500, for a value that is no page id."""
 
     def get_instance(self, value):
-        # Django finds no row, rather than failing, for an id past the database's range.
-        return BaseChooser.get_instance(self, value) if str(value).isdecimal() else None
+        # Django finds no row for an id past the database's range; int() refuses 4,300 digits.
+        is_id = str(value).isascii() and str(value).isdigit() and len(str(value)) <= 19
+        return BaseChooser.get_instance(self, value) if is_id else None
 
 
 def page_type_choices():
