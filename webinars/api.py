@@ -35,8 +35,13 @@ from core.api_params import PaginationParams, check_params, get_locale, object_i
 from .api_filters import CatalogueFiltersSchema, FilterParams, catalogue_filters
 from .api_types import AudioDescriptionSchema, VideoSchema
 from .catalogue import filter_episodes, with_topic
-from .models import WebinarEpisodePage, WebinarSeriesPage, episode_cards, series_cards
-from .models.index import CATALOGUE_ORDER
+from .models import (
+    CATALOGUE_ORDER,
+    WebinarEpisodePage,
+    WebinarSeriesPage,
+    episode_cards,
+    series_cards,
+)
 from .player import moment_url, transcript_cues
 
 router = Router(tags=["webinars"])

@@ -66,7 +66,8 @@ def test_bad_input_is_a_clear_400_and_stores_nothing(client, article, body, mess
 )
 def test_the_api_refuses_bad_input_as_a_client_error(client, article, body):
     response = post_raw(client, API_URL, body.replace("PAGE", str(article.pk)))
-    assert response.status_code in (400, 422)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
     assert not Feedback.objects.exists()
 
 

@@ -2,11 +2,12 @@
 
 from .cards import episode_cards, in_own_language, series_cards
 from .episode import WebinarEpisodePage
-from .index import SERIES_CARDS_MAX, WebinarIndexPage
+from .index import CATALOGUE_ORDER, SERIES_CARDS_MAX, WebinarIndexPage
 from .orderables import EpisodeChapter, EpisodeRelatedCase, EpisodeSpeaker, chapter_problems
 from .series import WebinarSeriesPage
 
 __all__ = [
+    "CATALOGUE_ORDER",
     "SERIES_CARDS_MAX",
     "EpisodeChapter",
     "EpisodeRelatedCase",
