@@ -1,17 +1,13 @@
 """Site-wide endpoints of the JSON API: /api/v3/site/… (docs/api.md). `find/` exists because
 Wagtail's `pages/find/?html_path=` only routes from the default language's home page."""
 
-import functools
-import json
 from typing import Literal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -23,7 +19,6 @@ from base.api_cards import CardSchema, card_type, cards, prepared_cards
 from base.api_page import PageExtrasSchema, page_extras
 from base.api_serializers import PageRefSchema, page_ref
 from base.models import PagePreview
-from core.api_http import declare_responses
 from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
 from core.visibility import is_visible, visible_pages
 
@@ -214,33 +209,3 @@ def preview(
     check_params(request, PreviewParams)
     add_never_cache_headers(response)
     return preview_page(params.token)
-
-
-@functools.cache
-def openapi_document_json(api, language) -> bytes:
-    """Wagtail's generated OpenAPI 3.1 document in `language`, made valid. It depends only on
-    the code and the language (field labels are translated), and building it takes half a
-    second: built once per process and language.
-
-    Wagtail declares anonymous access as an `http` security scheme without a `scheme`, which
-    OpenAPI forbids; the standard way to say "no credentials needed" is an empty requirement."""
-    with translation.override(language):
-        document = json.loads(json.dumps(api.get_openapi_schema(), cls=DjangoJSONEncoder))
-        schemes = document.get("components", {}).get("securitySchemes", {})
-        invalid = {name for name, scheme in schemes.items() if scheme == {"type": "http"}}
-        for name in invalid:
-            del schemes[name]
-        for operation in (op for item in document["paths"].values() for op in item.values()):
-            if "security" in operation:
-                operation["security"] = [
-                    {} if set(requirement) & invalid else requirement
-                    for requirement in operation["security"]
-                ]
-        return json.dumps(declare_responses(document)).encode()
-
-
-def openapi_json(request):
-    from cms.api import api
-
-    document = openapi_document_json(api, translation.get_language())
-    return HttpResponse(document, content_type="application/json")

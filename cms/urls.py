@@ -8,9 +8,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
-from base.api import openapi_json
 from base.sitemap import AllLanguagesSitemap
 from cms.api import api
+from cms.openapi import openapi_json
 from core import brute_force
 from ops.health import healthz
 from search import views as search_views
@@ -31,7 +31,7 @@ urlpatterns = [
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
-    # Wagtail's OpenAPI document, corrected to validate (see base.api.openapi_document_json).
+    # Wagtail's OpenAPI document, corrected to validate (see cms/openapi.py).
     path("api/v3/openapi.json", openapi_json, name="api_openapi"),
     path("api/v3/", api.urls),
 ]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # Every app of the project (a folder with an apps.py), so a new app is checked from its start,
-# and ops, the infrastructure package that is no app.
-APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py")) + ["ops"]
+# ops, the infrastructure package that is no app, and cms, the project that imports them all.
+APPS = sorted(path.parent.name for path in ROOT.glob("*/apps.py")) + ["ops", "cms"]
 
 
 def imported_apps(app: str) -> set[str]:
@@ -54,3 +54,7 @@ def test_no_import_circle_between_apps():
 def test_infrastructure_imports_no_content_app():
     assert imported_apps("ops") == set()
     assert imported_apps("core") <= {"ops"}
+
+
+def test_no_app_imports_the_project():
+    assert [app for app in APPS if "cms" in imported_apps(app)] == []

@@ -330,8 +330,8 @@ def check_answer(response, operation, components, request_text):
 
 
 def _collected_operations():
-    from base.api import openapi_document_json
     from cms.api import api
+    from cms.openapi import openapi_document_json
 
     document = json.loads(openapi_document_json(api, "sv"))
     return sorted(

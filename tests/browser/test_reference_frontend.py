@@ -64,8 +64,8 @@ def frontend_build(tmp_path_factory):
     """frontend/dist, built from this checkout's OpenAPI document."""
     if not (FRONTEND / "node_modules" / ".bin" / "astro").exists():
         pytest.fail("frontend/node_modules saknas: kör scripts/test.sh (npm ci i frontend/).")
-    from base.api import openapi_document_json
     from cms.api import api
+    from cms.openapi import openapi_document_json
 
     stamp = FRONTEND / "dist" / ".test-run"
     with open(FRONTEND / ".build.lock", "w") as lock:
