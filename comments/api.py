@@ -12,7 +12,7 @@ from core.api_params import PaginationParams, check_params, paginate_queryset
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
-from .views import COMMENT_RATE, received_message
+from .services import COMMENT_RATE, received_message
 
 router = Router(tags=["comments"])
 

@@ -3,12 +3,28 @@ the forms, the JSON API and the admin alike. Admission and storing are core.publ
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page
 
-from core.public_forms import Refused, clean_text, storing, visible_page
+from core.public_forms import RateLimit, Refused, clean_text, storing, visible_page
 
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
 from .signals import announce
+
+# The feedback widget allows 10 comments in 10 minutes; a comment here is public (once
+# approved) and costs an editor's time, so fewer.
+COMMENT_RATE = RateLimit(
+    "comment",
+    limit=5,
+    window_seconds=600,
+    message=gettext_lazy("Du har skickat många kommentarer på kort tid. Försök igen om en stund."),
+)
+ANCHOR = "kommentarer"
+RECEIVED = "mottagen"
+
+
+def received_message():
+    return _("Tack för din kommentar! Den visas på sidan när vi har granskat den.")
 
 
 def public_page(page_id) -> Page:

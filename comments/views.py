@@ -6,8 +6,6 @@ gets JSON. No CSRF token, as for feedback: core.public_forms.admit refuses cross
 
 from django.template.response import TemplateResponse
 from django.utils import translation
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -17,21 +15,7 @@ from core.public_forms import Refused, read_data, text_field
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH
-
-# The feedback widget allows 10 comments in 10 minutes; a comment here is public (once
-# approved) and costs an editor's time, so fewer.
-COMMENT_RATE = public_forms.RateLimit(
-    "comment",
-    limit=5,
-    window_seconds=600,
-    message=gettext_lazy("Du har skickat många kommentarer på kort tid. Försök igen om en stund."),
-)
-ANCHOR = "kommentarer"
-RECEIVED = "mottagen"
-
-
-def received_message():
-    return _("Tack för din kommentar! Den visas på sidan när vi har granskat den.")
+from .services import ANCHOR, COMMENT_RATE, RECEIVED, received_message
 
 
 @csrf_exempt

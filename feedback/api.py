@@ -9,7 +9,7 @@ from core import public_forms
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
-from .views import ANSWER_RATE, COMMENT_RATE
+from .services import ANSWER_RATE, COMMENT_RATE
 
 router = Router(tags=["feedback"])
 

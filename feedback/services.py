@@ -8,12 +8,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from core.public_forms import Refused, clean_text, storing, visible_page
+from core.public_forms import RateLimit, Refused, clean_text, storing, visible_page
 
 from .models import COMMENT_MAX_LENGTH, Feedback, FeedbackMonth, month_of
 
 TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 TOKEN_MAX_AGE_SECONDS = 60 * 60
+ANSWER_RATE = RateLimit("feedback", limit=30, window_seconds=600)
+COMMENT_RATE = RateLimit("feedback-comment", limit=10, window_seconds=600)
 
 
 def page_accepting_feedback(page_id) -> Page:

@@ -14,9 +14,8 @@ from core.public_forms import Refused, admit, read_data, text_field, wants_json
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
+from .services import ANSWER_RATE, COMMENT_RATE
 
-ANSWER_RATE = public_forms.RateLimit("feedback", limit=30, window_seconds=600)
-COMMENT_RATE = public_forms.RateLimit("feedback-comment", limit=10, window_seconds=600)
 ANSWERS = {"ja": True, "yes": True, "true": True, "1": True, "on": True}
 ANSWERS |= {"nej": False, "no": False, "false": False, "0": False, "off": False}
 

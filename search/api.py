@@ -20,8 +20,7 @@ from core.api_params import PaginationParams, check_params, get_locale, paginate
 from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
 from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search, title_suggestions
-from .results import result_cards
-from .views import promotions_for
+from .results import promotions_for, result_cards
 
 router = Router(tags=["search"])
 MAX_SUGGESTIONS = 8

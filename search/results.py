@@ -2,7 +2,8 @@
 
 A hit in an episode's chapter titles or in what is said (its captions' cues) links to that
 moment of the video (`?t=<seconds>#player`, with or without JavaScript) and names the time; a
-hit in the editors' transcript text links to the transcript."""
+hit in the editors' transcript text links to the transcript. Above them, the editors'
+recommended results (promotions_for)."""
 
 import re
 from dataclasses import dataclass
@@ -11,10 +12,13 @@ from datetime import datetime
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 from wagtail.search import index
 
 from base.listing import card_images, plain_text
 from base.templatetags.site_tags import iso_datetime
+from core.visibility import visible_pages
 from webinars.models import WebinarEpisodePage
 from webinars.player import clock_of, moment_url, transcript_cues
 
@@ -152,3 +156,28 @@ def attach_card_images(pages):
     images = card_images().in_bulk({page.card_image_id for page in pages} - {None})
     for page in pages:
         page.card_image = images.get(page.card_image_id)
+
+
+def promotions_for(query: str, locale, request):
+    """Editors' recommended results for these words (Wagtail's search promotions): external
+    links, and pages that are visible in the page's language."""
+    picks = list(
+        SearchPromotion.objects.filter(query__query_string=query.lower())
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    public_ids = set(
+        visible_pages(Page.objects.all(), locale)
+        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
+        .values_list("pk", flat=True)
+    )
+    shown = []
+    for pick in picks:
+        if pick.page_id in public_ids:
+            title, url = pick.page.title, pick.page.get_url(request)
+        elif not pick.page_id and pick.external_link_url:
+            title, url = pick.external_link_text or pick.external_link_url, pick.external_link_url
+        else:
+            continue  # a draft, private or other-language page is never recommended
+        shown.append({"title": title, "url": url, "description": pick.description})
+    return shown

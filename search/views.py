@@ -8,16 +8,14 @@ from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
-from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from base.listing import paginate
-from core.visibility import visible_pages
 
 from .filters import resolve_filters
 from .models import SearchTermDay
 from .query import MAX_QUERY_LENGTH, QueryProblem, clean_query, site_search
-from .results import result_cards
+from .results import promotions_for, result_cards
 
 RESULTS_PER_PAGE = 10
 # Filter name in search.query → its URL parameter on the page (the API uses the names) and
@@ -29,31 +27,6 @@ FACETS = {
     "organisation": ("organisation", gettext_lazy("Organisation")),
     "year": ("ar", gettext_lazy("År")),
 }
-
-
-def promotions_for(query: str, locale, request):
-    """Editors' recommended results for these words (Wagtail's search promotions): external
-    links, and pages that are visible in the page's language."""
-    picks = list(
-        SearchPromotion.objects.filter(query__query_string=query.lower())
-        .select_related("page")
-        .order_by("sort_order")
-    )
-    public_ids = set(
-        visible_pages(Page.objects.all(), locale)
-        .filter(pk__in=[pick.page_id for pick in picks if pick.page_id])
-        .values_list("pk", flat=True)
-    )
-    shown = []
-    for pick in picks:
-        if pick.page_id in public_ids:
-            title, url = pick.page.title, pick.page.get_url(request)
-        elif not pick.page_id and pick.external_link_url:
-            title, url = pick.external_link_text or pick.external_link_url, pick.external_link_url
-        else:
-            continue  # a draft, private or other-language page is never recommended
-        shown.append({"title": title, "url": url, "description": pick.description})
-    return shown
 
 
 def search(request):

@@ -1,7 +1,7 @@
 from django import template
 
 from comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
-from comments.views import ANCHOR, RECEIVED
+from comments.services import ANCHOR, RECEIVED
 
 register = template.Library()
 

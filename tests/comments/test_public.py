@@ -218,7 +218,7 @@ def test_one_client_is_rate_limited_with_a_swedish_message(client, release):
 
 
 def test_feedback_and_comments_share_one_rate_limit_mechanism():
-    from comments.views import COMMENT_RATE
+    from comments.services import COMMENT_RATE
     from core import public_forms
 
     assert isinstance(COMMENT_RATE, public_forms.RateLimit)

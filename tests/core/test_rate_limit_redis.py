@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from feedback.views import ANSWER_RATE
+from feedback.services import ANSWER_RATE
 from tests import factories
 
 
