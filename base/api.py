@@ -9,16 +9,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
 
 from base.api_cards import CardSchema, card_type, cards, prepared_cards
-from base.api_page import PageExtrasSchema, page_extras
+from base.api_page import PageExtrasSchema, page_extras, preview_or_404
 from base.api_serializers import PageRefSchema, page_ref
-from base.models import PagePreview
 from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
 from core.visibility import is_visible, visible_pages
 
@@ -180,20 +177,6 @@ class PreviewParams(Schema):
     token: str = Field(..., min_length=20, max_length=64, description="From the admin's preview")
 
 
-def preview_page(token: str, model=Page, page_id: int | None = None):
-    """The page an editor previews (of `model`, with `page_id` when given), for whoever holds
-    the token (10 minutes); a page never saved has the id 0."""
-    snapshot = PagePreview.objects.valid().filter(token=token).first()
-    page = snapshot.as_page() if snapshot else None
-    if page is not None and page.pk is None:
-        page.id = page.pk = 0
-    if not isinstance(page, model) or page_id not in (None, page.pk):
-        raise HttpError(
-            404, _("preview: okänd eller för gammal token; öppna förhandsgranskningen igen.")
-        )
-    return page
-
-
 @router.get(
     "/preview/",
     response=PageDetailSchema,
@@ -208,4 +191,4 @@ def preview(
 ):
     check_params(request, PreviewParams)
     add_never_cache_headers(response)
-    return preview_page(params.token)
+    return preview_or_404(params.token)

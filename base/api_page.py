@@ -10,11 +10,14 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Schema
+from ninja.errors import HttpError
 from pydantic import BaseModel, Field
 from wagtail.api import APIField
+from wagtail.models import Page
 
 from base.api_serializers import ImageDataSchema, RenditionSchema, image_data, rendition_data
 from base.api_types import in_page_language, typed_field
+from base.models.preview import PagePreview
 from base.structured_data import for_page
 from base.templatetags.site_tags import SHARE_SPEC, share_image, social_meta
 from core.visibility import visible_pages
@@ -173,3 +176,14 @@ PAGE_API_FIELDS = [
     for name, field in PageExtrasSchema.model_fields.items()
     if name != "first_published_at"
 ]
+
+
+def preview_or_404(token: str, model=Page, page_id: int | None = None):
+    """The page an editor previews (of `model`, with `page_id` when given), for whoever holds
+    the token (10 minutes; base.models.PagePreview); else a 404."""
+    page = PagePreview.objects.page_for(token)
+    if not isinstance(page, model) or page_id not in (None, page.pk):
+        raise HttpError(
+            404, _("preview: okänd eller för gammal token; öppna förhandsgranskningen igen.")
+        )
+    return page

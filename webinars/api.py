@@ -18,7 +18,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from pydantic import BaseModel
 
-from base.api import preview_page
 from base.api_cards import (
     CaseCardSchema,
     EpisodeCardSchema,
@@ -27,6 +26,7 @@ from base.api_cards import (
     episode_card,
     series_card,
 )
+from base.api_page import preview_or_404
 from base.api_serializers import PageRefSchema, page_ref, rich_text_html
 from base.listing import in_locale
 from base.models import Topic
@@ -241,7 +241,7 @@ class EpisodeParams(Schema):
 
 def draft_episode(token: str, episode_id: int):
     """The episode an editor previews, by the same token rule as `site/preview/`."""
-    episode = preview_page(token, WebinarEpisodePage, episode_id)
+    episode = preview_or_404(token, WebinarEpisodePage, episode_id)
     episode.series = episode.place_in_series.series
     episode.card_topics = in_locale(episode.topics.all(), episode.locale_id)
     speakers = [speaker.person for speaker in episode.speakers.all()]

@@ -16,6 +16,14 @@ class PagePreviewQuerySet(models.QuerySet):
     def valid(self):
         return self.filter(created_at__gte=timezone.now() - PREVIEW_LIFETIME)
 
+    def page_for(self, token: str):
+        """The page previewed under a valid `token`, or None; a page never saved has the id 0."""
+        snapshot = self.valid().filter(token=token).first()
+        page = snapshot.as_page() if snapshot else None
+        if page is not None and page.pk is None:
+            page.id = page.pk = 0
+        return page
+
 
 class PagePreview(models.Model):
     token = models.CharField(max_length=64, unique=True)
