@@ -13,7 +13,7 @@ from core.api_http import declare_responses
 
 
 @functools.cache
-def openapi_document_json(api, language) -> bytes:
+def openapi_document_json(language) -> bytes:
     """Wagtail's generated OpenAPI 3.1 document in `language`, made valid. It depends only on
     the code and the language (field labels are translated), and building it takes half a
     second: built once per process and language.
@@ -36,5 +36,5 @@ def openapi_document_json(api, language) -> bytes:
 
 
 def openapi_json(request):
-    document = openapi_document_json(api, translation.get_language())
+    document = openapi_document_json(translation.get_language())
     return HttpResponse(document, content_type="application/json")
