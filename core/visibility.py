@@ -1,6 +1,7 @@
 """What the public may see, the one rule every listing, feed, search, API and form uses: a
-page that is live, not past its `expire_at` (even before `publish_scheduled` has run), and with
-no view restriction on it or above it."""
+page under the tree's root (the root itself is never served) that is live, not past its
+`expire_at` (even before `publish_scheduled` has run), and with no view restriction on it or
+above it."""
 
 import functools
 
@@ -27,7 +28,7 @@ def visible_pages(queryset=None, locale=None):
     if queryset is None:
         queryset = Page.objects.all()
     not_expired = Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now())
-    queryset = queryset.live().exclude(restricted()).filter(not_expired)
+    queryset = queryset.live().exclude(restricted()).filter(not_expired, depth__gt=1)
     if locale is not None:
         queryset = queryset.filter(locale=locale)
     return queryset
@@ -50,7 +51,7 @@ def view_restrictions(page):
 
 def is_visible(page) -> bool:
     """The same rule for one page: a page view, a feedback answer, a comment."""
-    if page is None or not page.live or is_expired(page):
+    if page is None or page.depth <= 1 or not page.live or is_expired(page):
         return False
     return not view_restrictions(page).exists()
 

@@ -156,3 +156,15 @@ def test_one_page_is_visible_by_the_same_rule_in_one_query(
     restrict(locked, "login")
     alias = locked.create_alias(parent=catalogue, update_slug="alias-avsnitt")
     assert not is_visible(alias)
+
+
+def test_the_trees_root_is_never_a_public_page(client, home):
+    from wagtail.models import Page
+
+    from core.visibility import is_visible, visible_pages
+
+    root = Page.get_first_root_node()
+    assert not is_visible(root)
+    assert not visible_pages().filter(pk=root.pk).exists()
+    assert client.get("/api/v3/comments/", {"page": root.pk}).status_code == 404
+    assert client.get(f"/api/v3/pages/{root.pk}/").status_code == 404
