@@ -11,7 +11,12 @@
 
   function show(suggestions) {
     list.textContent = "";
+    // The list offers words to search for: two pages with one title (a case and an episode
+    // on the same town) are one suggestion.
+    var titles = [];
     suggestions.forEach(function (suggestion) {
+      if (titles.indexOf(suggestion.title) !== -1) return;
+      titles.push(suggestion.title);
       var option = document.createElement("option");
       option.value = suggestion.title;
       list.appendChild(option);

@@ -23,6 +23,8 @@ def test_visitor_searches_narrows_by_type_and_gets_suggestions(seeded_site, page
         "options => options.map(o => o.value)"
     )
     assert "Oxelösunds äldreomsorg – från botten till toppen genom tjänstedesign" in options
+    # The case and the episode share that title: one suggestion, not two alike.
+    assert len(options) == len(set(options))
     box.fill("kommuner")
     box.press("Enter")
     page.wait_for_url("**/sok/?q=kommuner")
