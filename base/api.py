@@ -135,7 +135,9 @@ def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
     if page is None:
         raise Http404(f"No published page with id {page_id}.")
     home_depth = site_for(request).root_page.depth
-    ancestors = Page.objects.ancestor_of(page, inclusive=True).filter(depth__gte=home_depth)
+    # An unpublished or expired ancestor is left out, as the HTML breadcrumbs leave it out.
+    ancestors = visible_pages(Page.objects.ancestor_of(page, inclusive=True))
+    ancestors = ancestors.filter(depth__gte=home_depth)
     return {"items": [page_ref(item, request) for item in ancestors.order_by("depth")]}
 
 

@@ -4,8 +4,7 @@ both languages, so a calendar holding both keeps one event."""
 
 from datetime import date, timedelta
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -80,8 +79,11 @@ def calendar_response(name, events, filename=None, refresh=None):
 def episode_calendar(request, episode_id):
     """One upcoming webinar, for "Lägg till i kalender"; once it has begun, a 404."""
     now = timezone.now()
-    episode = get_object_or_404(WebinarEpisodePage.objects.visible().upcoming(now), pk=episode_id)
-    episode.series = episode.get_parent()
+    # As a card: its series only when that is visible too.
+    found = episode_cards(WebinarEpisodePage.objects.visible().upcoming(now).filter(pk=episode_id))
+    if not found:
+        raise Http404
+    episode = found[0]
     event = episode_event(episode, request, now)
     return calendar_response(episode.title, [event], filename=f"{episode.slug}.ics")
 

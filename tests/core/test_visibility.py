@@ -168,3 +168,20 @@ def test_the_trees_root_is_never_a_public_page(client, home):
     assert not visible_pages().filter(pk=root.pk).exists()
     assert client.get("/api/v3/comments/", {"page": root.pk}).status_code == 404
     assert client.get(f"/api/v3/pages/{root.pk}/").status_code == 404
+
+
+def test_an_expired_series_leaves_no_trace_on_its_live_episode(client, catalogue):
+    """Expiry is not inherited (as in Wagtail), so the episode stays; but nothing of the
+    series shows with it: not its link, its breadcrumb or its calendar category."""
+    series = factories.WebinarSeriesPageFactory(
+        parent=catalogue, title="Utgången serie", expire_at=timezone.now() - timedelta(minutes=1)
+    )
+    episode = factories.WebinarEpisodePageFactory(parent=series, upcoming=True)
+    for path in (
+        episode.url,
+        f"/api/v3/site/breadcrumbs/{episode.pk}/",
+        f"/webbinarier/kalender/{episode.pk}.ics",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "Utgången serie" not in response.content.decode(), path

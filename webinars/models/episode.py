@@ -346,7 +346,9 @@ class WebinarEpisodePage(AudioDescriptionMixin, BasePage):
         at = ids.index(self.pk) if self.pk in ids else None
         before = ids[at - 1] if at else None
         after = ids[at + 1] if at is not None and at + 1 < len(ids) else None
-        rows = Page.objects.filter(Q(pk__in=[before, after]) | Q(path=self.path[: -self.steplen]))
+        rows = visible_pages(
+            Page.objects.filter(Q(pk__in=[before, after]) | Q(path=self.path[: -self.steplen]))
+        )
         by_id = {row.pk: row for row in rows}
         series = next((row for row in by_id.values() if row.depth < self.depth), None)
         position = at + 1 if at is not None else None
