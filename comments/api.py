@@ -54,8 +54,10 @@ class CommentListSchema(Schema):
 class NewCommentIn(Schema):
     # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
     page: int = Field(..., ge=1, strict=True, description="Id of the page the comment is about")
-    name: str = Field("", max_length=NAME_MAX_LENGTH * 2, description="Optional; shown")
-    body: str = Field(..., max_length=BODY_MAX_LENGTH * 2, description="Plain text")
+    name: str = public_forms.text_schema_field(NAME_MAX_LENGTH, description="Optional; shown")
+    body: str = public_forms.text_schema_field(
+        BODY_MAX_LENGTH, default=..., description="Plain text"
+    )
     website: str = Field("", description="Leave empty (a honeypot for bots)")
 
 

@@ -18,7 +18,7 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from wagtail.models import Page
 
 from core.client_address import client_address
@@ -159,6 +159,18 @@ def clean_text(text: str, max_length: int, required=False, too_long="") -> str:
         too_long = too_long or _("Kommentaren får vara högst %(max)d tecken.")
         raise Refused(too_long % {"max": max_length})
     return scrub_personal_data(text)
+
+
+def text_schema_field(max_length: int, default="", description=""):
+    """A free-text field of an API body, documented at its real limit. The schema itself lets
+    twice that through, so that `clean_text` answers a longer text in the visitor's language
+    (and counts it after trimming); past that it is refused unread."""
+    return Field(
+        default,
+        max_length=max_length * 2,
+        json_schema_extra={"maxLength": max_length},
+        description=description,
+    )
 
 
 class MessageOut(Schema):

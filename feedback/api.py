@@ -18,7 +18,7 @@ class AnswerIn(Schema):
     # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
     page: int = Field(..., ge=1, strict=True, description="Id of the page the answer is about")
     helpful: bool = Field(..., description="Did the page help? (true/false)")
-    comment: str = Field("", max_length=COMMENT_MAX_LENGTH * 2)
+    comment: str = public_forms.text_schema_field(COMMENT_MAX_LENGTH)
     website: str = Field("", description="Leave empty (a honeypot for bots)")
 
 
@@ -31,7 +31,7 @@ class AnswerOut(Schema):
 
 class FeedbackCommentIn(Schema):
     token: str = Field(..., max_length=1000)
-    comment: str = Field(..., max_length=COMMENT_MAX_LENGTH * 2)
+    comment: str = public_forms.text_schema_field(COMMENT_MAX_LENGTH, default=...)
     website: str = ""
 
 

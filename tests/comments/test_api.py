@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from comments.models import Comment
+from comments.models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
+from feedback.models import COMMENT_MAX_LENGTH
 from tests import factories
 
 from .conftest import API, post_json
@@ -124,3 +125,9 @@ def test_openapi_documents_the_comments_endpoints(client, home):
     # tests/api/test_http_api.py validates the whole document.
     document = client.get("/api/v3/openapi.json").json()
     assert {"get", "post"} <= set(document["paths"][API])
+    # The limits a client reads are the ones the server keeps (the same for feedback's).
+    schemas = document["components"]["schemas"]
+    assert schemas["NewCommentIn"]["properties"]["body"]["maxLength"] == BODY_MAX_LENGTH
+    assert schemas["NewCommentIn"]["properties"]["name"]["maxLength"] == NAME_MAX_LENGTH
+    for name in ("AnswerIn", "FeedbackCommentIn"):
+        assert schemas[name]["properties"]["comment"]["maxLength"] == COMMENT_MAX_LENGTH
