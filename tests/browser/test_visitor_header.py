@@ -70,3 +70,31 @@ def test_the_search_page_names_its_two_search_landmarks_apart(page, seeded_site)
         "async () => (await axe.run(document, {runOnly: ['landmark-unique']})).violations"
     )
     assert result == []
+
+
+# What makes focus stand out on this site: a yellow background or an outline (a shadow or a
+# border alone can vanish against the header's blue; a transparent outline is for forced colours).
+LOOK = """e => { const s = getComputedStyle(e);
+  const outline = s.outlineStyle !== 'none' && s.outlineColor !== 'rgba(0, 0, 0, 0)';
+  return [s.backgroundColor, s.color, outline ? s.outlineColor : ''].join('|'); }"""
+
+
+@pytest.mark.parametrize("path", ["/", "/en/"], ids=["sv", "en"])
+def test_every_control_in_the_header_shows_where_the_focus_is(page, seeded_site, path):
+    """WCAG 2.4.7: each control the keyboard reaches in the header looks different focused."""
+    page.goto(seeded_site + path)
+    controls = page.locator("header a:visible, header button:visible, header input:visible")
+    unfocused = {
+        handle.evaluate("e => e.outerHTML"): handle.evaluate(LOOK)
+        for handle in controls.element_handles()
+    }
+    reached = 0
+    for _ in range(len(unfocused) + 1):  # the skip link first, then the header's controls
+        page.keyboard.press("Tab")
+        active = page.evaluate_handle("document.activeElement")
+        if not active.evaluate("e => !!e.closest('header')"):
+            continue
+        html = active.evaluate("e => e.outerHTML")
+        assert active.evaluate(LOOK) != unfocused[html], html
+        reached += 1
+    assert reached >= 4  # the lock-up, the menu, the search box and its button at least
