@@ -97,6 +97,9 @@ def snippet_data(instance) -> dict:
 
 
 def on_published(instance, **kwargs):
+    # Wagtail signals a first publish scheduled for later too, with the page not yet live.
+    if not instance.live:
+        return
     send_after_commit(EventType.PAGE_PUBLISHED, page_data(instance, is_visible(instance)))
 
 

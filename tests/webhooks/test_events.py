@@ -1,8 +1,11 @@
 """Which changes become which events, and what they say: ids, types, locales and the public
 paths affected, never a title, and nothing for drafts or private pages' paths."""
 
+from datetime import timedelta
+
 import pytest
 import wagtail_factories
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from tests import factories
@@ -34,6 +37,17 @@ def test_saving_a_draft_sends_nothing(sent, guide):
         guide.save_revision()
 
     assert sent(edit_draft) == []
+
+
+def test_scheduling_a_first_publish_sends_nothing_until_it_goes_live(sent, home):
+    draft = factories.GuidanceArticlePageFactory(parent=home, slug="senare", live=False)
+    draft.go_live_at = timezone.now() + timedelta(hours=1)
+    assert sent(lambda: draft.save_revision().publish()) == []
+    draft.refresh_from_db()
+    draft.go_live_at = None
+    [event] = sent(lambda: draft.save_revision().publish())
+    assert event["type"] == "page.published"
+    assert event["data"]["paths"] == ["/senare/"]
 
 
 def test_unpublishing_sends_the_path_that_is_gone(sent, guide):
