@@ -8,8 +8,10 @@ import json
 from datetime import date, datetime, timedelta
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -225,13 +227,19 @@ class SeedLoader:
         root = ensure_tree_roots(sv)
         home = HomePage.objects.filter(locale=sv, depth=2).first()
         home = home or self.page(root, HomePage, locale=sv, **SEED["home"])
-        site, created = Site.objects.get_or_create(
-            is_default_site=True,
-            defaults={"hostname": "localhost", "root_page": home, "site_name": SITE_NAME},
+        # The site's address is where it is served (scripts/demo.sh sets the base URL from its
+        # PORT): canonical, hreflang and API links must work on the demo.
+        address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        hostname = address.hostname or "localhost"
+        port = address.port or (443 if address.scheme == "https" else 80)
+        site, _created = Site.objects.get_or_create(
+            is_default_site=True, defaults={"root_page": home, "site_name": SITE_NAME}
         )
-        if created:
-            self.note("webbplats", "localhost")
-        elif site.root_page_id != home.id:
+        if (site.hostname, site.port) != (hostname, port):
+            site.hostname, site.port = hostname, port
+            site.save(update_fields=["hostname", "port"])
+            self.note("webbplats", f"{hostname}:{port}")
+        if site.root_page_id != home.id:
             old_root = site.root_page
             site.root_page = home
             site.site_name = SITE_NAME

@@ -10,10 +10,12 @@ ensure_venv
 install_locked base
 
 export DJANGO_SETTINGS_MODULE=cms.settings.dev
+PORT="${PORT:-8000}"
+# Full URLs (canonical, API links, media) point at this server.
+export WAGTAILADMIN_BASE_URL="${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:${PORT}}"
 "$VENV/bin/python" manage.py compile_translations
 "$VENV/bin/python" manage.py migrate --noinput
 "$VENV/bin/python" manage.py load_seed_content
-PORT="${PORT:-8000}"
 "$VENV/bin/python" manage.py create_demo_admin --url "http://127.0.0.1:${PORT}/admin/"
 # The background worker (Wagtail's tasks, cache purges, webhooks) and the periodic jobs
 # (scheduled publishing and expiry, retention: deploy/systemd's timer in production) run beside

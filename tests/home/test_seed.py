@@ -113,3 +113,14 @@ def test_english_pages_show_translated_topics_and_roles_and_filter_by_them(seede
     english = client.get("/en/webinars/", {"amne": "service-design"}).context["episodes"]
     assert len(english) == len(swedish) == 4
     assert {episode.locale.language_code for episode in english} == {"en"}
+
+
+def test_the_site_is_at_the_address_it_is_served_from(seeded, settings, client):
+    """scripts/demo.sh sets the base URL from its PORT: canonical and API links must work."""
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("load_seed_content")
+    page = client.get("/").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8123/">' in page
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver"
+    call_command("load_seed_content")
+    assert '<link rel="canonical" href="http://testserver/">' in client.get("/").content.decode()
