@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -23,7 +24,7 @@ from webinars.models import WebinarEpisodePage
 from webinars.player import clock_of, moment_url, transcript_cues
 
 from .backends import active_language, stem
-from .filters import CONTENT_TYPES, OTHER_TYPE, TYPE_LABELS
+from .filters import CONTENT_TYPES, OTHER_TYPE
 
 EXCERPT_WORDS = 30
 
@@ -44,7 +45,8 @@ class ResultCard:
         self.result_type = next(
             (key for key, model in CONTENT_TYPES.items() if isinstance(page, model)), OTHER_TYPE
         )
-        self.type_label = str(TYPE_LABELS[self.result_type])
+        # One hit is one of its kind: "Pressmeddelande", not the facet's "Pressmeddelanden".
+        self.type_label = str(capfirst(page._meta.verbose_name))
         self.image = page.card_image
         if isinstance(page, WebinarEpisodePage):
             self.date = page.starts_at or page.recorded_on

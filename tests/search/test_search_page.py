@@ -87,6 +87,9 @@ def test_result_cards_show_type_date_image_and_marked_excerpt(client, corpus):
     response = search(client, q="äldreomsorgen")
     card = next(c for c in response.context["cards"] if c.page.pk == corpus["case"].pk)
     assert card.type_label == "Exempel"
+    # Each hit is one of its kind (the facets count them in the plural).
+    series = search(client, q="digitalisering").context["cards"]
+    assert [c.type_label for c in series if c.page.slug == "digitalisering"] == ["Webbinarieserie"]
     assert card.date_iso == "2017-06-29"
     assert card.image is not None
     html = response.content.decode()
