@@ -43,34 +43,41 @@ class CatalogueFiltersSchema(Schema):
     years: list[YearOptionSchema]
 
 
+def one_each_in_locale(counts, model, locale):
+    """(snippet, count) for `counts` of {translation key: episodes}, the snippet in `locale`
+    where a translation exists (what that language's cards show), sorted by name. Counted by
+    translation key: pages share snippets across languages, and the filters match any."""
+    originals = model.objects.filter(translation_key__in=counts).order_by("translation_key", "pk")
+    one_each = list({item.translation_key: item for item in originals}.values())
+    items = sorted(in_locale(one_each, locale), key=lambda item: (item.name.casefold(), item.pk))
+    return [(item, counts[item.translation_key]) for item in items]
+
+
 def topic_options(episodes, locale):
-    """Counted per topic across its translations (pages share topics across languages),
-    named in `locale` where a translation exists."""
     through = WebinarEpisodePage.topics.through
     counts = dict(
         through.objects.filter(webinarepisodepage__in=episodes)
         .values_list("topic__translation_key")
         .annotate(count=Count("webinarepisodepage", distinct=True))
     )
-    originals = Topic.objects.filter(translation_key__in=counts).order_by("translation_key", "pk")
-    one_each = list({topic.translation_key: topic for topic in originals}.values())
-    topics = sorted(in_locale(one_each, locale), key=lambda topic: topic.name.casefold())
     return [
-        {"slug": topic.slug, "name": topic.name, "count": counts[topic.translation_key]}
-        for topic in topics
+        {"slug": topic.slug, "name": topic.name, "count": count}
+        for topic, count in one_each_in_locale(counts, Topic, locale)
     ]
 
 
-def id_options(episodes, field, model):
-    """Options by the id stored on the speaker rows (what the episodes filter matches)."""
+def id_options(episodes, field, model, locale):
+    """Options by the id of a speaker's person or organisation in `locale` (the episodes
+    filter takes the id of any of its translations)."""
     counts = dict(
         EpisodeSpeaker.objects.filter(page__in=episodes, **{f"{field}__isnull": False})
-        .values_list(field)
+        .values_list(f"{field}__translation_key")
         .annotate(count=Count("page", distinct=True))
     )
-    names = dict(model.objects.filter(pk__in=counts).values_list("pk", "name"))
-    rows = [{"id": pk, "name": names[pk], "count": count} for pk, count in counts.items()]
-    return sorted(rows, key=lambda row: (row["name"].casefold(), row["id"]))
+    return [
+        {"id": item.pk, "name": item.name, "count": count}
+        for item, count in one_each_in_locale(counts, model, locale)
+    ]
 
 
 def catalogue_filters(locale) -> dict:
@@ -80,8 +87,8 @@ def catalogue_filters(locale) -> dict:
         "locale": locale.language_code,
         "total": episodes.count(),
         "topics": topic_options(ids, locale),
-        "speakers": id_options(ids, "person", Person),
-        "organisations": id_options(ids, "person__organisation", Organisation),
+        "speakers": id_options(ids, "person", Person, locale),
+        "organisations": id_options(ids, "person__organisation", Organisation, locale),
         "years": [
             {"year": year, "count": count}
             for year, count in sorted(year_counts(episodes).items(), reverse=True)

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from base.listing import in_locale
-from base.models import Person, Topic
+from base.models import Organisation, Person, Topic
 
 from .models import EpisodeSpeaker, WebinarEpisodePage
 
@@ -30,17 +30,28 @@ def with_topic(pages, translation_keys):
     return pages.filter(Exists(through))
 
 
+def translation_keys(model, pk):
+    """The translation key of snippet `pk`, as a subquery: a page may point at any of a
+    snippet's translations, and a front end knows the id its cards show."""
+    return model.objects.filter(pk=pk).values("translation_key")
+
+
 def filter_episodes(
     episodes, *, topic_keys=None, speaker=None, organisation=None, year=None, state=None
 ):
-    """`episodes` narrowed by topic, speaker, speaker's organisation, year and state."""
+    """`episodes` narrowed by topic, speaker, speaker's organisation, year and state; a
+    speaker or organisation by the id of any of its translations."""
     if topic_keys is not None:
         episodes = with_topic(episodes, topic_keys)
     speakers = EpisodeSpeaker.objects.filter(page=OuterRef("pk"))
     if speaker:
-        episodes = episodes.filter(Exists(speakers.filter(person_id=speaker)))
+        keys = translation_keys(Person, speaker)
+        episodes = episodes.filter(Exists(speakers.filter(person__translation_key__in=keys)))
     if organisation:
-        episodes = episodes.filter(Exists(speakers.filter(person__organisation_id=organisation)))
+        keys = translation_keys(Organisation, organisation)
+        episodes = episodes.filter(
+            Exists(speakers.filter(person__organisation__translation_key__in=keys))
+        )
     if year:
         episodes = episodes.filter(Q(recorded_on__year=year) | Q(starts_at__year=year))
     if state == "upcoming":
@@ -137,11 +148,23 @@ class CatalogueFilterForm(forms.Form):
     @cached_property
     def speakers(self):
         """(id, name, organisation id, organisation name) of the people in visible episodes,
-        each person asked with EXISTS (through the speakers' person index)."""
+        in the catalogue's language as its episode pages show them (an English page may point
+        at a Swedish person), each person asked with EXISTS (through the speakers' person
+        index)."""
         people = Person.objects.filter(
             Exists(self.episodes.filter(speakers__person=OuterRef("pk")))
+        ).select_related("organisation")
+        # Pages pointing at different translations of one person list it once.
+        shown = {person.pk: person for person in in_locale(people, self.catalogue.locale_id)}
+        return tuple(
+            (
+                person.pk,
+                person.name,
+                person.organisation_id,
+                person.organisation.name if person.organisation else None,
+            )
+            for person in sorted(shown.values(), key=lambda p: (p.name.casefold(), p.pk))
         )
-        return tuple(people.values_list("pk", "name", "organisation_id", "organisation__name"))
 
     @property
     def filtering(self):

@@ -4,7 +4,7 @@ count the number of episodes the episodes endpoint lists for that option."""
 import pytest
 from wagtail.models import Locale
 
-from base.models import Organisation, Topic
+from base.models import Organisation, Person, Topic
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,58 @@ def test_each_option_counts_what_the_episodes_filter_lists(client, seed_content,
         assert count == organisation["count"] > 0
     for year in data["years"]:
         assert listed(client, locale=language, year=year["year"]) == year["count"] > 0
+
+
+@pytest.fixture
+def translated_organisation(seed_content):
+    """An English translation of a speaker's organisation, which the speaker's English
+    translation points at (as wagtail-localize keeps it); the English pages still point at
+    the Swedish person."""
+    english = Locale.objects.get(language_code="en")
+    person = Person.objects.filter(locale=english, organisation__isnull=False).first()
+    organisation = person.organisation.copy_for_translation(english)
+    organisation.save()
+    person.organisation = organisation
+    person.save()
+    return organisation
+
+
+def card_ids(client, language):
+    """(speaker ids, organisation ids) that the episode cards in `language` show."""
+    params = {"locale": language, "limit": 100}
+    items = client.get("/api/v3/webinars/episodes/", params).json()["items"]
+    people = [person for item in items for person in item["speakers"]]
+    return (
+        {person["id"] for person in people},
+        {person["organisation"]["id"] for person in people if person["organisation"]},
+    )
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_speaker_and_organisation_options_carry_the_ids_the_cards_show(
+    client, translated_organisation, language
+):
+    data = client.get(URL, {"locale": language}).json()
+    speakers, organisations = card_ids(client, language)
+    assert {option["id"] for option in data["speakers"]} == speakers
+    assert {option["id"] for option in data["organisations"]} == organisations
+    assert (translated_organisation.pk in organisations) == (language == "en")
+
+
+def test_episodes_filter_by_any_translation_of_a_speaker_or_organisation(
+    client, translated_organisation
+):
+    for language in ("sv", "en"):
+        data = client.get(URL, {"locale": language}).json()
+        for kind, model, field in [
+            ("speakers", Person, "speaker"),
+            ("organisations", Organisation, "organisation"),
+        ]:
+            for option in data[kind]:
+                key = model.objects.get(pk=option["id"]).translation_key
+                for other in model.objects.filter(translation_key=key):
+                    params = {"locale": language, field: other.pk}
+                    assert listed(client, **params) == option["count"] > 0, (kind, other)
 
 
 def test_topic_options_are_named_in_the_asked_language(client, seed_content):

@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Locale
 
 from tests import factories
-from webinars.models import EpisodeSpeaker
+from webinars.models import EpisodeSpeaker, WebinarEpisodePage, WebinarIndexPage
 
 
 @pytest.fixture
@@ -112,6 +113,32 @@ def test_catalogue_paginates_and_keeps_filters_in_page_links(client, catalogue, 
 
 def select(html, name):
     return re.findall(rf'<select name="{name}"[^>]*>.*?</select>', html, re.DOTALL)[0]
+
+
+def offered(html, name):
+    return {int(value) for value in re.findall(r'<option value="(\d+)"', select(html, name))}
+
+
+def test_english_catalogue_offers_and_finds_the_people_its_episode_pages_show(
+    client, db, seed_content
+):
+    """The seed's English episodes point at Swedish people that have English translations:
+    the filters offer (and take) the ids of the translations, as the pages show them."""
+    english = Locale.objects.get(language_code="en")
+    catalogue = WebinarIndexPage.objects.get(locale=english)
+    shown = {}
+    for episode in WebinarEpisodePage.objects.visible(english):
+        for person in client.get(episode.url).context["speakers"]:
+            shown.setdefault(person, set()).add(episode.title)
+    assert any(person.locale_id == english.pk for person in shown)
+    html = client.get(catalogue.url).content.decode()
+    assert offered(html, "talare") == {person.pk for person in shown}
+    assert offered(html, "organisation") == {person.organisation_id for person in shown}
+    for person, episodes in shown.items():
+        by_person = client.get(catalogue.url, {"talare": person.pk})
+        assert titles(by_person) == episodes
+        by_org = client.get(catalogue.url, {"organisation": person.organisation_id})
+        assert episodes <= titles(by_org)
 
 
 def test_filter_lists_are_kept_until_content_changes(
