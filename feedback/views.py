@@ -4,6 +4,7 @@ they act with no one's authority, and `core.public_forms.admit` refuses other si
 
 from urllib.parse import urlencode
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -39,14 +40,16 @@ def reply(request, message, status, page_url, state="klar", **extra):
 @never_cache
 @require_POST
 def submit_answer(request):
-    thanks = _("Tack för att du hjälper oss!")
     page_url = None
     try:
-        admit(request, ANSWER_RATE)
+        # The page first, so that every answer, a refusal too, is in the page's language
+        # (the endpoint is outside the language prefixes: an English page posts here too).
         data = read_data(request)
-        if public_forms.honeypot_filled(data):  # tell bots what they expect, keep nothing
-            return reply(request, thanks, 201, None)
         page = services.page_accepting_feedback(data.get("page"))
+        translation.activate(page.locale.language_code)
+        admit(request, ANSWER_RATE)
+        if public_forms.honeypot_filled(data):  # tell bots what they expect, keep nothing
+            return reply(request, _("Tack för att du hjälper oss!"), 201, None)
         page_url = None if wants_json(request) else page.get_url(request)
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
@@ -54,6 +57,7 @@ def submit_answer(request):
     except Refused as error:
         return public_forms.error_response(request, error, "feedback/error.html", page_url)
     token = None if feedback.comment else services.comment_token(feedback)
+    thanks = _("Tack för att du hjälper oss!")
     return reply(request, thanks, 201, page_url, token or "klar", comment_token=token)
 
 
@@ -61,15 +65,16 @@ def submit_answer(request):
 @never_cache
 @require_POST
 def submit_comment(request):
-    thanks = _("Tack för din kommentar!")
     page_url, data = None, {}
     try:
         data = read_data(request)
-        admit(request, COMMENT_RATE)
-        if public_forms.honeypot_filled(data):
-            return reply(request, thanks, 200, None)
         token = text_field(data, "token")
         answered = services.feedback_for_token(token)
+        if answered and answered.locale_id:
+            translation.activate(answered.locale.language_code)
+        admit(request, COMMENT_RATE)
+        if public_forms.honeypot_filled(data):
+            return reply(request, _("Tack för din kommentar!"), 200, None)
         page_url = answered.page_url if answered else None
         services.add_comment(token=token, comment=text_field(data, "comment"))
     except Refused as error:
@@ -79,4 +84,4 @@ def submit_comment(request):
             keep = {name: str(data.get(name) or "") for name in ("token", "comment")}
             response.context_data |= {**keep, "comment_max_length": COMMENT_MAX_LENGTH}
         return response
-    return reply(request, thanks, 200, page_url, "kommentar")
+    return reply(request, _("Tack för din kommentar!"), 200, page_url, "kommentar")

@@ -383,3 +383,19 @@ def test_concurrent_answers_are_all_stored(home, settings):
     assert failures == []
     assert Feedback.objects.filter(page=article).count() == 320
     assert FeedbackMonth.objects.filter(page=article).aggregate(n=Sum("answers"))["n"] == 320
+
+
+def test_english_pages_get_answers_and_refusals_in_english(client, article, locales):
+    """The endpoints are outside the language prefixes: the page answered sets the language."""
+    english = article.copy_for_translation(locales["en"], copy_parents=True)
+    english.save_revision().publish()
+    refused = post_json(client, ANSWER_URL, {"page": english.pk, "helpful": "kanske"})
+    assert refused.json()["error"] == "Answer yes or no to the question."
+    answer = post_json(client, ANSWER_URL, {"page": english.pk, "helpful": True})
+    assert answer.json()["message"] == "Thank you for helping us!"
+    token = answer.json()["comment_token"]
+    empty = client.post(COMMENT_URL, {"token": token, "comment": " "})  # without JavaScript
+    html = empty.content.decode()
+    assert '<html lang="en"' in html and "Write a comment before you send it." in html
+    comment = post_json(client, COMMENT_URL, {"token": token, "comment": "Good"})
+    assert comment.json()["message"] == "Thank you for your comment!"
