@@ -124,3 +124,8 @@ def test_the_site_is_at_the_address_it_is_served_from(seeded, settings, client):
     settings.WAGTAILADMIN_BASE_URL = "http://testserver"
     call_command("load_seed_content")
     assert '<link rel="canonical" href="http://testserver/">' in client.get("/").content.decode()
+
+
+def test_the_home_page_is_titled_once_with_the_site_name(seeded, client):
+    assert "<title>Användardriven innovation – SKL</title>" in client.get("/").content.decode()
+    assert "<title>User-driven innovation – SKL</title>" in client.get("/en/").content.decode()
