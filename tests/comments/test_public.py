@@ -147,6 +147,8 @@ def test_bad_input_gets_a_swedish_page_with_a_way_back_and_stores_nothing(
     html = response.content.decode()
     assert "Din kommentar kunde inte tas emot" in html and message in html
     assert not Comment.objects.exists()
+    if "page" not in data:  # the form comes back: the field says it is wrong, and why
+        assert 'aria-describedby="comment-error comment-hint" aria-invalid="true"' in html
 
 
 @pytest.mark.parametrize("page", [True, 1.0, [1]])
