@@ -9,4 +9,10 @@
   toggle.addEventListener("click", function () {
     toggle.setAttribute("aria-expanded", String(toggle.getAttribute("aria-expanded") !== "true"));
   });
+  // Escape closes an open menu from anywhere in it, and focus goes back to its button.
+  toggle.parentNode.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || toggle.getAttribute("aria-expanded") !== "true") return;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  });
 })();

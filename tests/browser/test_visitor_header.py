@@ -35,6 +35,10 @@ def test_at_320_px_the_menu_is_a_disclosure_the_keyboard_opens(page, seeded_site
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe_violations(page) == []
     shoot("menu-open")
+    page.keyboard.press("Escape")  # closes it, back on its button
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.className") == "main-nav__toggle"
+    page.keyboard.press("Enter")
     toggle.click()
     assert not first_link.is_visible()
     toggle.click()
