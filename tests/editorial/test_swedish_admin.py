@@ -103,6 +103,12 @@ def test_the_packages_gaps_read_in_swedish():
             "%(start_index)s-%(end_index)s of %(items_count)s %(model_name)s"
         ).startswith("%(start_index)s–%(end_index)s av")
         assert "Denna" not in gettext("This %(model_name)s is currently awaiting moderation.")
+        assert gettext("API tokens") == "API-nycklar"
+        localize_error = (
+            "New validation errors were found when publishing '{object}' in {locale}. "
+            "Please fix them or click publish again to ignore these translations for now."
+        )
+        assert gettext(localize_error).startswith("Nya valideringsfel")
 
 
 def test_the_javascript_catalogues_carry_the_overrides(editor):
