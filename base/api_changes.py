@@ -8,14 +8,13 @@ from typing import Literal
 from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from wagtail.models import Page, get_page_models
 
 from base.api_cards import card_base
-from core.api_params import PaginationParams, check_params, get_locale, paginate_queryset
+from core.api_params import PaginationParams, as_utc, check_params, get_locale, paginate_queryset
 from core.visibility import visible_pages
 
 router = Router(tags=["pages"])
@@ -54,7 +53,7 @@ class ChangesSchema(Schema):
 
 
 def parse_since(value: str) -> datetime:
-    """An ISO 8601 date-time, aware; a clear 400 otherwise."""
+    """An ISO 8601 date-time, in UTC; a clear 400 otherwise."""
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
@@ -66,9 +65,7 @@ def parse_since(value: str) -> datetime:
             )
             % {"value": value},
         ) from None
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    return moment
+    return as_utc(moment)
 
 
 def page_type(label: str):

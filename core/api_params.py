@@ -1,19 +1,47 @@
-"""Helpers every API router shares: strict query parameters, locales and pagination."""
+"""Helpers every API router shares: strict query parameters, ids, moments, locales and
+pagination."""
+
+from datetime import UTC, datetime
+from typing import Annotated
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from ninja.errors import HttpError
+from pydantic import AfterValidator
 from wagtail.models import Locale
+
+from .converters import MAX_ID
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 
 
 def object_id(name: str):
-    """An object's id in the path (0: a page never saved, in a preview). A larger number than
-    2**63 - 1 names no row, and SQLite cannot even compare it (an OverflowError, a 500)."""
-    return Path(..., ge=0, le=2**63 - 1, description=f"The {name}'s id")
+    """An object's id in the path (0: a page never saved, in a preview), at most `MAX_ID`."""
+    return Path(..., ge=0, le=MAX_ID, description=f"The {name}'s id")
+
+
+# An object's id as a query filter (`?speaker=12`): a larger number than `MAX_ID` is a 400.
+QueryId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC, a naive one read as Europe/Stockholm time. Near the ends of the calendar
+    (0001-01-01 is a client's "since the beginning") UTC may fall outside the years 1 to 9999,
+    which SQLite cannot compare (a 500): such a moment is before or after every stored one, and
+    UTC's first or last moment answers the same."""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if moment.year == 1 else datetime.max).replace(tzinfo=UTC)
+
+
+# A date-time query parameter (ISO 8601), in UTC.
+Moment = Annotated[datetime, AfterValidator(as_utc)]
 
 
 def check_params(request: HttpRequest, schema: type[Schema]) -> None:

@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from wagtail.models import Locale
 
 from base.api_serializers import ImageDataSchema, image_data
-from core.api_params import PaginationParams, check_params, get_locale, paginate_queryset
+from core.api_params import PaginationParams, QueryId, check_params, get_locale, paginate_queryset
 
 from .filters import FILTER_NAMES, TYPE_LABELS, resolve_filters
 from .models import SearchTermDay
@@ -33,7 +33,7 @@ class SearchParams(PaginationParams):
     )
     topic: str | None = Field(None, description="Topic slug")
     series: str | None = Field(None, description="Series slug")
-    organisation: int | None = Field(None, ge=1, le=999_999_999, description="Organisation id")
+    organisation: QueryId | None = Field(None, description="Organisation id")
     year: int | None = Field(None, ge=1900, le=2100)
     locale: str | None = Field(None, description="Language code; default: Accept-Language")
     limit: int = Field(10, ge=1, le=50)

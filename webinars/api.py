@@ -30,7 +30,15 @@ from base.api_page import preview_or_404
 from base.api_serializers import PageRefSchema, page_ref, rich_text_html
 from base.listing import in_locale
 from base.models import Topic
-from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
+from core.api_params import (
+    Moment,
+    PaginationParams,
+    QueryId,
+    check_params,
+    get_locale,
+    object_id,
+    paginate_queryset,
+)
 
 from .api_filters import CatalogueFiltersSchema, FilterParams, catalogue_filters
 from .api_types import AudioDescriptionSchema, VideoSchema
@@ -144,12 +152,12 @@ class SeriesFilters(PaginationParams):
 
 class EpisodeFilters(SeriesFilters):
     series: str | None = Field(None, description="Series slug")
-    speaker: int | None = Field(None, ge=1, description="Person id")
-    organisation: int | None = Field(None, ge=1, description="Organisation id of a speaker")
+    speaker: QueryId | None = Field(None, description="Person id")
+    organisation: QueryId | None = Field(None, description="Organisation id of a speaker")
     year: int | None = Field(None, ge=1900, le=2100, description="Year broadcast or recorded")
     state: Literal["upcoming", "recorded"] | None = None
-    starts_after: datetime | None = Field(None, description="Start time on or after (ISO 8601)")
-    starts_before: datetime | None = Field(None, description="Start time before (ISO 8601)")
+    starts_after: Moment | None = Field(None, description="Start time on or after (ISO 8601)")
+    starts_before: Moment | None = Field(None, description="Start time before (ISO 8601)")
     recorded_after: date | None = Field(None, description="Recorded on or after (YYYY-MM-DD)")
     recorded_before: date | None = Field(None, description="Recorded before (YYYY-MM-DD)")
     order: Literal["-date", "date", "title", "-title"] = "-date"

@@ -69,6 +69,23 @@ def test_changes_filter_by_type_and_locale(api_get, dated_episodes, series):
 
 
 @pytest.mark.parametrize(
+    "since", ["0001-01-01", "0001-01-01T00:00:00", "0001-01-01T00:00:00+14:00"]
+)
+def test_updated_since_the_first_day_of_the_calendar_lists_every_page(
+    api_get, dated_episodes, since
+):
+    """Before the first moment UTC can hold (core.api_params.as_utc): before every page."""
+    response = api_get("/changes/", updated_since=since)
+    assert response.status_code == 200, response.content
+    assert response.json()["count"] == api_get("/changes/").json()["count"]
+
+
+def test_updated_since_the_last_day_of_the_calendar_lists_nothing(api_get, dated_episodes):
+    response = api_get("/changes/", updated_since="9999-12-31T23:59:59-14:00")
+    assert response.json() == {"count": 0, "items": []}
+
+
+@pytest.mark.parametrize(
     "params",
     [
         {"updated_since": "igår"},

@@ -156,6 +156,24 @@ def test_catalogue_filters_by_speaker_organisation_and_start_range(
     assert ids(starts_before=soon) == []
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"starts_after": "0001-01-01T00:00:00"},
+        {"starts_after": "0001-01-01T00:00:00+14:00"},
+        {"starts_before": "9999-12-31T23:59:59-14:00"},
+        {"starts_after": "0001-01-01", "starts_before": "9999-12-31T23:59:59"},
+    ],
+)
+def test_a_start_range_at_the_ends_of_the_calendar_keeps_every_dated_episode(
+    api_get, catalogue_content, params
+):
+    """Moments UTC cannot hold are before or after every start (core.api_params.as_utc)."""
+    response = api_get("/webinars/episodes/", **params)
+    assert response.status_code == 200, response.content
+    assert [item["id"] for item in response.json()["items"]] == [catalogue_content["upcoming"].pk]
+
+
 def test_pagination_counts_everything_and_returns_a_slice(api_get, series):
     factories.WebinarEpisodePageFactory.create_batch(5, parent=series)
     data = api_get("/webinars/episodes/", limit=2, offset=4).json()

@@ -160,6 +160,39 @@ def test_an_id_larger_than_the_database_takes_is_a_400(client, episode, path):
     assert_refused(response, api=True)
 
 
+@pytest.mark.parametrize("value", [2**63, 2**64, 10**30])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/v3/webinars/episodes/?speaker={}",
+        "/api/v3/webinars/episodes/?organisation={}",
+        "/api/v3/search/?q=webbinarium&organisation={}",
+    ],
+)
+def test_an_id_filter_larger_than_the_database_takes_is_a_400(client, episode, query, value):
+    """The same bound as an id in the path (core.api_params.QueryId), not an OverflowError."""
+    response = client.get(query.format(value))
+    assert response.status_code == 400
+    assert_refused(response, api=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/webbinarier/kalender/{}.ics",
+        "/webbinarier/transkribering/{}.txt",
+        "/en/webinars/transcript/{}.txt",
+    ],
+)
+def test_an_episode_file_by_an_id_larger_than_the_database_takes_is_not_found(
+    client, episode, path
+):
+    """A number no row can have matches no route (core.converters); SQLite could not compare it."""
+    for value in (2**63, 2**64, 10**30):
+        assert client.get(path.format(value)).status_code == 404
+    assert client.get(path.format(2**63 - 1)).status_code == 404  # the largest: no such row
+
+
 # --- Lone surrogates and NUL bytes in what a visitor writes -------------------------------
 
 
