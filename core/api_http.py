@@ -189,7 +189,7 @@ def declare_responses(document: dict) -> dict:
             responses["302"]["headers"] = {"Location": {"schema": {"type": "string"}}}
         statuses = {400, 404, 429, 503} | {int(code) for code in responses if int(code) >= 400}
         if "requestBody" in operation:
-            statuses |= {403, 413}
+            statuses |= {403, 413, 415}  # 415: a body not sent as JSON (core/input_guard.py)
         if {} not in operation.get("security", [{}]):
             statuses |= {401, 403}
         for status in sorted(statuses):

@@ -271,6 +271,99 @@ def test_a_surrogate_sent_in_a_form_is_never_a_server_error(client, release, fie
         (comment.name + comment.body).encode("utf-8")  # storable text
 
 
+# --- A body sent to the API as anything but JSON -------------------------------------------
+
+NOT_JSON = [
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/xml",
+    "",  # no Content-Type at all
+]
+
+
+@pytest.mark.parametrize("content_type", NOT_JSON)
+def test_a_comment_sent_to_the_api_as_another_type_is_a_415_and_nothing_is_kept(
+    client, release, content_type
+):
+    """ninja reads any body as JSON: sent as text/plain, a NUL byte passed the input guard
+    and was stored (on PostgreSQL a DataError, "try again")."""
+    body = json.dumps({"page": release.pk, "body": "NULTEST a\x00b", "name": "x\x00y"})
+    response = client.post("/api/v3/comments/", body, content_type=content_type)
+    assert response.status_code == 415
+    assert_refused(response, api=True)
+    assert "ska skickas som JSON" in response.json()["detail"]
+    assert not Comment.objects.exists()
+
+
+def test_a_feedback_comment_sent_to_the_api_as_text_is_a_415(client, article):
+    answered = post_json(
+        client, "/api/v3/feedback/", json.dumps({"page": article.pk, "helpful": False})
+    )
+    token = answered.json()["comment_token"]
+    body = json.dumps({"token": token, "comment": "a\x00b"})
+    response = client.post("/api/v3/feedback/comment/", body, content_type="text/plain")
+    assert response.status_code == 415
+    assert_refused(response, api=True)
+    assert Feedback.objects.get().comment == ""
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['{"page": ' + "9" * 4400 + ', "helpful": true}', "[" * 100_000 + "]" * 100_000],
+)
+def test_what_json_cannot_read_sent_as_text_is_a_415_without_internal_text(client, body):
+    """It was a 400 with Python's own words ("Exceeds the limit (4300 digits)", "maximum
+    recursion depth exceeded")."""
+    response = client.post("/api/v3/feedback/", body, content_type="text/plain")
+    assert response.status_code == 415
+    assert_refused(response, api=True)
+    assert "limit" not in response.json()["detail"]
+    assert "recursion" not in response.json()["detail"]
+
+
+def test_the_415_is_in_english_by_accept_language(client):
+    response = client.post(
+        "/api/v3/comments/", "{}", content_type="text/plain", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 415
+    assert response.json()["detail"] == (
+        "The content must be sent as JSON (Content-Type: application/json)."
+    )
+
+
+def test_an_api_post_without_a_body_is_no_415(client):
+    """Wagtail's page actions (publish) take no body: what an empty body lacks is for the
+    endpoint to say."""
+    response = client.post("/api/v3/comments/", "", content_type="text/plain")
+    assert response.status_code == 400
+    assert_refused(response, api=True)
+
+
+def test_the_public_comment_form_still_takes_a_form_post(client, release):
+    response = client.post("/kommentarer/", {"page": release.pk, "name": "Karin", "body": "Bra!"})
+    assert response.status_code == 303
+    assert Comment.objects.get().body == "Bra!"
+
+
+def test_an_upload_to_the_api_is_still_taken_as_multipart(client):
+    """Wagtail's image and document uploads take multipart/form-data: the token is missing
+    here (401), the type is right."""
+    response = client.post("/api/v3/images/", {"title": "Bild"})
+    assert response.status_code == 401
+
+
+def test_the_openapi_document_declares_the_types_taken_and_the_415(client, home):
+    document = client.get("/api/v3/openapi.json").json()
+    operations = [op for item in document["paths"].values() for op in item.values()]
+    with_body = [op for op in operations if "requestBody" in op]
+    assert with_body
+    for operation in with_body:
+        taken = set(operation["requestBody"]["content"])
+        assert taken <= {"application/json", "multipart/form-data"}, operation["operationId"]
+        assert PROBLEM_JSON in operation["responses"]["415"]["content"], operation["operationId"]
+
+
 # --- A search of 500 words ------------------------------------------------------------------
 
 
