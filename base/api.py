@@ -16,7 +16,14 @@ from wagtail.models import Locale, Page, Site
 from base.api_cards import CardSchema, card_type, cards, prepared_cards
 from base.api_page import PageExtrasSchema, page_extras, preview_or_404
 from base.api_serializers import PageRefSchema, page_ref
-from core.api_params import PaginationParams, check_params, get_locale, object_id, paginate_queryset
+from core.api_params import (
+    PaginationParams,
+    QueryId,
+    check_params,
+    get_locale,
+    object_id,
+    paginate_queryset,
+)
 from core.visibility import is_visible, visible_pages
 
 router = Router(tags=["site"])
@@ -142,7 +149,7 @@ def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
 
 
 class CardsParams(PaginationParams):
-    child_of: int = Field(..., ge=1, description="Id of the page whose children to list")
+    child_of: QueryId = Field(..., description="Id of the page whose children to list")
 
 
 class CardListSchema(Schema):

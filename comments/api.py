@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from core import public_forms
-from core.api_params import PaginationParams, check_params, paginate_queryset
+from core.api_params import PaginationParams, QueryId, check_params, paginate_queryset
 
 from . import services
 from .models import BODY_MAX_LENGTH, NAME_MAX_LENGTH, Comment
@@ -18,7 +18,7 @@ router = Router(tags=["comments"])
 
 
 class CommentFilters(PaginationParams):
-    page: int = Field(..., ge=1, description="Id of a live, public page")
+    page: QueryId = Field(..., description="Id of a live, public page")
 
 
 class CommentReplySchema(Schema):
@@ -53,7 +53,7 @@ class CommentListSchema(Schema):
 
 class NewCommentIn(Schema):
     # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
-    page: int = Field(..., ge=1, strict=True, description="Id of the page the comment is about")
+    page: QueryId = Field(..., strict=True, description="Id of the page the comment is about")
     name: str = public_forms.text_schema_field(NAME_MAX_LENGTH, description="Optional; shown")
     body: str = public_forms.text_schema_field(
         BODY_MAX_LENGTH, default=..., description="Plain text"

@@ -6,6 +6,7 @@ from ninja import Field, Router, Schema, Status
 from wagtail.api.v3.errors import ProblemDetail
 
 from core import public_forms
+from core.api_params import QueryId
 
 from . import services
 from .models import COMMENT_MAX_LENGTH
@@ -16,7 +17,7 @@ router = Router(tags=["feedback"])
 
 class AnswerIn(Schema):
     # Strict: `true` or 1.0 is no page id (core.public_forms.visible_page).
-    page: int = Field(..., ge=1, strict=True, description="Id of the page the answer is about")
+    page: QueryId = Field(..., strict=True, description="Id of the page the answer is about")
     helpful: bool = Field(..., description="Did the page help? (true/false)")
     comment: str = public_forms.text_schema_field(COMMENT_MAX_LENGTH)
     website: str = Field("", description="Leave empty (a honeypot for bots)")

@@ -167,11 +167,21 @@ def test_an_id_larger_than_the_database_takes_is_a_400(client, episode, path):
         "/api/v3/webinars/episodes/?speaker={}",
         "/api/v3/webinars/episodes/?organisation={}",
         "/api/v3/search/?q=webbinarium&organisation={}",
+        "/api/v3/comments/?page={}",
+        "/api/v3/site/cards/?child_of={}",
     ],
 )
 def test_an_id_filter_larger_than_the_database_takes_is_a_400(client, episode, query, value):
     """The same bound as an id in the path (core.api_params.QueryId), not an OverflowError."""
     response = client.get(query.format(value))
+    assert response.status_code == 400
+    assert_refused(response, api=True)
+
+
+@pytest.mark.parametrize("path", ["/api/v3/feedback/", "/api/v3/comments/"])
+def test_a_page_id_larger_than_the_database_takes_is_a_400_in_a_body(client, episode, path):
+    body = json.dumps({"page": 2**64, "helpful": True, "body": "Hej"})
+    response = client.post(path, body, content_type="application/json")
     assert response.status_code == 400
     assert_refused(response, api=True)
 
