@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Locale, Page, Site
@@ -17,6 +18,7 @@ from base.api_cards import CardSchema, card_type, cards, prepared_cards
 from base.api_page import PageExtrasSchema, page_extras, preview_or_404
 from base.api_serializers import PageRefSchema, page_ref
 from core.api_params import (
+    NotFound,
     PaginationParams,
     QueryId,
     check_params,
@@ -32,14 +34,17 @@ router = Router(tags=["site"])
 def site_for(request: HttpRequest) -> Site:
     site = Site.find_for_request(request)
     if site is None:
-        raise Http404("No site is configured for this host.")
+        raise NotFound(_("Ingen webbplats är inställd för den här adressen."))
     return site
 
 
 def home_for(request: HttpRequest, locale: Locale) -> Page:
     home = site_for(request).root_page.get_translation_or_none(locale)
     if not is_visible(home):
-        raise Http404(f"The site has no published home page in '{locale.language_code}'.")
+        raise NotFound(
+            _("Webbplatsen har ingen publicerad startsida på “%(language)s”.")
+            % {"language": locale.language_code}
+        )
     return home
 
 
@@ -92,13 +97,13 @@ def find_by_path(request: HttpRequest, params: FindParams = Query(...)):  # noqa
         language = components.pop(0)
     locale = Locale.objects.filter(language_code=language).first()
     if locale is None:
-        raise Http404(f"No pages in '{language}'.")
+        raise NotFound(_("Det finns inga sidor på “%(language)s”.") % {"language": language})
     try:
         page = home_for(request, locale).specific.route(request, components)[0]
     except Http404:
         page = None  # the same answer as for a page that is not visible
     if not is_visible(page):
-        raise Http404(f"No published page at '{params.path}'.")
+        raise NotFound(_("Ingen publicerad sida finns på “%(path)s”.") % {"path": params.path})
     if params.answer == "redirect":
         return redirect(reverse("wagtailapi_v3:detail_page", kwargs={"page_id": page.pk}))
     return {"page": page, **page_extras(page)}
@@ -140,7 +145,7 @@ def breadcrumbs(request: HttpRequest, page_id: int = object_id("page")):
     check_params(request, Schema)
     page = visible_pages().filter(pk=page_id).first()
     if page is None:
-        raise Http404(f"No published page with id {page_id}.")
+        raise NotFound(_("Ingen publicerad sida har id %(id)d.") % {"id": page_id})
     home_depth = site_for(request).root_page.depth
     # An unpublished or expired ancestor is left out, as the HTML breadcrumbs leave it out.
     ancestors = visible_pages(Page.objects.ancestor_of(page, inclusive=True))
@@ -169,7 +174,7 @@ def child_cards(request: HttpRequest, params: CardsParams = Query(...)):  # noqa
     check_params(request, CardsParams)
     parent = visible_pages().filter(pk=params.child_of).first()
     if parent is None:
-        raise Http404(f"No published page with id {params.child_of}.")
+        raise NotFound(_("Ingen publicerad sida har id %(id)d.") % {"id": params.child_of})
     children = visible_pages(Page.objects.child_of(parent))
     # No ordering: Page's default (path) would join the DISTINCT and count children, not types.
     types = set(children.order_by().values_list("content_type", flat=True).distinct()[:2])

@@ -9,7 +9,7 @@ import logging
 from http import HTTPStatus
 
 from django.apps import apps
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -22,7 +22,7 @@ from wagtail.models import Locale
 from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
 
-from .api_params import MAX_OFFSET, unknown_locale
+from .api_params import MAX_OFFSET, NotFound, unknown_locale
 from .public_forms import Refused
 
 logger = logging.getLogger(__name__)
@@ -63,6 +63,10 @@ class APIResponseMiddleware:
         return response
 
 
+# A 404 from a lookup by id or path, whose own text is Django's English ("No Page matches").
+LOOKUP_NOT_FOUND = _lazy("Inget publicerat har det id:t eller den adressen.")
+# Wagtail's and ninja's "Validation failed", in the client's language (the fields: `errors`).
+INVALID_REQUEST = _lazy("Förfrågan har fel; se errors.")
 GENERIC_DETAILS = {
     404: _lazy("Det finns inget här. Se /api/v3/docs/ för API:ets adresser."),
     405: _lazy("Metoden är inte tillåten här."),
@@ -78,7 +82,7 @@ def as_problem(response):
     fails validation is a 400 (not Wagtail's 422), its problem body kept."""
     if response.status_code == 422 and response.get("Content-Type") == PROBLEM_JSON:
         problem = json.loads(response.content)
-        problem.update(status=400, title="Bad Request")
+        problem.update(status=400, title="Bad Request", detail=str(INVALID_REQUEST))
         response.content = json.dumps(problem).encode()
         response.status_code = 400
         response.reason_phrase = "Bad Request"
@@ -150,6 +154,11 @@ def register_error_handlers(api):
         """What a visitor can correct (the public forms' checks), as any other client error."""
         return problem_response(exc.status, str(exc.message))
 
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        detail = str(exc) if isinstance(exc, NotFound) else str(LOOKUP_NOT_FOUND)
+        return problem_response(404, detail)
+
     @api.exception_handler(ValidationError)
     def validation_error(request, exc):
         causes = [
@@ -166,7 +175,7 @@ def register_error_handlers(api):
                 {key: value for key, value in error.items() if key not in ("input", "ctx")}
                 for error in exc.errors()
             ]
-            return problem_response(422, "Validation failed", errors=errors)
+            return problem_response(422, str(INVALID_REQUEST), errors=errors)
         logger.error("API response failed: %s %s: %s", request.method, request.path, causes)
         status = 503 if any(cause.startswith(outages) for cause in causes) else 500
         return problem_response(status, str(GENERIC_DETAILS[status]))

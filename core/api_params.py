@@ -4,7 +4,7 @@ pagination."""
 from datetime import UTC, datetime
 from typing import Annotated
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
@@ -16,6 +16,11 @@ from .converters import MAX_ID
 
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
+
+
+class NotFound(Http404):
+    """A 404 whose message says what was not found, in the client's language; any other 404
+    under /api/ (Django's "No Page matches…") gets core.api_http's general one."""
 
 
 def object_id(name: str):

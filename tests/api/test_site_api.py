@@ -29,12 +29,12 @@ def test_find_by_path_with_language_prefix(api_get, english_home):
     missing = api_get("/site/find/", path="/examples/")
     assert missing.status_code == 404
     # The problem says what was not found, in the words of the request, never a model's name.
-    assert missing.json()["detail"] == "No published page at '/examples/'."
+    assert missing.json()["detail"] == "Ingen publicerad sida finns på “/examples/”."
     assert api_get("/site/breadcrumbs/999999/").json()["detail"] == (
-        "No published page with id 999999."
+        "Ingen publicerad sida har id 999999."
     )
     assert api_get("/site/cards/", child_of=999999).json()["detail"] == (
-        "No published page with id 999999."
+        "Ingen publicerad sida har id 999999."
     )
 
 

@@ -203,6 +203,19 @@ def test_errors_follow_the_clients_language(client, home):
     assert swedish.json()["detail"].startswith("Det finns inget här")
     english = client.get("/api/v3/finns-inte/", HTTP_ACCEPT_LANGUAGE="en")
     assert english.json()["detail"].startswith("Nothing here")
+    # Wagtail's own lookups, our routers' and a query that fails validation too.
+    for path in ("/api/v3/pages/999999/", "/api/v3/webinars/episodes/999999/"):
+        assert (
+            client.get(path).json()["detail"] == "Inget publicerat har det id:t eller den adressen."
+        )
+        english = client.get(path, HTTP_ACCEPT_LANGUAGE="en").json()
+        assert english["detail"] == "Nothing published has that id or address."
+    assert (
+        client.get("/api/v3/site/breadcrumbs/999999/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
+        == "No published page has id 999999."
+    )
+    invalid = client.get("/api/v3/webinars/episodes/", {"limit": "många"})
+    assert invalid.json()["detail"] == "Förfrågan har fel; se errors."
     refused = client.delete("/api/v3/webinars/episodes/", HTTP_ACCEPT_LANGUAGE="en")
     assert refused.json()["detail"] == "The method is not allowed here."
     nul = client.get("/api/v3/pages/", QUERY_STRING="search=a%00", HTTP_ACCEPT_LANGUAGE="en")
