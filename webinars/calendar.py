@@ -80,7 +80,9 @@ def episode_calendar(request, episode_id):
     """One upcoming webinar, for "Lägg till i kalender"; once it has begun, a 404."""
     now = timezone.now()
     # As a card: its series only when that is visible too.
-    found = episode_cards(WebinarEpisodePage.objects.visible().upcoming(now).filter(pk=episode_id))
+    # In the URL's language only, as the transcript.
+    episodes = WebinarEpisodePage.objects.visible(Locale.get_active()).upcoming(now)
+    found = episode_cards(episodes.filter(pk=episode_id))
     if not found:
         raise Http404
     episode = found[0]

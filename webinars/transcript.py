@@ -7,6 +7,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail.models import Locale
 
 from .models import WebinarEpisodePage
 from .player import transcript_cues
@@ -14,9 +15,9 @@ from .player import transcript_cues
 
 @require_safe
 def transcript_text(request, episode_id):
-    episode = get_object_or_404(
-        WebinarEpisodePage.objects.visible().select_related("captions", "locale"), pk=episode_id
-    )
+    # In the URL's language only: /en/… never serves a Swedish episode under English headings.
+    episodes = WebinarEpisodePage.objects.visible(Locale.get_active())
+    episode = get_object_or_404(episodes.select_related("captions", "locale"), pk=episode_id)
     cues = transcript_cues(episode)
     if not cues:
         raise Http404(_("Avsnittet har ingen transkribering."))

@@ -164,10 +164,15 @@ def test_transcript_downloads_as_plain_text_with_times_and_a_safe_file_name(clie
     assert recording.full_url in text
 
 
-def test_english_transcript_file_has_an_english_address_and_name(client, recording):
-    response = client.get(f"/en/webinars/transcript/{recording.pk}.txt")
+def test_english_transcript_file_has_an_english_address_and_name(client, recording, locales):
+    english = recording.copy_for_translation(locales["en"], copy_parents=True)
+    english.save_revision().publish()
+    response = client.get(f"/en/webinars/transcript/{english.pk}.txt")
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('-transcript.txt"')
+    # Each language's address serves that language's episodes only.
+    assert client.get(f"/en/webinars/transcript/{recording.pk}.txt").status_code == 404
+    assert client.get(f"/webbinarier/transkribering/{english.pk}.txt").status_code == 404
 
 
 def test_transcript_of_a_draft_expired_private_or_captionless_episode_is_not_found(client, series):
