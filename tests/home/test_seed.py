@@ -129,3 +129,11 @@ def test_the_site_is_at_the_address_it_is_served_from(seeded, settings, client):
 def test_the_home_page_is_titled_once_with_the_site_name(seeded, client):
     assert "<title>Användardriven innovation – SKL</title>" in client.get("/").content.decode()
     assert "<title>User-driven innovation – SKL</title>" in client.get("/en/").content.decode()
+
+
+def test_the_home_page_advertises_only_the_feeds_its_language_has(seeded, client):
+    """There is no English press room: the English home page offers no (empty) press feed."""
+    swedish = client.get("/").content.decode()
+    assert "/webbinarier/flode.rss" in swedish and "/press/flode.rss" in swedish
+    english = client.get("/en/").content.decode()
+    assert "/en/webinars/feed.rss" in english and "press" not in english.split("</head>")[0]
