@@ -64,8 +64,8 @@ def counted(key, seconds) -> int:
 
 
 def is_rate_limited(request, rate: RateLimit) -> bool:
-    """At most `limit` posts in the `window_seconds` from a client's first one. (A window on
-    the clock let a burst straddle its edge: twice the limit, or a flaky test.)"""
+    """At most `limit` posts in the `window_seconds` from a client's first one (then a new
+    window begins: a window on the clock could end between a test's posts)."""
     key = f"ratelimit:{rate.scope}:{client_fingerprint(request)}"
     return counted(key, rate.window_seconds) > rate.limit * settings.RATE_LIMIT_SCALE
 
