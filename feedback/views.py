@@ -42,15 +42,21 @@ def reply(request, message, status, page_url, state="klar", **extra):
 def submit_answer(request):
     page_url = None
     try:
-        # The page first, so that every answer, a refusal too, is in the page's language
-        # (the endpoint is outside the language prefixes: an English page posts here too).
         data = read_data(request)
-        page = services.page_accepting_feedback(data.get("page"))
-        translation.activate(page.locale.language_code)
+        # The page first, for its language (the endpoint is outside the language prefixes: an
+        # English page posts here too); refusing it waits for the origin check and rate limit.
+        try:
+            page, page_refused = services.page_accepting_feedback(data.get("page")), None
+        except Refused as error:
+            page, page_refused = None, error
+        if page is not None:
+            translation.activate(page.locale.language_code)
+            page_url = None if wants_json(request) else page.get_url(request)
         admit(request, ANSWER_RATE)
         if public_forms.honeypot_filled(data):  # tell bots what they expect, keep nothing
             return reply(request, _("Tack för att du hjälper oss!"), 201, None)
-        page_url = None if wants_json(request) else page.get_url(request)
+        if page_refused:
+            raise page_refused
         helpful = parse_helpful(data.get("helpful"))
         comment = text_field(data, "comment")
         feedback = services.submit_feedback(page=page, helpful=helpful, comment=comment)

@@ -399,3 +399,9 @@ def test_english_pages_get_answers_and_refusals_in_english(client, article, loca
     assert '<html lang="en"' in html and "Write a comment before you send it." in html
     comment = post_json(client, COMMENT_URL, {"token": token, "comment": "Good"})
     assert comment.json()["message"] == "Thank you for your comment!"
+
+
+def test_posts_for_unknown_pages_count_toward_the_rate_limit_too(client, article):
+    """The page is looked up first (for its language), but refusing it waits for the limit."""
+    statuses = {post_json(client, ANSWER_URL, {"page": 999999}).status_code for _ in range(31)}
+    assert statuses == {404, 429}
