@@ -98,8 +98,7 @@ def changed_page(page: Page, request: HttpRequest) -> dict:
 )
 def changes(request: HttpRequest, params: ChangesParams = Query(...)):  # noqa: B008
     check_params(request, ChangesParams)
-    # Depth 1 is Wagtail's tree root, no page of the site.
-    pages = visible_pages(Page.objects.filter(depth__gt=1)).select_related("locale", "content_type")
+    pages = visible_pages().select_related("locale", "content_type")
     if params.locale:
         pages = pages.filter(locale=get_locale(params.locale))
     if params.type:
