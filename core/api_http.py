@@ -19,7 +19,7 @@ from wagtail.api import APIField
 from wagtail.api.v3.errors import ProblemDetail
 from wagtail.models import Locale
 
-from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, problem_response
+from ops.problems import PROBLEM_JSON, RETRY_AFTER_SECONDS, is_api_request, problem_response
 from ops.unavailable import UNAVAILABLE_ERRORS
 
 from .api_params import MAX_OFFSET, NotFound, unknown_locale
@@ -37,7 +37,7 @@ class APIResponseMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith("/api/"):
+        if not is_api_request(request):
             return self.get_response(request)
         # The API has no language prefix: its messages follow Accept-Language (Swedish by
         # default), which LocaleMiddleware ignores for unprefixed Swedish URLs.

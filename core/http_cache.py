@@ -21,6 +21,8 @@ from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
 from wagtail.models import Page, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from ops.problems import is_api_request
+
 logger = logging.getLogger(__name__)
 
 NEVER_SHARED_PREFIXES = (
@@ -49,7 +51,7 @@ def response_may_be_shared(request, response) -> bool:
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
     # Wagtail pages are marked by the before_serve_page hook below; a password form is private.
-    return request.path.startswith("/api/") or getattr(request, "is_public_page", False)
+    return is_api_request(request) or getattr(request, "is_public_page", False)
 
 
 def seconds_until_next_scheduled_change():

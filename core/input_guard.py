@@ -12,7 +12,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from ops.problems import problem_response
+from ops.problems import is_api_request, problem_response
 
 
 class BadInput(ValueError):
@@ -78,7 +78,7 @@ def check_request(request) -> None:
     if request.method not in {"POST", "PUT", "PATCH"}:
         return
     is_json = content_type == "application/json" or content_type.endswith("+json")
-    api = request.path.startswith("/api/")
+    api = is_api_request(request)
     # The API takes JSON, and multipart/form-data for Wagtail's image and document uploads
     # (as its OpenAPI document says); ninja would read any other body as JSON, unchecked.
     if api and not is_json and content_type != "multipart/form-data" and request.body:
@@ -118,7 +118,7 @@ class InputGuardMiddleware:
 
 
 def bad_input_response(request, status, detail):
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         return problem_response(status, detail)
     if "json" in (request.content_type or "") or "json" in request.headers.get("Accept", ""):
         # The public forms' scripts (feedback, comments) read {"error": ...}.

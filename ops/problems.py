@@ -10,6 +10,11 @@ PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER_SECONDS = 30
 
 
+def is_api_request(request) -> bool:
+    """A request to the JSON API (/api/…): its errors are problems, never HTML pages."""
+    return request.path.startswith("/api/")
+
+
 def problem_response(status: int, detail: str = "", **extra) -> HttpResponse:
     problem = {"type": "about:blank", "title": HTTPStatus(status).phrase, "status": status}
     if detail:

@@ -15,7 +15,7 @@ from django.views import defaults
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from .problems import RETRY_AFTER_SECONDS, problem_response
+from .problems import RETRY_AFTER_SECONDS, is_api_request, problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ UNAVAILABLE_ERRORS = (OperationalError, InterfaceError, RedisConnectionError, Re
 
 
 def unavailable_response(request):
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         return problem_response(
             503, gettext("Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.")
         )
