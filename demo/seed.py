@@ -232,9 +232,9 @@ class SeedLoader:
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         hostname = address.hostname or "localhost"
         port = address.port or (443 if address.scheme == "https" else 80)
-        site, _created = Site.objects.get_or_create(
+        site = Site.objects.get_or_create(
             is_default_site=True, defaults={"root_page": home, "site_name": SITE_NAME}
-        )
+        )[0]
         if (site.hostname, site.port) != (hostname, port):
             site.hostname, site.port = hostname, port
             site.save(update_fields=["hostname", "port"])

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -46,7 +45,7 @@ class ResultCard:
             (key for key, model in CONTENT_TYPES.items() if isinstance(page, model)), OTHER_TYPE
         )
         # One hit is one of its kind: "Pressmeddelande", not the facet's "Pressmeddelanden".
-        self.type_label = str(capfirst(page._meta.verbose_name))
+        self.type_label = str(page.get_verbose_name())
         self.image = page.card_image
         if isinstance(page, WebinarEpisodePage):
             self.date = page.starts_at or page.recorded_on
